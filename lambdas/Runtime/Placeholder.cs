@@ -1,0 +1,1 @@
+namespace Lambdas.Runtime; public static class Placeholder { }
