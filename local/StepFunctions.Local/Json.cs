@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,8 +8,10 @@ namespace StepFunctions.Local;
 /// <summary>JSON helpers shared by the engine. Nodes flowing between states are treated as immutable.</summary>
 public static class Json
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    // Relaxed escaping keeps quotes readable inside history strings, as the AWS console and CLI show them.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Parses JSON text and materialises every container so that concurrent readers never race on
     /// JsonNode's lazy initialisation.</summary>
@@ -40,6 +43,8 @@ public static class Json
     }
 
     public static string Serialize(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
+
+    public static string SerializeIndented(JsonNode? node) => node is null ? "null" : node.ToJsonString(Indented);
 
     /// <summary>UTF-8 size of the compact serialisation, without building a string.</summary>
     public static int ByteSize(JsonNode? node)
