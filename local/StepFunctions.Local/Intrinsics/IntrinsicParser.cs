@@ -68,6 +68,10 @@ public static class IntrinsicParser
 
     private static IntrinsicArgument ParseArgument(string text, ref int position)
     {
+        if (position >= text.Length)
+        {
+            throw new PathSyntaxException($"The intrinsic function '{text}' ends where an argument was expected.");
+        }
         var c = text[position];
         if (c == '\'')
         {
