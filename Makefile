@@ -9,7 +9,7 @@ export TF_PLUGIN_DIR
 
 CAKE := dotnet tool run dotnet-cake build/build.cake
 
-.PHONY: help tools build test package plan deploy destroy fmt run bench clean
+.PHONY: help tools build test package plan deploy destroy fmt run bench clean sfn-local bench-sfn
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,3 +28,12 @@ package: tools ## Publish and zip each Lambda into artifacts/lambdas/
 
 clean: tools ## Remove build output
 	@$(CAKE) --target=clean
+
+sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
+	@dotnet publish local/StepFunctions.Local.Cli -c Release -o artifacts/bin --nologo -v q
+
+bench: bench-sfn
+
+bench-sfn: ## Benchmark StepFunctions.Local against aws-local-stepfunctions (npm, installed here)
+	@cd bench/sfn-comparator && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
+	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator
