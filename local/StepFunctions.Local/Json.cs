@@ -61,6 +61,50 @@ public static class Json
         return counter.Count;
     }
 
+    /// <summary>Cheap check that the serialised size cannot exceed <paramref name="limit"/> bytes: walks the tree
+    /// adding worst-case sizes (every character escaped), so small payloads never pay for a serialisation.</summary>
+    public static bool FitsWithin(JsonNode? node, int limit)
+    {
+        var budget = (long)limit;
+        return Spend(node, ref budget);
+    }
+
+    private static bool Spend(JsonNode? node, ref long budget)
+    {
+        switch (node)
+        {
+            case null:
+                budget -= 4;
+                break;
+            case JsonObject obj:
+                budget -= 2;
+                foreach (var (key, value) in obj)
+                {
+                    budget -= key.Length * 6L + 4;
+                    if (budget < 0 || !Spend(value, ref budget))
+                    {
+                        return false;
+                    }
+                }
+                break;
+            case JsonArray array:
+                budget -= 2;
+                foreach (var item in array)
+                {
+                    budget -= 1;
+                    if (budget < 0 || !Spend(item, ref budget))
+                    {
+                        return false;
+                    }
+                }
+                break;
+            case JsonValue value:
+                budget -= value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>().Length * 6L + 2 : 40;
+                break;
+        }
+        return budget >= 0;
+    }
+
     /// <summary>Returns a node that may be attached to a new parent: a copy when it already has one.</summary>
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 

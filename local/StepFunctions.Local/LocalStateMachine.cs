@@ -25,7 +25,11 @@ public sealed class LocalStateMachine
         Arn = arn;
         Warnings = warnings;
         graph = new CompiledGraph(definition);
+        var parts = arn.Split(':');
+        executionArnPrefix = parts.Length >= 7 ? $"arn:aws:states:{parts[3]}:{parts[4]}:execution:{parts[6]}:" : arn + ":";
     }
+
+    private readonly string executionArnPrefix;
 
     public StateMachineDefinition Definition { get; }
     public string Name { get; }
@@ -51,10 +55,7 @@ public sealed class LocalStateMachine
         options ??= new ExecutionOptions();
         Json.Materialize(input);
         var executionName = options.ExecutionName ?? $"local-{Interlocked.Increment(ref executionCounter)}-{Guid.NewGuid():N}";
-        var parts = Arn.Split(':');
-        var executionArn = parts.Length >= 7
-            ? $"arn:aws:states:{parts[3]}:{parts[4]}:execution:{parts[6]}:{executionName}"
-            : $"{Arn}:{executionName}";
+        var executionArn = executionArnPrefix + executionName;
         var info = new ExecutionInfo
         {
             ExecutionArn = executionArn,
@@ -71,10 +72,9 @@ public sealed class LocalStateMachine
             observer.OnExecutionStarted(info);
         }
         using var timeout = Definition.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : null;
-        using var linked = timeout is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var scope = new BranchScope(runtime, linked.Token, 0, "");
+        // Only link tokens when there is something to link: most runs have neither a timeout nor a caller token.
+        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, 0, "");
         ExecutionResult result;
         try
         {
@@ -82,14 +82,14 @@ public sealed class LocalStateMachine
             scope.Record("ExecutionStarted", "executionStartedEventDetails", runtime.Recording
                 ? new JsonObject { ["input"] = text, ["inputDetails"] = new JsonObject { ["truncated"] = false }, ["roleArn"] = options.RoleArn }
                 : null);
-            var outcome = await GraphRunner.RunAsync(graph, input, scope).ConfigureAwait(false);
+            var outcome = await GraphRunner.RunAsync(graph, input, scope, text).ConfigureAwait(false);
             if (outcome.Failure is { } failure)
             {
                 result = Finish(scope, info, ExecutionStatus.Failed, null, failure.Error, failure.Cause);
             }
             else
             {
-                var output = runtime.Recording ? Json.Serialize(outcome.Output) : null;
+                var output = runtime.Recording ? outcome.OutputText ?? Json.Serialize(outcome.Output) : null;
                 scope.Record("ExecutionSucceeded", "executionSucceededEventDetails", runtime.Recording
                     ? new JsonObject { ["output"] = output, ["outputDetails"] = new JsonObject { ["truncated"] = false } }
                     : null, final: true);

@@ -42,7 +42,7 @@ internal sealed class ExecutionRuntime
             }
             size = text.Length <= Options.MaxPayloadBytes / 3 ? text.Length : Encoding.UTF8.GetByteCount(text);
         }
-        else if (Options.MaxPayloadBytes is null)
+        else if (Options.MaxPayloadBytes is not { } max || Json.FitsWithin(node, max))
         {
             return null;
         }

@@ -11,12 +11,12 @@ public delegate ValueTask<JsonNode?> TaskHandler(JsonNode? input, TaskInvocation
 /// Lambda's errorType surfaces; throw <see cref="StatesException"/> to choose both.</summary>
 public sealed class HandlerResolver : IResourceResolver
 {
-    private readonly Dictionary<string, TaskHandler> byResource = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TaskHandler> byState = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ITaskIntegration> byResource = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ITaskIntegration> byState = new(StringComparer.Ordinal);
 
     public HandlerResolver MapResource(string resource, TaskHandler handler)
     {
-        byResource[resource] = handler;
+        byResource[resource] = new HandlerIntegration(handler);
         return this;
     }
 
@@ -26,7 +26,7 @@ public sealed class HandlerResolver : IResourceResolver
     /// <summary>Handles a state by name whatever its Resource (handy in tests).</summary>
     public HandlerResolver MapState(string stateName, TaskHandler handler)
     {
-        byState[stateName] = handler;
+        byState[stateName] = new HandlerIntegration(handler);
         return this;
     }
 
@@ -34,8 +34,8 @@ public sealed class HandlerResolver : IResourceResolver
         MapState(stateName, (input, _, _) => ValueTask.FromResult(handler(input)));
 
     public ITaskIntegration? Resolve(TaskResolveRequest request) =>
-        byState.TryGetValue(request.StateName, out var handler) || byResource.TryGetValue(request.Resource.Text, out handler)
-            ? new HandlerIntegration(handler)
+        byState.TryGetValue(request.StateName, out var integration) || byResource.TryGetValue(request.Resource.Text, out integration)
+            ? integration
             : null;
 
     private sealed class HandlerIntegration(TaskHandler handler) : ITaskIntegration

@@ -6,9 +6,19 @@ namespace StepFunctions.Local.Integrations;
 /// <summary>One attempt of a Task state, as handed to an integration.</summary>
 public sealed class TaskInvocation
 {
-    private readonly Action<TaskInvocation, JsonNode?>? onSubmitted;
+    private readonly Action<object, JsonNode?>? onSubmitted;
+    private readonly object? submittedState;
 
-    internal TaskInvocation(Action<TaskInvocation, JsonNode?>? onSubmitted) => this.onSubmitted = onSubmitted;
+    /// <summary>Invocations made outside the engine (tests of an integration) have nowhere to report to.</summary>
+    public TaskInvocation()
+    {
+    }
+
+    internal TaskInvocation(Action<object, JsonNode?> onSubmitted, object state)
+    {
+        this.onSubmitted = onSubmitted;
+        submittedState = state;
+    }
 
     public required string StateName { get; init; }
     public required ResourceArn Resource { get; init; }
@@ -29,7 +39,7 @@ public sealed class TaskInvocation
     public JsonObject? Metadata { get; set; }
 
     /// <summary>For <c>.sync</c> integrations: records TaskSubmitted with the submit response (e.g. RunTask's).</summary>
-    public void ReportSubmitted(JsonNode? output) => onSubmitted?.Invoke(this, output);
+    public void ReportSubmitted(JsonNode? output) => onSubmitted?.Invoke(submittedState!, output);
 
     /// <summary>Waits simulated time, honouring the execution's time scale (0 = no wait).</summary>
     public Task DelayAsync(TimeSpan simulated, CancellationToken cancellationToken) =>

@@ -22,13 +22,14 @@ internal abstract class StateExecutor
     public StateDefinition Definition { get; }
     protected string Name => Definition.Name;
 
-    public async ValueTask<StateResult> RunAsync(BranchScope scope, JsonNode? input)
+    /// <param name="inputText">The input already serialised by the previous state's exit event, if any.</param>
+    public async ValueTask<StateResult> RunAsync(BranchScope scope, JsonNode? input, string? inputText = null)
     {
         var runtime = scope.Runtime;
         var started = Stopwatch.GetTimestamp();
         var now = DateTimeOffset.UtcNow;
         var enteredId = scope.Record(enteredType, "stateEnteredEventDetails",
-            runtime.Recording ? BranchScope.Payload(Name, "input", Json.Serialize(input)) : null);
+            runtime.Recording ? BranchScope.Payload(Name, "input", inputText ?? Json.Serialize(input)) : null);
         var context = new StateContext { Execution = runtime.Info, StateName = Name, EnteredTime = now, EnteredEventId = enteredId };
         foreach (var observer in runtime.Observers)
         {
@@ -42,6 +43,7 @@ internal abstract class StateExecutor
             {
                 var text = runtime.CheckPayload(result.Output, Name, "output");
                 scope.Record(exitedType, "stateExitedEventDetails", text is null ? null : BranchScope.Payload(Name, "output", text));
+                result = result with { OutputText = text };
             }
         }
         catch (StatesException e)

@@ -15,6 +15,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
     private readonly ResourceArn resource;
     private readonly string prefix;
     private readonly string detailsPrefix;
+    private readonly Action<object, JsonNode?> recordSubmitted;
 
     public TaskExecutor(TaskStateDefinition definition) : base(definition)
     {
@@ -22,6 +23,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
         resource = ResourceArn.Parse(definition.Resource);
         prefix = resource.IsLambdaFunction ? "LambdaFunction" : "Task";
         detailsPrefix = resource.IsLambdaFunction ? "lambdaFunction" : "task";
+        recordSubmitted = (scope, output) => RecordSubmitted((BranchScope)scope, output);
     }
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
@@ -38,7 +40,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
             observer.OnTaskScheduled(new TaskScheduledEvent(runtime.Info.ExecutionArn, Name, resource.Text, parameters, context.RetryCount));
         }
         var started = Stopwatch.GetTimestamp();
-        var invocation = new TaskInvocation((_, output) => RecordSubmitted(scope, output))
+        var invocation = new TaskInvocation(recordSubmitted, scope)
         {
             StateName = Name,
             Resource = resource,
