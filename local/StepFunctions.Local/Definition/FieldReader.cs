@@ -21,7 +21,11 @@ internal sealed class FieldReader
     {
         foreach (var (key, _) in obj)
         {
-            if (!allowed.Contains(key))
+            if (key is "Assign" or "Output" or "Arguments" or "Items")
+            {
+                Error($"{location}/{key}", $"Field '{key}' belongs to JSONata or workflow variables, which this executor does not support; use the JSONPath fields (Parameters, ResultSelector, ResultPath, OutputPath).", DiagnosticCodes.UnsupportedFeature);
+            }
+            else if (!allowed.Contains(key))
             {
                 Error($"{location}/{key}", $"Field '{key}' is not allowed in {what}.");
             }

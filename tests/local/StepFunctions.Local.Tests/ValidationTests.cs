@@ -117,6 +117,10 @@ public class ValidationTests
         Single("""{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Succeed"}}}""", DiagnosticCodes.UnsupportedFeature);
 
     [Fact]
+    public void Workflow_variables_are_reported_as_unsupported() =>
+        Single("""{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x":1},"End":true}}}""", DiagnosticCodes.UnsupportedFeature);
+
+    [Fact]
     public void State_names_longer_than_80_characters_are_invalid()
     {
         var name = new string('n', 81);
