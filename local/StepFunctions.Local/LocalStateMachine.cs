@@ -80,7 +80,7 @@ public sealed class LocalStateMachine
         {
             var text = runtime.CheckPayload(input, "execution input", "input");
             scope.Record("ExecutionStarted", "executionStartedEventDetails", runtime.Recording
-                ? new JsonObject { ["input"] = text, ["inputDetails"] = new JsonObject { ["truncated"] = false }, ["roleArn"] = options.RoleArn }
+                ? EventDetails.Of(("input", text), ("inputDetails", EventDetails.NotTruncated), ("roleArn", options.RoleArn))
                 : null);
             var outcome = await GraphRunner.RunAsync(graph, input, scope, text).ConfigureAwait(false);
             if (outcome.Failure is { } failure)
@@ -91,7 +91,7 @@ public sealed class LocalStateMachine
             {
                 var output = runtime.Recording ? outcome.OutputText ?? Json.Serialize(outcome.Output) : null;
                 scope.Record("ExecutionSucceeded", "executionSucceededEventDetails", runtime.Recording
-                    ? new JsonObject { ["output"] = output, ["outputDetails"] = new JsonObject { ["truncated"] = false } }
+                    ? EventDetails.Of(("output", output), ("outputDetails", EventDetails.NotTruncated))
                     : null, final: true);
                 result = Build(runtime, info, ExecutionStatus.Succeeded, outcome.Output, null, null);
             }
@@ -126,7 +126,7 @@ public sealed class LocalStateMachine
         };
         var errorOrNull = error.Length == 0 ? null : error;
         scope.Record(type, detailsName ?? "executionFailedEventDetails",
-            scope.Runtime.Recording ? new JsonObject { ["error"] = errorOrNull, ["cause"] = cause } : null, final: true);
+            scope.Runtime.Recording ? EventDetails.Of(("error", errorOrNull), ("cause", cause)) : null, final: true);
         return Build(scope.Runtime, info, status, null, errorOrNull, cause);
     }
 

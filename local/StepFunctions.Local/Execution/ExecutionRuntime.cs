@@ -70,7 +70,7 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     /// <summary>Where this branch sits, for observers ("" at top level).</summary>
     public string Path { get; } = path;
 
-    public long Record(string type, string? detailsName, JsonObject? details, bool final = false)
+    public long Record(string type, string? detailsName, EventDetails? details, bool final = false)
     {
         var id = Runtime.History.Add(type, LastEventId, detailsName, details, final);
         LastEventId = id;
@@ -79,10 +79,6 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
 
     public BranchScope Child(CancellationToken token, string path) => new(Runtime, token, LastEventId, path);
 
-    public static JsonObject Payload(string name, string field, string? text) => new()
-    {
-        [field] = text,
-        [field + "Details"] = new JsonObject { ["truncated"] = false },
-        ["name"] = name,
-    };
+    public static EventDetails Payload(string name, string field, string? text) =>
+        EventDetails.Of((field, text), (field + "Details", EventDetails.NotTruncated), ("name", name));
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace StepFunctions.Local.Execution;
 
 /// <summary>Thread-safe, append-only history with AWS's event-count limit.</summary>
@@ -24,7 +22,7 @@ internal sealed class HistoryRecorder(bool enabled, int? maxEvents)
 
     /// <summary>Appends an event and returns its id. <paramref name="final"/> events (the execution's last)
     /// are kept even past the limit so the failure itself is visible.</summary>
-    public long Add(string type, long previousEventId, string? detailsName, JsonObject? details, bool final = false)
+    public long Add(string type, long previousEventId, string? detailsName, EventDetails? details, bool final = false)
     {
         lock (gate)
         {

@@ -40,7 +40,7 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         var tolerant = toleratedCount is not null || toleratedPercent is not null;
 
         var count = items.Count;
-        scope.Record("MapStateStarted", "mapStateStartedEventDetails", runtime.Recording ? new JsonObject { ["length"] = count } : null);
+        scope.Record("MapStateStarted", "mapStateStartedEventDetails", runtime.Recording ? EventDetails.Of(("length", count)) : null);
         var outputs = new JsonNode?[count];
         var failures = 0;
         StateFailure? firstFailure = null;
@@ -146,7 +146,7 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         return outcome;
     }
 
-    private JsonObject Iteration(int index) => new() { ["name"] = Name, ["index"] = index };
+    private EventDetails Iteration(int index) => EventDetails.Of(("name", Name), ("index", index));
 
     private static int NonNegative(JsonPath path, JsonNode? input, StateContext context, string field)
     {

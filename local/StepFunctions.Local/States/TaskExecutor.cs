@@ -58,13 +58,13 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
                 ?? throw new StatesException(StatesErrors.TaskFailed,
                     $"No integration handles the resource '{resource.Text}' of state '{Name}'. Register an in-process handler or a Lambda function for it, or run with a MockConfigFile test case that mocks '{Name}'.");
             scope.Record(prefix + "Started", resource.IsLambdaFunction ? null : "taskStartedEventDetails",
-                runtime.Recording && !resource.IsLambdaFunction ? Resource(new JsonObject()) : null);
+                runtime.Recording && !resource.IsLambdaFunction ? Resource() : null);
             result = await InvokeWithTimeoutAsync(integration, invocation, timeout, scope).ConfigureAwait(false);
             Json.Materialize(result);
             var text = runtime.CheckPayload(result, Name, "result");
             if (runtime.Recording)
             {
-                var details = Resource(new JsonObject { ["output"] = text, ["outputDetails"] = new JsonObject { ["truncated"] = false } });
+                var details = Resource(("output", text), ("outputDetails", EventDetails.NotTruncated));
                 scope.Record(prefix + "Succeeded", detailsPrefix + "SucceededEventDetails", details);
             }
         }
@@ -75,7 +75,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
             if (!StatesErrors.IsTerminal(e.Error) || e.Error == StatesErrors.DataLimitExceeded)
             {
                 scope.Record(type, detailsPrefix + (timedOut ? "TimedOutEventDetails" : "FailedEventDetails"),
-                    runtime.Recording ? Resource(new JsonObject { ["error"] = e.Error, ["cause"] = e.Cause }) : null);
+                    runtime.Recording ? Resource(("error", e.Error), ("cause", e.Cause)) : null);
             }
             if (runtime.Observers.Length > 0)
             {
@@ -142,60 +142,49 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
         return (int)Math.Min(n, 99_999_999);
     }
 
-    private JsonObject Resource(JsonObject details)
-    {
-        if (resource.IsLambdaFunction)
-        {
-            return details;
-        }
-        details["resourceType"] = resource.ResourceType;
-        details["resource"] = resource.ResourceName;
-        return details;
-    }
+    /// <summary>Service integrations name their resource in every Task event; Lambda function events do not.</summary>
+    private EventDetails Resource(params (string Key, object? Value)[] fields) =>
+        resource.IsLambdaFunction
+            ? EventDetails.Of(fields)
+            : EventDetails.Of([("resourceType", resource.ResourceType), ("resource", resource.ResourceName), .. fields]);
 
     private void RecordScheduled(BranchScope scope, JsonNode? parameters, int? timeout, int? heartbeat)
     {
-        if (!scope.Runtime.Recording)
+        EventDetails? details = null;
+        if (scope.Runtime.Recording)
         {
-            scope.Record(prefix + "Scheduled", null, null);
-            return;
-        }
-        JsonObject details;
-        if (resource.IsLambdaFunction)
-        {
-            details = new JsonObject
+            var fields = new List<(string, object?)>(6);
+            if (resource.IsLambdaFunction)
             {
-                ["resource"] = resource.Text,
-                ["input"] = Json.Serialize(parameters),
-                ["inputDetails"] = new JsonObject { ["truncated"] = false },
-            };
-        }
-        else
-        {
-            details = new JsonObject
+                fields.Add(("resource", resource.Text));
+                fields.Add(("input", Json.Serialize(parameters)));
+                fields.Add(("inputDetails", EventDetails.NotTruncated));
+            }
+            else
             {
-                ["resourceType"] = resource.ResourceType,
-                ["resource"] = resource.ResourceName,
-                ["region"] = Region(scope.Runtime.Info.StateMachineArn),
-                ["parameters"] = Json.Serialize(parameters),
-            };
+                fields.Add(("resourceType", resource.ResourceType));
+                fields.Add(("resource", resource.ResourceName));
+                fields.Add(("region", Region(scope.Runtime.Info.StateMachineArn)));
+                fields.Add(("parameters", Json.Serialize(parameters)));
+            }
+            if (timeout is not null)
+            {
+                fields.Add(("timeoutInSeconds", timeout.Value));
+            }
+            if (heartbeat is not null && !resource.IsLambdaFunction)
+            {
+                fields.Add(("heartbeatInSeconds", heartbeat.Value));
+            }
+            details = EventDetails.Of([.. fields]);
         }
-        if (timeout is not null)
-        {
-            details["timeoutInSeconds"] = timeout;
-        }
-        if (heartbeat is not null && !resource.IsLambdaFunction)
-        {
-            details["heartbeatInSeconds"] = heartbeat;
-        }
-        scope.Record(prefix + "Scheduled", detailsPrefix + "ScheduledEventDetails", details);
+        scope.Record(prefix + "Scheduled", details is null ? null : detailsPrefix + "ScheduledEventDetails", details);
     }
 
     private void RecordSubmitted(BranchScope scope, JsonNode? output)
     {
         var recording = scope.Runtime.Recording;
         scope.Record("TaskSubmitted", "taskSubmittedEventDetails", recording
-            ? Resource(new JsonObject { ["output"] = Json.Serialize(output), ["outputDetails"] = new JsonObject { ["truncated"] = false } })
+            ? Resource(("output", Json.Serialize(output)), ("outputDetails", EventDetails.NotTruncated))
             : null);
     }
 
