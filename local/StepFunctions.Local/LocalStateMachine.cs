@@ -78,20 +78,19 @@ public sealed class LocalStateMachine
         ExecutionResult result;
         try
         {
-            var text = runtime.CheckPayload(input, "execution input", "input");
+            runtime.CheckPayload(input, "execution input", "input");
             scope.Record("ExecutionStarted", "executionStartedEventDetails", runtime.Recording
-                ? EventDetails.Of(("input", text), ("inputDetails", EventDetails.NotTruncated), ("roleArn", options.RoleArn))
+                ? EventDetails.Of(("input", new LazyJson(input)), ("inputDetails", EventDetails.NotTruncated), ("roleArn", options.RoleArn))
                 : null);
-            var outcome = await GraphRunner.RunAsync(graph, input, scope, text).ConfigureAwait(false);
+            var outcome = await GraphRunner.RunAsync(graph, input, scope).ConfigureAwait(false);
             if (outcome.Failure is { } failure)
             {
                 result = Finish(scope, info, ExecutionStatus.Failed, null, failure.Error, failure.Cause);
             }
             else
             {
-                var output = runtime.Recording ? outcome.OutputText ?? Json.Serialize(outcome.Output) : null;
                 scope.Record("ExecutionSucceeded", "executionSucceededEventDetails", runtime.Recording
-                    ? EventDetails.Of(("output", output), ("outputDetails", EventDetails.NotTruncated))
+                    ? EventDetails.Of(("output", new LazyJson(outcome.Output)), ("outputDetails", EventDetails.NotTruncated))
                     : null, final: true);
                 result = Build(runtime, info, ExecutionStatus.Succeeded, outcome.Output, null, null);
             }

@@ -2,6 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace StepFunctions.Local.Execution;
 
+/// <summary>A payload recorded by reference and serialised when the history is read. Safe because nodes that
+/// flow between states are never mutated: every merge works on a copy.</summary>
+internal sealed record LazyJson(JsonNode? Node);
+
 /// <summary>The fields of one <c>*EventDetails</c> object, kept as plain values and turned into JSON only when
 /// someone reads the history: most executions record far more events than anyone looks at.</summary>
 public sealed class EventDetails
@@ -27,6 +31,7 @@ public sealed class EventDetails
                 int i => JsonValue.Create(i),
                 long l => JsonValue.Create(l),
                 bool b => JsonValue.Create(b),
+                LazyJson lazy => JsonValue.Create(Json.Serialize(lazy.Node)),
                 _ when ReferenceEquals(value, NotTruncated) => new JsonObject { ["truncated"] = false },
                 _ => JsonValue.Create(value.ToString()),
             };

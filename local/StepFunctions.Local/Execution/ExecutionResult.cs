@@ -10,7 +10,8 @@ public enum ExecutionStatus
     Aborted,
 }
 
-/// <summary>What DescribeExecution would say, plus the history.</summary>
+/// <summary>What DescribeExecution would say, plus the history. The history refers to the same (immutable)
+/// nodes as <see cref="Output"/> and the input: DeepClone them before changing them.</summary>
 public sealed class ExecutionResult
 {
     public required string ExecutionArn { get; init; }

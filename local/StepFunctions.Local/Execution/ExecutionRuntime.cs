@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Integrations;
 
@@ -28,34 +27,16 @@ internal sealed class ExecutionRuntime
         return scale <= 0 || seconds <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(seconds * scale), token);
     }
 
-    /// <summary>Serialises a payload for history (when recording) and enforces AWS's size limit.</summary>
-    public string? CheckPayload(JsonNode? node, string stateName, string what)
+    /// <summary>Enforces AWS's payload size limit. A cheap upper bound settles small payloads; only large ones
+    /// are measured exactly.</summary>
+    public void CheckPayload(JsonNode? node, string stateName, string what)
     {
-        string? text = null;
-        int size;
-        if (Recording)
+        if (Options.MaxPayloadBytes is not { } max || Json.FitsWithin(node, max) || Json.ByteSize(node) <= max)
         {
-            text = Json.Serialize(node);
-            if (Options.MaxPayloadBytes is null)
-            {
-                return text;
-            }
-            size = text.Length <= Options.MaxPayloadBytes / 3 ? text.Length : Encoding.UTF8.GetByteCount(text);
+            return;
         }
-        else if (Options.MaxPayloadBytes is not { } max || Json.FitsWithin(node, max))
-        {
-            return null;
-        }
-        else
-        {
-            size = Json.ByteSize(node);
-        }
-        if (size > Options.MaxPayloadBytes)
-        {
-            throw new StatesException(StatesErrors.DataLimitExceeded,
-                $"The state/task '{stateName}' returned a {what} with a size exceeding the maximum number of bytes service limit.");
-        }
-        return text;
+        throw new StatesException(StatesErrors.DataLimitExceeded,
+            $"The state/task '{stateName}' returned a {what} with a size exceeding the maximum number of bytes service limit.");
     }
 }
 
@@ -79,6 +60,6 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
 
     public BranchScope Child(CancellationToken token, string path) => new(Runtime, token, LastEventId, path);
 
-    public static EventDetails Payload(string name, string field, string? text) =>
-        EventDetails.Of((field, text), (field + "Details", EventDetails.NotTruncated), ("name", name));
+    public static EventDetails Payload(string name, string field, JsonNode? node) =>
+        EventDetails.Of((field, new LazyJson(node)), (field + "Details", EventDetails.NotTruncated), ("name", name));
 }

@@ -6,19 +6,18 @@ namespace StepFunctions.Local.States;
 /// <summary>Walks a graph from StartAt until a state ends it or fails.</summary>
 internal static class GraphRunner
 {
-    public static async ValueTask<StateResult> RunAsync(CompiledGraph graph, JsonNode? input, BranchScope scope, string? inputText = null)
+    public static async ValueTask<StateResult> RunAsync(CompiledGraph graph, JsonNode? input, BranchScope scope)
     {
         var name = graph.StartAt;
         while (true)
         {
             scope.Token.ThrowIfCancellationRequested();
-            var result = await graph[name].RunAsync(scope, input, inputText).ConfigureAwait(false);
+            var result = await graph[name].RunAsync(scope, input).ConfigureAwait(false);
             if (result.Failure is not null || result.Next is null)
             {
                 return result;
             }
             input = result.Output;
-            inputText = result.OutputText;
             name = result.Next;
         }
     }

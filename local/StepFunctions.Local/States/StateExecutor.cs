@@ -22,14 +22,13 @@ internal abstract class StateExecutor
     public StateDefinition Definition { get; }
     protected string Name => Definition.Name;
 
-    /// <param name="inputText">The input already serialised by the previous state's exit event, if any.</param>
-    public async ValueTask<StateResult> RunAsync(BranchScope scope, JsonNode? input, string? inputText = null)
+    public async ValueTask<StateResult> RunAsync(BranchScope scope, JsonNode? input)
     {
         var runtime = scope.Runtime;
         var started = Stopwatch.GetTimestamp();
         var now = DateTimeOffset.UtcNow;
         var enteredId = scope.Record(enteredType, "stateEnteredEventDetails",
-            runtime.Recording ? BranchScope.Payload(Name, "input", inputText ?? Json.Serialize(input)) : null);
+            runtime.Recording ? BranchScope.Payload(Name, "input", input) : null);
         var context = new StateContext { Execution = runtime.Info, StateName = Name, EnteredTime = now, EnteredEventId = enteredId };
         foreach (var observer in runtime.Observers)
         {
@@ -41,9 +40,8 @@ internal abstract class StateExecutor
             result = await ExecuteAsync(scope, context, input).ConfigureAwait(false);
             if (result.Failure is null)
             {
-                var text = runtime.CheckPayload(result.Output, Name, "output");
-                scope.Record(exitedType, "stateExitedEventDetails", text is null ? null : BranchScope.Payload(Name, "output", text));
-                result = result with { OutputText = text };
+                runtime.CheckPayload(result.Output, Name, "output");
+                scope.Record(exitedType, "stateExitedEventDetails", runtime.Recording ? BranchScope.Payload(Name, "output", result.Output) : null);
             }
         }
         catch (StatesException e)

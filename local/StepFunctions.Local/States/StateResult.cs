@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace StepFunctions.Local.States;
 
 /// <summary>How a state ended: an output and the next state (null = end of its graph), or a failure.</summary>
-internal readonly record struct StateResult(JsonNode? Output, string? Next, StateFailure? Failure, string? OutputText = null)
+internal readonly record struct StateResult(JsonNode? Output, string? Next, StateFailure? Failure)
 {
     public static StateResult Continue(JsonNode? output, string? next) => new(output, next, null);
 

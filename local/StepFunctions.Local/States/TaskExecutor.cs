@@ -61,10 +61,10 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
                 runtime.Recording && !resource.IsLambdaFunction ? Resource() : null);
             result = await InvokeWithTimeoutAsync(integration, invocation, timeout, scope).ConfigureAwait(false);
             Json.Materialize(result);
-            var text = runtime.CheckPayload(result, Name, "result");
+            runtime.CheckPayload(result, Name, "result");
             if (runtime.Recording)
             {
-                var details = Resource(("output", text), ("outputDetails", EventDetails.NotTruncated));
+                var details = Resource(("output", new LazyJson(result)), ("outputDetails", EventDetails.NotTruncated));
                 scope.Record(prefix + "Succeeded", detailsPrefix + "SucceededEventDetails", details);
             }
         }
@@ -157,7 +157,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
             if (resource.IsLambdaFunction)
             {
                 fields.Add(("resource", resource.Text));
-                fields.Add(("input", Json.Serialize(parameters)));
+                fields.Add(("input", new LazyJson(parameters)));
                 fields.Add(("inputDetails", EventDetails.NotTruncated));
             }
             else
@@ -165,7 +165,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
                 fields.Add(("resourceType", resource.ResourceType));
                 fields.Add(("resource", resource.ResourceName));
                 fields.Add(("region", Region(scope.Runtime.Info.StateMachineArn)));
-                fields.Add(("parameters", Json.Serialize(parameters)));
+                fields.Add(("parameters", new LazyJson(parameters)));
             }
             if (timeout is not null)
             {
@@ -184,7 +184,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
     {
         var recording = scope.Runtime.Recording;
         scope.Record("TaskSubmitted", "taskSubmittedEventDetails", recording
-            ? Resource(("output", Json.Serialize(output)), ("outputDetails", EventDetails.NotTruncated))
+            ? Resource(("output", new LazyJson(output)), ("outputDetails", EventDetails.NotTruncated))
             : null);
     }
 
