@@ -99,7 +99,7 @@ public static class Json
                 }
                 break;
             case JsonValue value:
-                budget -= value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>().Length * 6L + 2 : 40;
+                budget -= IsString(value, out var text) ? text.Length * 6L + 2 : 40;
                 break;
         }
         return budget >= 0;
@@ -129,7 +129,8 @@ public static class Json
     {
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
         {
-            value = v.GetValue<string>();
+            // Handlers may create string-kind values from a Guid, char or DateTime; read those through their JSON.
+            value = v.TryGetValue(out string? text) ? text : JsonSerializer.Deserialize<string>(v.ToJsonString()) ?? "";
             return true;
         }
         value = "";
@@ -138,13 +139,8 @@ public static class Json
 
     public static bool IsNumber(JsonNode? node, out double value)
     {
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
-        {
-            value = v.GetValue<double>();
-            return true;
-        }
         value = 0;
-        return false;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && TryGetDouble(v, out value);
     }
 
     /// <summary>True for numbers with no fractional part that fit in a long.</summary>
@@ -155,22 +151,48 @@ public static class Json
         {
             return false;
         }
-        if (v.TryGetValue<long>(out value))
+        if (v.TryGetValue(out value))
         {
             return true;
         }
-        if (v.TryGetValue<int>(out var i))
+        if (v.TryGetValue(out int i))
         {
             value = i;
             return true;
         }
-        var d = v.GetValue<double>();
-        if (Math.Floor(d) == d && d >= long.MinValue && d <= long.MaxValue)
+        if (TryGetDouble(v, out var d) && Math.Floor(d) == d && d >= long.MinValue && d <= long.MaxValue)
         {
             value = (long)d;
             return true;
         }
         return false;
+    }
+
+    /// <summary>JsonValue.GetValue is strict about the CLR type a value was created with (an int is not a
+    /// double), so numbers are read through whichever type they hold.</summary>
+    private static bool TryGetDouble(JsonValue v, out double value)
+    {
+        if (v.TryGetValue(out value))
+        {
+            return true;
+        }
+        if (v.TryGetValue(out JsonElement element))
+        {
+            return element.TryGetDouble(out value);
+        }
+        value = v switch
+        {
+            _ when v.TryGetValue(out long l) => l,
+            _ when v.TryGetValue(out int i) => i,
+            _ when v.TryGetValue(out decimal m) => (double)m,
+            _ when v.TryGetValue(out float f) => f,
+            _ when v.TryGetValue(out short sh) => sh,
+            _ when v.TryGetValue(out byte b) => b,
+            _ when v.TryGetValue(out uint ui) => ui,
+            _ when v.TryGetValue(out ulong ul) => ul,
+            _ => double.NaN,
+        };
+        return !double.IsNaN(value);
     }
 
     public static bool IsBoolean(JsonNode? node, out bool value)

@@ -48,6 +48,18 @@ public class ChoiceTests
         Assert.Equal(expected, await Decide(rule, input));
 
     [Fact]
+    public async Task Numbers_made_by_intrinsics_compare_with_fractional_literals()
+    {
+        var definition = """
+        {"StartAt":"Len","States":{
+          "Len":{"Type":"Pass","Parameters":{"n.$":"States.ArrayLength($.a)","m.$":"States.MathAdd(1, 1)"},"Next":"C"},
+          "C":{"Type":"Choice","Choices":[{"And":[{"Variable":"$.n","NumericLessThan":2.5},{"Variable":"$.m","NumericGreaterThan":1.5}],"Next":"Yes"}],"Default":"No"},
+          "Yes":{"Type":"Pass","Result":"yes","End":true},"No":{"Type":"Pass","Result":"no","End":true}}}
+        """;
+        Sfn.JsonEqual("\"yes\"", await Sfn.Output(definition, """{"a":[1,2]}"""));
+    }
+
+    [Fact]
     public async Task The_first_matching_rule_wins()
     {
         var definition = """
