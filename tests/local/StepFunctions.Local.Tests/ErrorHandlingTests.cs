@@ -25,8 +25,8 @@ public class ErrorHandlingTests
     }
 
     private static string Task(string extra) => extra.Contains("\"Catch\"", StringComparison.Ordinal)
-        ? ("{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::x:y\"," + (extra) + "\"End\":true},\"Caught\":{\"Type\":\"Pass\",\"End\":true}}}")
-        : ("{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::x:y\"," + (extra) + "\"End\":true}}}");
+        ? Sfn.Fill("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y",{extra}"End":true},"Caught":{"Type":"Pass","End":true}}}""", ("extra", extra))
+        : Sfn.Fill("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y",{extra}"End":true}}}""", ("extra", extra));
 
     [Fact]
     public async Task Without_Retry_an_error_fails_the_execution_with_its_name_and_cause()

@@ -71,7 +71,7 @@ public class FuzzTests
         foreach (var text in RandomTexts(1, 2000))
         {
             Assert.NotNull(LocalStateMachine.Validate(text));
-            Assert.NotNull(LocalStateMachine.Validate(("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"InputPath\":" + (System.Text.Json.JsonSerializer.Serialize(text)) + ",\"End\":true}}}")));
+            Assert.NotNull(LocalStateMachine.Validate(Sfn.Fill("""{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":{path},"End":true}}}""", ("path", System.Text.Json.JsonSerializer.Serialize(text)))));
         }
     }
 

@@ -19,12 +19,12 @@ public class IntegrationTests
 
     [Fact]
     public async Task A_plain_function_arn_returns_the_function_output() =>
-        Sfn.JsonEqual("""{"n":4}""", await Sfn.Output(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"" + (FunctionArn) + "\",\"End\":true}")), """{"n":2}""", Functions()));
+        Sfn.JsonEqual("""{"n":4}""", await Sfn.Output(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"{FunctionArn}","End":true}""", ("FunctionArn", FunctionArn))), """{"n":2}""", Functions()));
 
     [Fact]
     public async Task Lambda_invoke_wraps_the_output_in_the_sdk_response_shape()
     {
-        var output = await Sfn.Output(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Parameters\":{\"FunctionName\":\"" + (FunctionArn) + "\",\"Payload.$\":\"$\"},\"End\":true}")), """{"n":2}""", Functions());
+        var output = await Sfn.Output(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"{FunctionArn}","Payload.$":"$"},"End":true}""", ("FunctionArn", FunctionArn))), """{"n":2}""", Functions());
         Assert.Equal(["ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"], output!.AsObject().Select(p => p.Key).Order());
         Sfn.JsonEqual("""{"n":4}""", output["Payload"]);
         Assert.Equal(200, output["StatusCode"]!.GetValue<int>());
@@ -35,12 +35,12 @@ public class IntegrationTests
     [InlineData("double:$LATEST")]
     [InlineData("123456789012:function:double")]
     public async Task Lambda_invoke_accepts_names_and_partial_arns(string functionName) =>
-        Sfn.JsonEqual("""{"n":2}""", await Sfn.Output(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Parameters\":{\"FunctionName\":\"" + (functionName) + "\",\"Payload.$\":\"$\"},\"OutputPath\":\"$.Payload\",\"End\":true}")), """{"n":1}""", Functions()));
+        Sfn.JsonEqual("""{"n":2}""", await Sfn.Output(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"{functionName}","Payload.$":"$"},"OutputPath":"$.Payload","End":true}""", ("functionName", functionName))), """{"n":1}""", Functions()));
 
     [Fact]
     public async Task Unwrapping_Payload_after_a_plain_arn_fails_with_States_Runtime()
     {
-        var result = await Sfn.Failure(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"" + (FunctionArn) + "\",\"OutputPath\":\"$.Payload\",\"End\":true}")), """{"n":1}""", Functions());
+        var result = await Sfn.Failure(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"{FunctionArn}","OutputPath":"$.Payload","End":true}""", ("FunctionArn", FunctionArn))), """{"n":1}""", Functions());
         Assert.Equal(StatesErrors.Runtime, result.Error);
         Assert.Contains("$['Payload']", result.Cause, StringComparison.Ordinal);
     }
@@ -156,7 +156,7 @@ public class IntegrationTests
     public async Task Start_execution_sync_2_returns_the_child_output_as_json()
     {
         var (resolver, child) = Nested(Sfn.Single("""{"Type":"Pass","Parameters":{"got.$":"$.v"},"End":true}"""));
-        var output = await Sfn.Output(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\",\"Parameters\":{\"StateMachineArn\":\"" + (child.Arn) + "\",\"Input\":{\"v.$\":\"$.v\"}},\"End\":true}")), """{"v":5}""", resolver);
+        var output = await Sfn.Output(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Parameters":{"StateMachineArn":"{child.Arn}","Input":{"v.$":"$.v"}},"End":true}""", ("child.Arn", child.Arn))), """{"v":5}""", resolver);
         Sfn.JsonEqual("""{"got":5}""", output!["Output"]);
         Assert.Equal("SUCCEEDED", output["Status"]!.GetValue<string>());
     }
@@ -165,7 +165,7 @@ public class IntegrationTests
     public async Task Start_execution_sync_returns_the_child_output_as_a_string()
     {
         var (resolver, child) = Nested(Sfn.Single("""{"Type":"Pass","Result":1,"End":true}"""));
-        var output = await Sfn.Output(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution.sync\",\"Parameters\":{\"StateMachineArn\":\"" + (child.Arn) + "\"},\"End\":true}")), "{}", resolver);
+        var output = await Sfn.Output(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync","Parameters":{"StateMachineArn":"{child.Arn}"},"End":true}""", ("child.Arn", child.Arn))), "{}", resolver);
         Assert.Equal("1", output!["Output"]!.GetValue<string>());
     }
 
@@ -173,7 +173,7 @@ public class IntegrationTests
     public async Task A_failed_child_fails_the_parent_task_with_TaskFailed()
     {
         var (resolver, child) = Nested(Sfn.Single("""{"Type":"Fail","Error":"ChildBroke"}"""));
-        var result = await Sfn.Failure(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\",\"Parameters\":{\"StateMachineArn\":\"" + (child.Arn) + "\"},\"End\":true}")), "{}", resolver);
+        var result = await Sfn.Failure(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Parameters":{"StateMachineArn":"{child.Arn}"},"End":true}""", ("child.Arn", child.Arn))), "{}", resolver);
         Assert.Equal(StatesErrors.TaskFailed, result.Error);
         Assert.Equal("ChildBroke", Json.Parse(result.Cause!)!["Error"]!.GetValue<string>());
     }
@@ -184,7 +184,7 @@ public class IntegrationTests
         var observer = new RecordingObserver();
         var invoker = new MetadataInvoker();
         var resolver = Sfn.Resolver().WithLambdaInvoker(invoker).Build();
-        var machine = LocalStateMachine.Create(Sfn.Single(("{\"Type\":\"Task\",\"Resource\":\"" + (FunctionArn) + "\",\"End\":true}")));
+        var machine = LocalStateMachine.Create(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"{FunctionArn}","End":true}""", ("FunctionArn", FunctionArn))));
         await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, Observers = [observer] });
         Assert.Equal(["entered S Task", "scheduled S", "succeeded S cold=true", "exited S Task", "completed SUCCEEDED"], observer.Lines);
     }

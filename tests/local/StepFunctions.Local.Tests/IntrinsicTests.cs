@@ -9,14 +9,14 @@ public class IntrinsicTests
     private static async Task<JsonNode?> Eval(string expression, string input = "{}")
     {
         var escaped = expression.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        var output = await Sfn.Output(Sfn.Single(("{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":\"" + (escaped) + "\"},\"End\":true}")), input);
+        var output = await Sfn.Output(Sfn.Single(Sfn.Fill("""{"Type":"Pass","Parameters":{"v.$":"{escaped}"},"End":true}""", ("escaped", escaped))), input);
         return output!["v"];
     }
 
     private static async Task<ExecutionResult> EvalFails(string expression, string input = "{}")
     {
         var escaped = expression.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
-        return await Sfn.Failure(Sfn.Single(("{\"Type\":\"Pass\",\"Parameters\":{\"v.$\":\"" + (escaped) + "\"},\"End\":true}")), input);
+        return await Sfn.Failure(Sfn.Single(Sfn.Fill("""{"Type":"Pass","Parameters":{"v.$":"{escaped}"},"End":true}""", ("escaped", escaped))), input);
     }
 
     [Fact]

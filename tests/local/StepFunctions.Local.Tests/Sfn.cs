@@ -31,4 +31,14 @@ internal static class Sfn
         Assert.True(JsonNode.DeepEquals(Json.Parse(expected), actual), $"expected {expected} but got {Json.Serialize(actual)}");
 
     public static ResolverBuilder Resolver() => new();
+
+    /// <summary>Puts values into a JSON template at <c>{name}</c> markers.</summary>
+    public static string Fill(string template, params (string Name, string Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            template = template.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        }
+        return template;
+    }
 }

@@ -104,7 +104,7 @@ public class StateTypeTests
     }
 
     private static string Map(string fields, string processor = """{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}}""") =>
-        ("{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\"," + (fields) + "\"ItemProcessor\":" + (processor) + ",\"End\":true}}}");
+        Sfn.Fill("""{"StartAt":"M","States":{"M":{"Type":"Map",{fields}"ItemProcessor":{processor},"End":true}}}""", ("fields", fields), ("processor", processor));
 
     [Fact]
     public async Task Map_returns_outputs_in_item_order() =>

@@ -124,7 +124,7 @@ public class ValidationTests
     public void State_names_longer_than_80_characters_are_invalid()
     {
         var name = new string('n', 81);
-        Single(("{\"StartAt\":\"" + (name) + "\",\"States\":{\"" + (name) + "\":{\"Type\":\"Succeed\"}}}"), DiagnosticCodes.InvalidStateName);
+        Single(Sfn.Fill("""{"StartAt":"{name}","States":{"{name}":{"Type":"Succeed"}}}""", ("name", name)), DiagnosticCodes.InvalidStateName);
     }
 
     [Fact]
