@@ -37,4 +37,11 @@ run.SetAction(async (parse, cancellationToken) =>
 
 var root = new RootCommand("sfn-local: run Amazon States Language definitions offline with AWS Step Functions semantics");
 root.Subcommands.Add(run);
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+// stdout carries only the result object: usage text for bad arguments goes to stderr.
+var configuration = new InvocationConfiguration();
+if (parsed.Errors.Count > 0)
+{
+    configuration.Output = Console.Error;
+}
+return await parsed.InvokeAsync(configuration);
