@@ -60,6 +60,17 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
 
     public BranchScope Child(CancellationToken token, string path) => new(Runtime, token, LastEventId, path);
 
+    /// <summary>After branches join, the next event follows the latest event any of them recorded.</summary>
+    public void Join(IEnumerable<BranchScope> children)
+    {
+        foreach (var child in children)
+        {
+            Follow(child.LastEventId);
+        }
+    }
+
+    public void Follow(long eventId) => LastEventId = Math.Max(LastEventId, eventId);
+
     public static EventDetails Payload(string name, string field, JsonNode? node) =>
         EventDetails.Of((field, new LazyJson(node)), (field + "Details", EventDetails.NotTruncated), ("name", name));
 }

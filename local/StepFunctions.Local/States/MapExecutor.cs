@@ -46,13 +46,15 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         StateFailure? firstFailure = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         var next = -1;
+        var latestEvent = scope.LastEventId;
 
         async Task Worker()
         {
             int index;
             while ((index = Interlocked.Increment(ref next)) < count && !stop.IsCancellationRequested)
             {
-                var outcome = await RunIterationAsync(scope, context, effective, items, index, stop.Token).ConfigureAwait(false);
+                var (outcome, lastEventId) = await RunIterationAsync(scope, context, effective, items, index, stop.Token).ConfigureAwait(false);
+                InterlockedMax(ref latestEvent, lastEventId);
                 if (outcome.Failure is { } failure)
                 {
                     Interlocked.Increment(ref failures);
@@ -84,6 +86,7 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
             // Other iterations stopped because one failed; reported below.
         }
         scope.Token.ThrowIfCancellationRequested();
+        scope.Follow(latestEvent);
         if (firstFailure is null && tolerant && count > 0
             && ((toleratedCount is { } c && failures > c) || (toleratedPercent is { } p && failures * 100.0 / count > p)))
         {
@@ -105,7 +108,15 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         return result;
     }
 
-    private async Task<StateResult> RunIterationAsync(BranchScope scope, StateContext context, JsonNode? effective, JsonArray items, int index, CancellationToken token)
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    private async Task<(StateResult Outcome, long LastEventId)> RunIterationAsync(BranchScope scope, StateContext context, JsonNode? effective, JsonArray items, int index, CancellationToken token)
     {
         var runtime = scope.Runtime;
         var item = items[index];
@@ -143,7 +154,7 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         var type = outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed";
         iterationScope.Record(type, outcome.Failure is null ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails",
             runtime.Recording ? Iteration(index) : null);
-        return outcome;
+        return (outcome, iterationScope.LastEventId);
     }
 
     private EventDetails Iteration(int index) => EventDetails.Of(("name", Name), ("index", index));

@@ -25,11 +25,12 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         var outcomes = new StateResult[branches.Length];
         var running = new Task[branches.Length];
+        var children = new BranchScope[branches.Length];
         StateFailure? firstFailure = null;
         for (var i = 0; i < branches.Length; i++)
         {
             var index = i;
-            var child = scope.Child(stop.Token, $"{scope.Path}{Name}#{index}/");
+            var child = children[i] = scope.Child(stop.Token, $"{scope.Path}{Name}#{index}/");
             running[i] = Task.Run(async () =>
             {
                 try
@@ -56,6 +57,7 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
             // Siblings stopped because one branch failed; the failure is reported below.
         }
         scope.Token.ThrowIfCancellationRequested();
+        scope.Join(children);
         if (firstFailure is { } failed)
         {
             scope.Record("ParallelStateFailed", null, null);

@@ -55,8 +55,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
         try
         {
             var integration = runtime.Resolver?.Resolve(new TaskResolveRequest(Name, resource, parameters, runtime.Info.StateMachineName, runtime.Info.ExecutionArn))
-                ?? throw new StatesException(StatesErrors.TaskFailed,
-                    $"No integration handles the resource '{resource.Text}' of state '{Name}'. Register an in-process handler or a Lambda function for it, or run with a MockConfigFile test case that mocks '{Name}'.");
+                ?? throw new StatesException(StatesErrors.TaskFailed, Unresolved());
             scope.Record(prefix + "Started", resource.IsLambdaFunction ? null : "taskStartedEventDetails",
                 runtime.Recording && !resource.IsLambdaFunction ? Resource() : null);
             result = await InvokeWithTimeoutAsync(integration, invocation, timeout, scope).ConfigureAwait(false);
@@ -89,6 +88,10 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
         }
         return result;
     }
+
+    private string Unresolved() => resource.Pattern == "waitForTaskToken" || resource.ResourceType == "activity"
+        ? $"The resource '{resource.Text}' of state '{Name}' waits for SendTaskSuccess/SendTaskFailure, which this executor does not serve. Mock '{Name}' in a MockConfigFile test case or register a handler for it."
+        : $"No integration handles the resource '{resource.Text}' of state '{Name}'. Register an in-process handler or a Lambda function for it, or run with a MockConfigFile test case that mocks '{Name}'.";
 
     private static void Notify(ExecutionRuntime runtime, Action<ExecutionObserver> action)
     {

@@ -89,6 +89,15 @@ public class HistoryTests
     }
 
     [Fact]
+    public async Task After_a_Parallel_the_next_event_follows_the_last_branch_event()
+    {
+        var result = await Sfn.Run("""{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}],"End":true}}}""");
+        var succeeded = result.History.Single(e => e.Type == "ParallelStateSucceeded");
+        var lastBranchEvent = result.History.Single(e => e.Type == "SucceedStateExited");
+        Assert.Equal(lastBranchEvent.Id, succeeded.PreviousEventId);
+    }
+
+    [Fact]
     public async Task History_can_be_turned_off()
     {
         var result = await LocalStateMachine.Create(Sfn.Single("""{"Type":"Pass","End":true}""")).ExecuteAsync(null, new ExecutionOptions { RecordHistory = false });

@@ -43,7 +43,7 @@ public sealed class InProcessLambdaInvoker : ILambdaInvoker
             {
                 stack.Add(line);
             }
-            var error = new JsonObject { ["errorType"] = errorType, ["errorMessage"] = e.Message, ["stackTrace"] = stack };
+            var error = new JsonObject { ["errorMessage"] = e.Message, ["errorType"] = errorType, ["stackTrace"] = stack };
             return new LambdaInvokeResult(error, errorType);
         }
     }
