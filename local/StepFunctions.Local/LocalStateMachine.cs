@@ -71,7 +71,11 @@ public sealed class LocalStateMachine
         {
             observer.OnExecutionStarted(info);
         }
-        using var timeout = Definition.TimeoutSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : null;
+        using var timeout = Definition.TimeoutSeconds is not null ? new CancellationTokenSource() : null;
+        if (timeout is not null)
+        {
+            Durations.CancelAfter(timeout, TimeSpan.FromSeconds(Definition.TimeoutSeconds!.Value));
+        }
         // Only link tokens when there is something to link: most runs have neither a timeout nor a caller token.
         using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, 0, "");

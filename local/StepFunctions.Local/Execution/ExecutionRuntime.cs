@@ -24,7 +24,7 @@ internal sealed class ExecutionRuntime
     public Task DelayAsync(double seconds, CancellationToken token)
     {
         var scale = Options.TimeScale;
-        return scale <= 0 || seconds <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(seconds * scale), token);
+        return scale <= 0 || seconds <= 0 ? Task.CompletedTask : Durations.DelayAsync(TimeSpan.FromSeconds(seconds * scale), token);
     }
 
     /// <summary>Enforces AWS's payload size limit. A cheap upper bound settles small payloads; only large ones

@@ -43,5 +43,5 @@ public sealed class TaskInvocation
 
     /// <summary>Waits simulated time, honouring the execution's time scale (0 = no wait).</summary>
     public Task DelayAsync(TimeSpan simulated, CancellationToken cancellationToken) =>
-        TimeScale <= 0 || simulated <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(simulated * TimeScale, cancellationToken);
+        TimeScale <= 0 || simulated <= TimeSpan.Zero ? Task.CompletedTask : Durations.DelayAsync(simulated * TimeScale, cancellationToken);
 }

@@ -108,7 +108,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
             return await InvokeAsync(integration, invocation, scope.Token).ConfigureAwait(false);
         }
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
-        timer.CancelAfter(TimeSpan.FromSeconds(timeout.Value));
+        Durations.CancelAfter(timer, TimeSpan.FromSeconds(timeout.Value));
         try
         {
             return await InvokeAsync(integration, invocation, timer.Token).ConfigureAwait(false);

@@ -221,6 +221,16 @@ public class StateTypeTests
     }
 
     [Fact]
+    public async Task The_longest_wait_ASL_allows_can_be_started_and_aborted()
+    {
+        using var cts = new CancellationTokenSource();
+        var machine = LocalStateMachine.Create("""{"TimeoutSeconds":99999999,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":99999999,"End":true}}}""");
+        var running = machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { TimeScale = 1 }, cts.Token);
+        await cts.CancelAsync();
+        Assert.Equal(ExecutionStatus.Aborted, (await running).Status);
+    }
+
+    [Fact]
     public async Task Cancelling_the_token_aborts_the_execution()
     {
         using var cts = new CancellationTokenSource();
