@@ -37,3 +37,8 @@ output "log_group_arn" {
   description = "ARN of the function's log group."
   value       = aws_cloudwatch_log_group.this.arn
 }
+
+output "source_code_hash" {
+  description = "Base64 SHA-256 of the deployed zip (from the build manifest)."
+  value       = aws_lambda_function.this.source_code_hash
+}

@@ -47,3 +47,13 @@ output "console_url" {
   description = "The state machine's page in the AWS console, where Start Execution is."
   value       = "https://${local.region}.console.aws.amazon.com/states/home?region=${local.region}#/statemachines/view/${aws_sfn_state_machine.this.arn}"
 }
+
+output "logging_configuration" {
+  description = "Where and at which level executions are logged."
+  value       = aws_sfn_state_machine.this.logging_configuration[0]
+}
+
+output "tracing_enabled" {
+  description = "Whether X-Ray tracing is on."
+  value       = aws_sfn_state_machine.this.tracing_configuration[0].enabled
+}
