@@ -86,6 +86,11 @@ run "lambdas_come_from_the_manifest" {
   command = plan
 
   assert {
+    condition     = local.default_manifest_path == "./../artifacts/lambdas/manifest.json"
+    error_message = "Without lambda_manifest_path the build's manifest next to terraform/ is read."
+  }
+
+  assert {
     condition = local.lambda_packages == {
       "number-generator" = { filename = "tests/fixtures/number-generator.zip", source_code_hash = "n6KlR0tT1Yq5hIuRr7Vw3sFZqXn0b1c2d3e4f5g6h7I=" }
       "even"             = { filename = "tests/fixtures/even.zip", source_code_hash = "ZXZlbkV2ZW5FdmVuRXZlbkV2ZW5FdmVuRXZlbkV2ZW4=" }
