@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace Lambda.Local;
 
 /// <summary>One HTTP call a runtime made, kept when <see cref="RuntimeApiServerOptions.RecordCalls"/> is on.</summary>
-public sealed record RecordedCall(string Method, string Path, int Status, string? ContentType, long? ContentLength, bool Chunked,
+public sealed record RecordedCall(string Method, string Path, string? ContentType, long? ContentLength, bool Chunked,
     string? ErrorTypeHeader, byte[] Body);
 
 public sealed class RuntimeApiServerOptions
@@ -135,13 +135,14 @@ public sealed class RuntimeApiServer : IAsyncDisposable
             await Task.Delay(ReplyDelay, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var status = await RouteAsync(context, path, body).ConfigureAwait(false);
+        // Recorded before routing: once routed, the invocation is complete and a test may already be looking.
         if (_options.RecordCalls)
         {
-            Calls.Enqueue(new RecordedCall(request.Method, path, status, request.ContentType, request.ContentLength,
+            Calls.Enqueue(new RecordedCall(request.Method, path, request.ContentType, request.ContentLength,
                 request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase),
                 request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault(), body));
         }
+        await RouteAsync(context, path, body).ConfigureAwait(false);
     }
 
     private async Task<int> RouteAsync(HttpContext context, string path, byte[] body)
