@@ -18,7 +18,10 @@ public sealed record GuardLimits
 /// </summary>
 public static class Guard
 {
-    private const int AnyExecute = 0b001_001_001; // 0111
+    // In the zip every class needs x: Lambda runs the function as a user that is not the file's owner.
+    private const int EveryoneExecute = 0b001_001_001; // 0111
+    // On disk the owner's x is what zip tools that copy modes carry over.
+    private const int OwnerExecute = 0b001_000_000; // 0100
 
     /// <summary>Checks every zip a manifest lists (and, when given, the published bootstrap files on disk).</summary>
     public static IReadOnlyList<string> CheckManifest(string manifestPath, string? publishRoot, GuardLimits limits)
@@ -71,7 +74,7 @@ public static class Guard
             }
 
             var mode = DeterministicZip.ModeOf(bootstrap);
-            if ((mode & AnyExecute) != AnyExecute)
+            if ((mode & EveryoneExecute) != EveryoneExecute)
             {
                 problems.Add($"{zipPath}: bootstrap has mode {Octal(mode)} in the zip, not executable, so Lambda fails with " +
                     "Runtime.InvalidEntrypoint (permission denied); repackage with `make package`, which stores it as 0755.");
@@ -100,7 +103,7 @@ public static class Guard
         }
 
         var mode = (int)File.GetUnixFileMode(path) & 0b111_111_111;
-        return (mode & AnyExecute) == AnyExecute
+        return (mode & OwnerExecute) != 0
             ? []
             : [$"{path} has mode {Octal(mode)}, not executable; run `chmod 755 {path}` (or publish again with `make package`)."];
     }
