@@ -45,3 +45,24 @@ clean: tools ## Remove build output
 	@$(CAKE) --target=clean
 
 # ---- Project tools (run, bench, ...) go below ----
+
+# make run: the whole system offline. Rebuilds only what changed (the packages from lambdas/, the runner
+# from local/), then runs WORKFLOW on the packaged bootstraps with the local Step Functions executor.
+WORKFLOW ?= number-processor
+INPUT ?= {}
+ECS_EXIT_CODE ?= 0
+export WORKFLOW INPUT ECS_EXIT_CODE
+
+DOTNET_SHARED := global.json Directory.Build.props Directory.Packages.props
+LAMBDA_SOURCES := $(shell find lambdas -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \)) $(DOTNET_SHARED)
+LOCAL_SOURCES := $(shell find local -type f \( -name '*.cs' -o -name '*.csproj' \)) $(DOTNET_SHARED)
+
+artifacts/lambdas/manifest.json: $(LAMBDA_SOURCES) | tools
+	@$(CAKE) --target=package
+
+artifacts/bin/local-run: $(LOCAL_SOURCES)
+	@dotnet publish local/Workflows.Local -c Release -o artifacts/bin -nologo -v q -p:UseAppHost=true
+	@touch $@
+
+run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' ECS_EXIT_CODE=1
+	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE"
