@@ -8,6 +8,11 @@ output "name" {
   value       = aws_sfn_state_machine.this.name
 }
 
+output "type" {
+  description = "Workflow type: STANDARD or EXPRESS."
+  value       = aws_sfn_state_machine.this.type
+}
+
 output "definition" {
   description = "The rendered, canonical ASL definition."
   value       = local.definition
