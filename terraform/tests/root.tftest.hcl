@@ -175,9 +175,13 @@ run "number_processor_definition_wiring" {
   }
   assert {
     condition = (
-      jsondecode(module.number_processor.definition).States.ProcessingFailed.Type == "Fail" &&
-      jsondecode(module.number_processor.definition).States.ProcessingFailed.Error == "NumberProcessingFailed" &&
-      jsondecode(module.number_processor.definition).States.InvalidGeneratorOutput.Type == "Fail"
+      jsondecode(module.number_processor.definition).States.ProcessingFailed == {
+        Type      = "Fail"
+        Error     = "NumberProcessingFailed"
+        CausePath = "States.JsonToString($.error)"
+      } &&
+      jsondecode(module.number_processor.definition).States.InvalidGeneratorOutput.Type == "Fail" &&
+      jsondecode(module.number_processor.definition).States.InvalidGeneratorOutput.Error == "InvalidGeneratorOutput"
     )
     error_message = "Failures must end in Fail states with a clear error."
   }
@@ -220,15 +224,20 @@ run "container_task_definition_wiring" {
     condition = jsondecode(module.container_workflow.definition).States.NotifyFailure.Parameters == {
       TopicArn = "arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"
       Subject  = "Container task failed"
-      Message  = { status = "FAILED", "execution_id.$" = "$$.Execution.Id", "error.$" = "$.error.Error", "cause.$" = "$.error.Cause" }
+      # The whole error output ({"Error", "Cause"}): Cause is optional in ASL, so no path names it alone.
+      Message = { status = "FAILED", "execution_id.$" = "$$.Execution.Id", "error.$" = "$.error" }
     }
-    error_message = "The failure message must carry the error and the cause."
+    error_message = "The failure message must carry the caught error (Error and Cause)."
   }
   assert {
     condition = (
       jsondecode(module.container_workflow.definition).States.NotifyFailure.Resource == "arn:aws:states:::sns:publish" &&
       jsondecode(module.container_workflow.definition).States.NotifyFailure.Next == "ContainerTaskFailed" &&
-      jsondecode(module.container_workflow.definition).States.ContainerTaskFailed.Type == "Fail"
+      jsondecode(module.container_workflow.definition).States.ContainerTaskFailed == {
+        Type      = "Fail"
+        Error     = "ContainerTaskFailed"
+        CausePath = "States.JsonToString($.error)"
+      }
     )
     error_message = "After the failure message the execution must fail."
   }
@@ -410,6 +419,24 @@ run "console_urls_open_the_state_machine_pages" {
   assert {
     condition     = output.container_task_console_url == "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/statemachines/view/arn:aws:states:eu-west-1:123456789012:stateMachine:sw-container-task"
     error_message = "Unexpected container task console URL."
+  }
+}
+
+run "notification_emails_and_express_number_processor" {
+  command = plan
+
+  variables {
+    notification_emails   = ["ops@example.com"]
+    number_processor_type = "EXPRESS"
+  }
+
+  assert {
+    condition     = keys(module.notifications.email_subscription_arns) == ["ops@example.com"]
+    error_message = "Each notification email gets a subscription."
+  }
+  assert {
+    condition     = module.number_processor.type == "EXPRESS" && module.container_workflow.type == "STANDARD"
+    error_message = "The number processor may be EXPRESS (it has no .sync task); the container workflow stays STANDARD."
   }
 }
 

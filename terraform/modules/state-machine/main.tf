@@ -210,4 +210,76 @@ resource "aws_sfn_state_machine" "this" {
 
   # The role must carry its permissions before Step Functions validates and runs the definition.
   depends_on = [aws_iam_role_policy.this]
+
+  lifecycle {
+    precondition {
+      condition = var.type == "STANDARD" || (
+        var.integrations.ecs_run_task_sync == null &&
+        try(var.integrations.nested_executions.sync, false) == false
+      )
+      error_message = "EXPRESS workflows cannot wait for a job (.sync): use type = \"STANDARD\" with ecs_run_task_sync or synchronous nested_executions."
+    }
+  }
+}
+
+# Optional schedule: EventBridge Scheduler starts executions with a role of its own that may start
+# this state machine and nothing else.
+resource "aws_iam_role" "scheduler" {
+  count = var.schedule == null ? 0 : 1
+
+  name        = "${var.name}-sched"
+  description = "Lets EventBridge Scheduler start the ${var.name} state machine."
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "SchedulerAssumeRole"
+      Effect    = "Allow"
+      Principal = { Service = "scheduler.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = local.account_id }
+        # Built from the name like the state machine ARN above (schedules live in the default group).
+        ArnLike = { "aws:SourceArn" = "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${var.name}" }
+      }
+    }]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  count = var.schedule == null ? 0 : 1
+
+  name = "${var.name}-start-execution"
+  role = aws_iam_role.scheduler[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "StartThisStateMachine"
+      Effect   = "Allow"
+      Action   = ["states:StartExecution"]
+      Resource = [aws_sfn_state_machine.this.arn]
+    }]
+  })
+}
+
+resource "aws_scheduler_schedule" "this" {
+  count = var.schedule == null ? 0 : 1
+
+  name                         = var.name
+  schedule_expression          = var.schedule.expression
+  schedule_expression_timezone = var.schedule.timezone
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_sfn_state_machine.this.arn
+    role_arn = aws_iam_role.scheduler[0].arn
+    input    = var.schedule.input
+  }
+
+  depends_on = [aws_iam_role_policy.scheduler]
 }

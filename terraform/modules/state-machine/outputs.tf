@@ -8,6 +8,11 @@ output "name" {
   value       = aws_sfn_state_machine.this.name
 }
 
+output "type" {
+  description = "Workflow type: STANDARD or EXPRESS."
+  value       = aws_sfn_state_machine.this.type
+}
+
 output "definition" {
   description = "The rendered, canonical ASL definition."
   value       = local.definition
@@ -56,4 +61,14 @@ output "logging_configuration" {
 output "tracing_enabled" {
   description = "Whether X-Ray tracing is on."
   value       = aws_sfn_state_machine.this.tracing_configuration[0].enabled
+}
+
+output "schedule_arn" {
+  description = "ARN of the EventBridge Scheduler schedule (null without var.schedule)."
+  value       = one(aws_scheduler_schedule.this[*].arn)
+}
+
+output "scheduler_role_policy_json" {
+  description = "The schedule role's policy (null without var.schedule)."
+  value       = one(aws_iam_role_policy.scheduler[*].policy)
 }
