@@ -158,12 +158,14 @@ run "number_processor_definition_wiring" {
     condition = jsondecode(module.number_processor.definition).States.IsEven == {
       Type = "Choice"
       Choices = [
+        # A missing field would fail the Choice with States.Runtime before Default is reached.
+        { Not = { Variable = "$.is_even", IsPresent = true }, Next = "InvalidGeneratorOutput" },
         { Variable = "$.is_even", BooleanEquals = true, Next = "Even" },
         { Variable = "$.is_even", BooleanEquals = false, Next = "Odd" },
       ]
       Default = "InvalidGeneratorOutput"
     }
-    error_message = "The Choice must route is_even true to Even, false to Odd."
+    error_message = "The Choice must route a missing is_even to InvalidGeneratorOutput, true to Even, false to Odd."
   }
   assert {
     condition = (

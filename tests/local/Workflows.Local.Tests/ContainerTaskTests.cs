@@ -34,8 +34,8 @@ public sealed class ContainerTaskTests
         var notice = JsonNode.Parse(Assert.Single(outcome.PublishedMessages))!;
         Assert.Equal("Container task failed", notice["Subject"]!.GetValue<string>());
         var message = JsonNode.Parse(notice["Message"]!.GetValue<string>())!;
-        Assert.Equal("States.TaskFailed", message["error"]!.GetValue<string>());
-        var task = JsonNode.Parse(message["cause"]!.GetValue<string>())!;
+        Assert.Equal("States.TaskFailed", message["error"]!["Error"]!.GetValue<string>());
+        var task = JsonNode.Parse(message["error"]!["Cause"]!.GetValue<string>())!;
         Assert.Equal("STOPPED", task["LastStatus"]!.GetValue<string>());
         Assert.Equal(1, task["Containers"]![0]!["ExitCode"]!.GetValue<int>());
 
