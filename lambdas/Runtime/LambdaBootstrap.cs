@@ -68,7 +68,7 @@ public static class LambdaBootstrap
                 {
                     return ExitOk;
                 }
-                catch (Exception ex) when (ex is RuntimeApiException or HttpRequestException)
+                catch (RuntimeApiException ex)
                 {
                     // A 500 (or a dead API) means the sandbox cannot serve more events: exit so Lambda replaces it.
                     logger.LogCritical("Runtime API is unavailable; exiting", ex);
@@ -122,7 +122,7 @@ public static class LambdaBootstrap
                 }
                 return true;
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            catch (Exception ex) when (ex is RuntimeApiException or OperationCanceledException)
             {
                 if (!cancellationToken.IsCancellationRequested)
                 {
@@ -143,7 +143,7 @@ public static class LambdaBootstrap
         {
             await send().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is RuntimeApiException or OperationCanceledException)
         {
             logger.LogCritical("Could not report the init error to the Runtime API", ex);
         }
