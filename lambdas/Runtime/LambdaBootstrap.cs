@@ -33,7 +33,7 @@ public static class LambdaBootstrap
         {
             MemorySettings.TryApplyHeapLimit(environment.MemorySizeMb);
         }
-        var logger = new LambdaLogger(options.LogOutput ?? Console.OpenStandardOutput(), environment.LogFormat, environment.LogLevel, options.Time);
+        var logger = new LambdaLogger(options.LogOutput ?? StandardOutput(), environment.LogFormat, environment.LogLevel, options.Time);
         using var client = new RuntimeApiClient(environment.RuntimeApi);
 
         IInvocationHandler handler;
@@ -136,6 +136,10 @@ public static class LambdaBootstrap
             }
         }
     }
+
+    // File descriptor 1 as a plain unbuffered stream: what Console.OpenStandardOutput gives, without loading System.Console.
+    private static FileStream StandardOutput() =>
+        new(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     private static async Task TrySend(Func<Task<HttpStatusCode>> send, LambdaLogger logger)
     {

@@ -44,15 +44,23 @@ public sealed class RuntimeApiClient(string runtimeApi) : IDisposable
 
     /// <summary>Posts the handler's result with a Content-Length. Returns the status: 202 accepted, 413 too large, else refused.</summary>
     public Task<HttpStatusCode> SendResponseAsync(string requestId, byte[] body, CancellationToken cancellationToken) =>
-        Post($"{Base}invocation/{Uri.EscapeDataString(requestId)}/response", JsonHeaders, body, cancellationToken);
+        Post($"{Base}invocation/{PathSegment(requestId)}/response", JsonHeaders, body, cancellationToken);
 
     public Task<HttpStatusCode> SendInvocationErrorAsync(string requestId, ErrorReport error, CancellationToken cancellationToken) =>
-        PostError($"{Base}invocation/{Uri.EscapeDataString(requestId)}/error", error, cancellationToken);
+        PostError($"{Base}invocation/{PathSegment(requestId)}/error", error, cancellationToken);
 
     public Task<HttpStatusCode> SendInitErrorAsync(ErrorReport error, CancellationToken cancellationToken) =>
         PostError(Base + "init/error", error, cancellationToken);
 
     public void Dispose() => _connection.Dispose();
+
+    // Request ids are UUIDs; escape anything else rather than trust it into a request line. Checking first
+    // keeps System.Private.Uri from loading at cold start.
+    private static string PathSegment(string requestId) =>
+        requestId.AsSpan().ContainsAnyExcept(SafeChars) ? Uri.EscapeDataString(requestId) : requestId;
+
+    private static readonly System.Buffers.SearchValues<char> SafeChars =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF-ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_.~");
 
     private Task<HttpStatusCode> PostError(string path, ErrorReport error, CancellationToken cancellationToken) =>
         Post(path,
