@@ -9,7 +9,7 @@ export TF_PLUGIN_DIR
 
 CAKE := dotnet tool run dotnet-cake build/build.cake
 
-.PHONY: help tools build test package plan deploy destroy fmt run bench clean
+.PHONY: help tools build test package plan deploy destroy fmt run bench bench-lambdas clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,3 +28,8 @@ package: tools ## Publish and zip each Lambda into artifacts/lambdas/
 
 clean: tools ## Remove build output
 	@$(CAKE) --target=clean
+
+bench: bench-lambdas ## Print every benchmark's figures
+
+bench-lambdas: ## Lambda bootstraps: cold start (vs a JIT build), warm overhead, zip size
+	@dotnet run --project bench/Lambdas.Bench -c Release
