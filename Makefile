@@ -1,18 +1,21 @@
 # Front door. Every target delegates to the Cake build (build/build.cake) or to a project tool,
-# so CI, pull requests and people run the same steps.
+# so CI, pull requests and people run the same steps. `make help` lists them.
 SHELL := bash
 .DEFAULT_GOAL := help
 
 # Offline machines keep the AWS provider in a filesystem mirror; use it when present.
 TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins))
 export TF_PLUGIN_DIR
+# Deployment settings read by the Cake build (see README "Deploying"):
+#   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
+export ENV BACKEND_CONFIG AUTO_APPROVE
 
 CAKE := dotnet tool run dotnet-cake build/build.cake
 
-.PHONY: help tools build test package plan deploy destroy fmt run bench bench-lambdas clean
+.PHONY: help tools build test package plan deploy destroy fmt clean run bench bench-lambdas
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 tools:
 	@dotnet tool restore >/dev/null
@@ -23,11 +26,46 @@ build: tools ## Compile everything
 test: tools ## Run every test suite (.NET, Terraform), offline
 	@$(CAKE) --target=test
 
-package: tools ## Publish and zip each Lambda into artifacts/lambdas/
+package: tools ## Publish, zip and guard each Lambda into artifacts/lambdas/
 	@$(CAKE) --target=package
+
+plan: tools ## Package, then terraform plan for ENV (needs AWS credentials)
+	@$(CAKE) --target=plan
+
+deploy: tools ## Test, package, guard, plan and apply for ENV (needs AWS credentials)
+	@$(CAKE) --target=deploy
+
+destroy: tools ## Destroy the ENV deployment (needs AWS credentials)
+	@$(CAKE) --target=destroy
+
+fmt: tools ## Format Terraform and C# whitespace in place
+	@$(CAKE) --target=fmt
 
 clean: tools ## Remove build output
 	@$(CAKE) --target=clean
+
+# ---- Project tools (run, bench, ...) go below ----
+
+# make run: the whole system offline. Rebuilds only what changed (the packages from lambdas/, the runner
+# from local/), then runs WORKFLOW on the packaged bootstraps with the local Step Functions executor.
+WORKFLOW ?= number-processor
+INPUT ?= {}
+ECS_EXIT_CODE ?= 0
+export WORKFLOW INPUT ECS_EXIT_CODE
+
+DOTNET_SHARED := global.json Directory.Build.props Directory.Packages.props
+LAMBDA_SOURCES := $(shell find lambdas -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \)) $(DOTNET_SHARED)
+LOCAL_SOURCES := $(shell find local -type f \( -name '*.cs' -o -name '*.csproj' \)) $(DOTNET_SHARED)
+
+artifacts/lambdas/manifest.json: $(LAMBDA_SOURCES) | tools
+	@$(CAKE) --target=package
+
+artifacts/bin/local-run: $(LOCAL_SOURCES)
+	@dotnet publish local/Workflows.Local -c Release -o artifacts/bin -nologo -v q -p:UseAppHost=true
+	@touch $@
+
+run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' ECS_EXIT_CODE=1
+	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE"
 
 bench: bench-lambdas ## Print every benchmark's figures
 

@@ -1,0 +1,56 @@
+// .NET steps: restore, build, publish the Lambdas, run the test projects.
+
+Task("clean")
+    .Description("Remove all build output (artifacts/)")
+    .Does(() =>
+{
+    if (DirectoryExists(Paths.Artifacts))
+    {
+        DeleteDirectory(Paths.Artifacts, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+    Information("clean: removed {0}/", Paths.Artifacts);
+});
+
+Task("restore")
+    .Description("Restore NuGet packages for the solution")
+    .Does(() => Run("dotnet", $"restore {Paths.Solution} -nologo",
+        "check the package names/versions in Directory.Packages.props against the NuGet mirror"));
+
+Task("build")
+    .Description("Compile the solution and publish command-line tools to artifacts/bin")
+    .IsDependentOn("restore")
+    .Does(() =>
+{
+    Run("dotnet", $"build {Paths.Solution} --no-restore -nologo", "the compiler errors above name the file and line");
+    PublishTools();
+});
+
+// Contract 4: the local Step Functions CLI lands in artifacts/bin/ as `sfn-local`. The project is someone
+// else's (issue 5); publish it when it exists so `make build` keeps that promise as it lands.
+void PublishTools()
+{
+    foreach (var project in GetFiles("local/StepFunctions.Local.Cli/*.csproj"))
+    {
+        Run("dotnet", $"publish \"{project}\" --no-restore -nologo -v:q -o {Paths.Tools}");
+    }
+}
+
+// All three functions in one MSBuild graph (build/publish.proj): the shared runtime library compiles once and
+// the trim/ReadyToRun/bundle steps run side by side. Unchanged functions are skipped by MSBuild's own
+// incremental checks, and unchanged outputs keep their timestamps.
+Task("publish")
+    .Description("Publish each Lambda as a linux-x64 single-file bootstrap into artifacts/publish/<name>/")
+    .Does(() => Run("dotnet", $"msbuild {Paths.PublishProject} -restore -m -nologo -v:m",
+        "the errors above name the project; publish settings live in lambdas/Function.props"));
+
+Task("dotnet-test")
+    .Description("Run every test project in the solution (Lambda end-to-end tests use artifacts/publish)")
+    .IsDependentOn("build")
+    .IsDependentOn("publish")
+    // The console logger prints each project's "Passed!  - Failed: N, Passed: N" line, which .ci/run sums.
+    .Does(() => Run("dotnet", $"test {Paths.Solution} --no-build -nologo",
+        "see the failed tests listed above"));
+
+Task("dotnet-fmt")
+    .Description("Fix C# whitespace and indentation per .editorconfig")
+    .Does(() => Run("dotnet", $"format whitespace {Paths.Solution}"));
