@@ -10,6 +10,23 @@ namespace Lambdas.Bench;
 /// </summary>
 public static class ColdStart
 {
+    /// <summary>Starts each bootstrap in turn, <paramref name="starts"/> rounds: alternating keeps a shared, busy
+    /// machine's load changes from favouring one variant.</summary>
+    public static async Task<List<(List<double> Cold, List<double> Init)>> MeasureInterleavedAsync(string[] bootstraps, string payload, int starts)
+    {
+        var results = bootstraps.Select(_ => (Cold: new List<double>(), Init: new List<double>())).ToList();
+        for (var round = 0; round < starts; round++)
+        {
+            for (var b = 0; b < bootstraps.Length; b++)
+            {
+                var (cold, init) = await MeasureAsync(bootstraps[b], payload, 1);
+                results[b].Cold.AddRange(cold);
+                results[b].Init.AddRange(init);
+            }
+        }
+        return results;
+    }
+
     public static async Task<(List<double> Cold, List<double> Init)> MeasureAsync(string bootstrap, string payload, int starts)
     {
         var cold = new List<double>();
