@@ -12,7 +12,7 @@ export ENV BACKEND_CONFIG AUTO_APPROVE
 
 CAKE := dotnet tool run dotnet-cake build/build.cake
 
-.PHONY: help tools build test package plan deploy destroy fmt clean run bench sfn-local bench-sfn
+.PHONY: help tools build test package plan deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,8 +70,11 @@ run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow o
 sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
 	@dotnet publish local/StepFunctions.Local.Cli -c Release -o artifacts/bin --nologo -v q
 
-bench: bench-sfn
+bench: bench-lambdas bench-sfn ## Print every benchmark's figures
 
-bench-sfn: ## Benchmark StepFunctions.Local against aws-local-stepfunctions (npm, installed here)
+bench-lambdas: ## Lambda bootstraps: cold start (vs a JIT build), warm overhead, zip size
+	@dotnet run --project bench/Lambdas.Bench -c Release
+
+bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions (npm, installed here): executions/s, 10,000-item Map
 	@cd bench/sfn-comparator && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator
