@@ -31,7 +31,7 @@ void PublishTools()
 {
     foreach (var project in GetFiles("local/StepFunctions.Local.Cli/*.csproj"))
     {
-        Run("dotnet", $"publish \"{project}\" --no-restore -nologo -v:q -o {Paths.Tools}");
+        Run("dotnet", $"publish \"{project}\" -nologo -v:q -o {Paths.Tools}");
     }
 }
 
