@@ -13,7 +13,7 @@ export ENV BACKEND_CONFIG AUTO_APPROVE
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
 
-.PHONY: help tools build test package plan deploy destroy fmt clean run bench
+.PHONY: help tools build test package plan deploy destroy fmt clean run bench sfn-local bench-sfn
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,3 +46,33 @@ clean: tools ## Remove build output
 	@$(CAKE) --target=clean
 
 # ---- Project tools (run, bench, ...) go below ----
+
+# make run: the whole system offline. Rebuilds only what changed (the packages from lambdas/, the runner
+# from local/), then runs WORKFLOW on the packaged bootstraps with the local Step Functions executor.
+WORKFLOW ?= number-processor
+INPUT ?= {}
+ECS_EXIT_CODE ?= 0
+export WORKFLOW INPUT ECS_EXIT_CODE
+
+DOTNET_SHARED := global.json Directory.Build.props Directory.Packages.props
+LAMBDA_SOURCES := $(shell find lambdas -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \)) $(DOTNET_SHARED)
+LOCAL_SOURCES := $(shell find local -type f \( -name '*.cs' -o -name '*.csproj' \)) $(DOTNET_SHARED)
+
+artifacts/lambdas/manifest.json: $(LAMBDA_SOURCES) | tools
+	@$(CAKE) --target=package
+
+artifacts/bin/local-run: $(LOCAL_SOURCES)
+	@dotnet publish local/Workflows.Local -c Release -o artifacts/bin -nologo -v q -p:UseAppHost=true
+	@touch $@
+
+run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' ECS_EXIT_CODE=1
+	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE"
+
+sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
+	@dotnet publish local/StepFunctions.Local.Cli -c Release -o artifacts/bin --nologo -v q
+
+bench: bench-sfn
+
+bench-sfn: ## Benchmark StepFunctions.Local against aws-local-stepfunctions (npm, installed here)
+	@cd bench/sfn-comparator && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
+	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator

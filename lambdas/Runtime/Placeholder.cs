@@ -1,1 +1,0 @@
-namespace Lambdas.Runtime; public static class Placeholder { }

@@ -1,0 +1,21 @@
+namespace Lambda.Local;
+
+/// <summary>
+/// The outcome of one invocation of a <see cref="LocalFunction"/>: exactly one of <see cref="Payload"/> (the
+/// response JSON) or <see cref="Error"/> is set.
+/// </summary>
+/// <param name="Cold">This invocation started a new process (and so paid its init).</param>
+/// <param name="InitDuration">Process start → first <c>next</c> call; set on cold invocations only.</param>
+/// <param name="Duration">Event handed to the runtime → its answer (or the failure).</param>
+/// <param name="Logs">Lines the process wrote (stdout and stderr) during this invocation, plus its init on a cold start.</param>
+public sealed record InvocationResult(
+    string RequestId,
+    string? Payload,
+    FunctionError? Error,
+    bool Cold,
+    TimeSpan? InitDuration,
+    TimeSpan Duration,
+    IReadOnlyList<string> Logs)
+{
+    public bool Succeeded => Error is null;
+}

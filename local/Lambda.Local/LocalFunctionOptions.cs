@@ -1,0 +1,25 @@
+namespace Lambda.Local;
+
+/// <summary>How to run one function: its package and the configuration Lambda would give it.</summary>
+public sealed class LocalFunctionOptions
+{
+    /// <summary>Path of the executable `bootstrap` (a custom runtime, as in a provided.al2023 zip).</summary>
+    public required string BootstrapPath { get; init; }
+    public string FunctionName { get; init; } = "function";
+    public string FunctionVersion { get; init; } = "$LATEST";
+    public int MemorySizeMb { get; init; } = 128;
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Lambda allows 10 s for init.</summary>
+    public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>"Text" or "JSON" (AWS_LAMBDA_LOG_FORMAT).</summary>
+    public string LogFormat { get; init; } = "Text";
+    /// <summary>TRACE, DEBUG, INFO, WARN, ERROR or FATAL (AWS_LAMBDA_LOG_LEVEL); null leaves it unset.</summary>
+    public string? LogLevel { get; init; }
+    public string Handler { get; init; } = "bootstrap";
+    public string Region { get; init; } = "us-east-1";
+    public string AccountId { get; init; } = "000000000000";
+    /// <summary>Extra variables (the function's `environment` block).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public string FunctionArn => $"arn:aws:lambda:{Region}:{AccountId}:function:{FunctionName}";
+}

@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace Lambda.Local;
+
+/// <summary>
+/// The process's stdout and stderr, appended to a file. A file rather than a pipe because a write to a file
+/// is visible as soon as it returns: when the runtime posts its response, every line it logged before is
+/// already readable, so each invocation gets exactly its own lines without waiting or guessing.
+/// </summary>
+internal sealed class LogFile(string path)
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _all = [];
+    private readonly MemoryStream _pending = new();
+    private long _offset;
+
+    public string Path { get; } = path;
+
+    public IReadOnlyList<string> All
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _all];
+            }
+        }
+    }
+
+    /// <summary>Complete lines written since the last call; with <paramref name="final"/>, an unterminated last line too.</summary>
+    public IReadOnlyList<string> ReadNew(bool final = false)
+    {
+        lock (_gate)
+        {
+            if (File.Exists(Path))
+            {
+                using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                stream.Seek(_offset, SeekOrigin.Begin);
+                stream.CopyTo(_pending);
+                _offset = stream.Position;
+            }
+            // Split on bytes, not chars, so a multi-byte character cut by a partial write is never mis-decoded.
+            var bytes = _pending.ToArray();
+            var end = final ? bytes.Length : Array.LastIndexOf(bytes, (byte)'\n') + 1;
+            var lines = Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.None).ToList();
+            if (lines.Count > 0 && lines[^1].Length == 0)
+            {
+                lines.RemoveAt(lines.Count - 1);
+            }
+            _pending.SetLength(0);
+            _pending.Write(bytes, end, bytes.Length - end);
+            _all.AddRange(lines);
+            return lines;
+        }
+    }
+}

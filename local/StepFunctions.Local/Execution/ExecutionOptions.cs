@@ -1,0 +1,28 @@
+using StepFunctions.Local.Integrations;
+
+namespace StepFunctions.Local.Execution;
+
+/// <summary>How one execution runs. Defaults match AWS Standard workflows.</summary>
+public sealed class ExecutionOptions
+{
+    /// <summary>Maps Task resources to integrations. Without one, every Task fails with a clear cause.</summary>
+    public IResourceResolver? Resolver { get; init; }
+
+    /// <summary>Multiplier for Wait states, retry intervals and simulated durations: 0 = instant, 1 = real time.
+    /// Task and execution TimeoutSeconds stay in real time.</summary>
+    public double TimeScale { get; init; } = 1;
+
+    public IReadOnlyList<ExecutionObserver> Observers { get; init; } = [];
+
+    /// <summary>Record GetExecutionHistory-shaped events (costs one serialisation per input/output).</summary>
+    public bool RecordHistory { get; init; } = true;
+
+    /// <summary>AWS fails an execution whose history passes 25,000 events; null lifts the limit.</summary>
+    public int? MaxHistoryEvents { get; init; } = 25_000;
+
+    /// <summary>AWS limits state inputs, outputs and task results to 262,144 bytes; null lifts the limit.</summary>
+    public int? MaxPayloadBytes { get; init; } = 262_144;
+
+    public string? ExecutionName { get; init; }
+    public string RoleArn { get; init; } = "arn:aws:iam::123456789012:role/service-role/StepFunctions-local-role";
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using StepFunctions.Local.Execution;
+
+namespace StepFunctions.Local.Integrations.StepFunctions;
+
+/// <summary>Child executions through <c>arn:aws:states:::states:startExecution</c> (returns ExecutionArn and
+/// StartDate), <c>.sync</c> (DescribeExecution with Output as a JSON string) and <c>.sync:2</c> (Output as
+/// JSON). A failed child fails the task with States.TaskFailed and the DescribeExecution document as cause.</summary>
+public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegration
+{
+    private readonly ConcurrentDictionary<string, LocalStateMachine> machines = new(StringComparer.Ordinal);
+
+    /// <summary>Options for child executions (resolver, time scale…). Defaults to none.</summary>
+    public ExecutionOptions ChildOptions { get; set; } = new();
+
+    public NestedExecutionIntegration Register(LocalStateMachine machine)
+    {
+        machines[machine.Arn] = machine;
+        return this;
+    }
+
+    public ITaskIntegration? Resolve(TaskResolveRequest request) =>
+        request.Resource is { ResourceType: "states", Action: "startExecution" } ? this : null;
+
+    public async ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        var requestId = AwsResponse.NewRequestId();
+        if (invocation.Input is not JsonObject parameters || !Json.IsString(parameters["StateMachineArn"], out var arn))
+        {
+            throw new StatesException("StepFunctions.InvalidArnException", $"Invalid Arn: 'StateMachineArn' is required (Service: AWSStepFunctions; Status Code: 400; Error Code: InvalidArn; Request ID: {requestId}; Proxy: null)");
+        }
+        if (!machines.TryGetValue(arn, out var machine))
+        {
+            throw new StatesException("StepFunctions.StateMachineDoesNotExistException", $"State Machine Does Not Exist: '{arn}' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: {requestId}; Proxy: null)");
+        }
+        // Input may be a JSON string (as the API takes it) or an object (Step Functions serialises it).
+        var input = parameters["Input"] is { } i && Json.IsString(i, out var text) ? Json.Parse(text) : parameters["Input"]?.DeepClone() ?? new JsonObject();
+        var name = Json.IsString(parameters["Name"], out var n) ? n : Guid.NewGuid().ToString();
+        var options = new ExecutionOptions
+        {
+            Resolver = ChildOptions.Resolver,
+            TimeScale = invocation.TimeScale,
+            Observers = ChildOptions.Observers,
+            RecordHistory = ChildOptions.RecordHistory,
+            MaxHistoryEvents = ChildOptions.MaxHistoryEvents,
+            MaxPayloadBytes = ChildOptions.MaxPayloadBytes,
+            RoleArn = ChildOptions.RoleArn,
+            ExecutionName = name,
+        };
+        var pattern = invocation.Resource.Pattern;
+        if (pattern is not ("sync" or "sync:2"))
+        {
+            var started = DateTimeOffset.UtcNow;
+            var pending = machine.ExecuteAsync(input, options, CancellationToken.None);
+            _ = pending.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            return new JsonObject
+            {
+                ["ExecutionArn"] = ExecutionArn(machine, name),
+                ["StartDate"] = started.ToUnixTimeMilliseconds(),
+                ["SdkHttpMetadata"] = AwsResponse.HttpMetadata(requestId, "application/x-amz-json-1.0"),
+                ["SdkResponseMetadata"] = AwsResponse.ResponseMetadata(requestId),
+            };
+        }
+        var result = await machine.ExecuteAsync(input, options, cancellationToken).ConfigureAwait(false);
+        var asJson = pattern == "sync:2";
+        var describe = new JsonObject
+        {
+            ["ExecutionArn"] = result.ExecutionArn,
+            ["Input"] = asJson ? input?.DeepClone() : Json.Serialize(input),
+            ["InputDetails"] = new JsonObject { ["Included"] = true },
+            ["Name"] = name,
+            ["StartDate"] = result.StartDate.ToUnixTimeMilliseconds(),
+            ["StateMachineArn"] = machine.Arn,
+            ["Status"] = result.StatusText,
+            ["StopDate"] = result.StopDate.ToUnixTimeMilliseconds(),
+        };
+        if (result.Status == ExecutionStatus.Succeeded)
+        {
+            describe["Output"] = asJson ? result.Output?.DeepClone() : Json.Serialize(result.Output);
+            describe["OutputDetails"] = new JsonObject { ["Included"] = true };
+            return describe;
+        }
+        describe["Error"] = result.Error;
+        describe["Cause"] = result.Cause;
+        throw new StatesException(StatesErrors.TaskFailed, Json.Serialize(describe));
+    }
+
+    private static string ExecutionArn(LocalStateMachine machine, string name) =>
+        machine.Arn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name;
+}

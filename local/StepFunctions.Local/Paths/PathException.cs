@@ -1,0 +1,4 @@
+namespace StepFunctions.Local.Paths;
+
+/// <summary>A path that is not valid syntax (found while parsing the definition).</summary>
+public sealed class PathSyntaxException(string message) : Exception(message);

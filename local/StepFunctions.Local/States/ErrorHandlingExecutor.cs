@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using StepFunctions.Local.Definition;
+using StepFunctions.Local.Execution;
+
+namespace StepFunctions.Local.States;
+
+/// <summary>Retry then Catch around each attempt, for Task, Parallel and Map.</summary>
+internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition definition) : StateExecutor(definition)
+{
+    private readonly ErrorHandlingStateDefinition handling = definition;
+
+    protected sealed override async ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
+    {
+        int[]? attempts = null;
+        while (true)
+        {
+            try
+            {
+                var result = await AttemptAsync(scope, context, input).ConfigureAwait(false);
+                var selected = handling.ResultSelector is { } selector ? selector.Build(result, context) : result;
+                var output = handling.ResultPath.Apply(input, selected, context);
+                return Continue(Definition.OutputPath.Apply(output, context));
+            }
+            catch (StatesException e) when (!StatesErrors.IsTerminal(e.Error))
+            {
+                var retrier = FindRetrier(e.Error);
+                if (retrier >= 0)
+                {
+                    attempts ??= new int[handling.Retry.Count];
+                    var policy = handling.Retry[retrier];
+                    if (attempts[retrier] < policy.MaxAttempts)
+                    {
+                        var delay = RetryPolicy.DelaySeconds(policy, attempts[retrier]);
+                        attempts[retrier]++;
+                        context.RetryCount++;
+                        await scope.Runtime.DelayAsync(delay, scope.Token).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+                foreach (var catcher in handling.Catch)
+                {
+                    if (catcher.ErrorEquals.Any(pattern => StatesErrors.Matches(pattern, e.Error)))
+                    {
+                        var errorOutput = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
+                        return StateResult.Continue(catcher.ResultPath.Apply(input, errorOutput, context), catcher.Next);
+                    }
+                }
+                return StateResult.Fail(e.Error, e.Cause);
+            }
+        }
+    }
+
+    /// <summary>The first Retrier whose ErrorEquals matches is the one used, even when it is exhausted.</summary>
+    private int FindRetrier(string error)
+    {
+        for (var i = 0; i < handling.Retry.Count; i++)
+        {
+            foreach (var pattern in handling.Retry[i].ErrorEquals)
+            {
+                if (StatesErrors.Matches(pattern, error))
+                {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>One attempt: from the raw state input to the raw result (before ResultSelector).</summary>
+    protected abstract ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input);
+}

@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using StepFunctions.Local.Definition;
+using StepFunctions.Local.Execution;
+using StepFunctions.Local.Paths;
+
+namespace StepFunctions.Local.States;
+
+/// <summary>Map (inline): runs the ItemProcessor once per item, at most MaxConcurrency at a time (0 = no
+/// limit), and returns the outputs in item order. Without a tolerated-failure setting the first failing
+/// iteration stops the rest and fails the state with its error.</summary>
+internal sealed class MapExecutor : ErrorHandlingExecutor
+{
+    private readonly MapStateDefinition definition;
+    private readonly CompiledGraph processor;
+
+    public MapExecutor(MapStateDefinition definition) : base(definition)
+    {
+        this.definition = definition;
+        processor = new CompiledGraph(definition.ItemProcessor);
+    }
+
+    protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
+    {
+        var runtime = scope.Runtime;
+        var effective = definition.InputPath.Apply(input, context);
+        var itemsNode = definition.ItemsPath.Apply(effective, context);
+        if (itemsNode is not JsonArray items)
+        {
+            throw StatesException.Runtime($"{context.CausePrefix}Invalid path '{definition.ItemsPath.Text}': The ItemsPath must point to a JSON array, but it points to {Json.TypeName(itemsNode)}.");
+        }
+        var maxConcurrency = definition.MaxConcurrencyPath is { } mcPath
+            ? NonNegative(mcPath, effective, context, "MaxConcurrencyPath")
+            : definition.MaxConcurrency;
+        var toleratedCount = definition.ToleratedFailureCountPath is { } tcPath
+            ? NonNegative(tcPath, effective, context, "ToleratedFailureCountPath")
+            : definition.ToleratedFailureCount;
+        var toleratedPercent = definition.ToleratedFailurePercentagePath is { } tpPath
+            ? NonNegative(tpPath, effective, context, "ToleratedFailurePercentagePath")
+            : definition.ToleratedFailurePercentage;
+        var tolerant = toleratedCount is not null || toleratedPercent is not null;
+
+        var count = items.Count;
+        scope.Record("MapStateStarted", "mapStateStartedEventDetails", runtime.Recording ? EventDetails.Of(("length", count)) : null);
+        var outputs = new JsonNode?[count];
+        var failures = 0;
+        StateFailure? firstFailure = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
+        var next = -1;
+        var latestEvent = scope.LastEventId;
+
+        async Task Worker()
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < count && !stop.IsCancellationRequested)
+            {
+                var (outcome, lastEventId) = await RunIterationAsync(scope, context, effective, items, index, stop.Token).ConfigureAwait(false);
+                InterlockedMax(ref latestEvent, lastEventId);
+                if (outcome.Failure is { } failure)
+                {
+                    Interlocked.Increment(ref failures);
+                    outputs[index] = new JsonObject { ["Error"] = failure.Error, ["Cause"] = failure.Cause };
+                    if (!tolerant || StatesErrors.IsTerminal(failure.Error))
+                    {
+                        Interlocked.CompareExchange(ref firstFailure, failure, null);
+                        await stop.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    outputs[index] = outcome.Output;
+                }
+            }
+        }
+
+        var workers = new Task[Math.Max(1, maxConcurrency == 0 ? count : Math.Min(maxConcurrency, count))];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = Task.Run(Worker);
+        }
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (firstFailure is not null && !scope.Token.IsCancellationRequested)
+        {
+            // Other iterations stopped because one failed; reported below.
+        }
+        scope.Token.ThrowIfCancellationRequested();
+        scope.Follow(latestEvent);
+        if (firstFailure is null && tolerant && count > 0
+            && ((toleratedCount is { } c && failures > c) || (toleratedPercent is { } p && failures * 100.0 / count > p)))
+        {
+            firstFailure = new StateFailure(StatesErrors.ExceedToleratedFailureThreshold,
+                $"The specified tolerated failure threshold was exceeded: {failures} of {count} iterations failed.");
+        }
+        if (firstFailure is { } failed)
+        {
+            scope.Record("MapStateFailed", null, null);
+            throw new StatesException(failed.Error, failed.Cause);
+        }
+        scope.Record("MapStateSucceeded", null, null);
+        var result = new JsonArray();
+        foreach (var output in outputs)
+        {
+            // Outputs may be shared with the input (a Pass-through iteration), so attach copies.
+            result.Add(output?.DeepClone());
+        }
+        return result;
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    private async Task<(StateResult Outcome, long LastEventId)> RunIterationAsync(BranchScope scope, StateContext context, JsonNode? effective, JsonArray items, int index, CancellationToken token)
+    {
+        var runtime = scope.Runtime;
+        var item = items[index];
+        var iterationScope = scope.Child(token, $"{scope.Path}{Name}[{index}]/");
+        iterationScope.Record("MapIterationStarted", "mapIterationStartedEventDetails", runtime.Recording ? Iteration(index) : null);
+        StateResult outcome;
+        try
+        {
+            JsonNode? iterationInput = item;
+            if (definition.ItemSelector is { } selector)
+            {
+                var itemContext = new StateContext
+                {
+                    Execution = context.Execution,
+                    StateName = context.StateName,
+                    EnteredTime = context.EnteredTime,
+                    EnteredEventId = context.EnteredEventId,
+                    RetryCount = context.RetryCount,
+                    MapItemIndex = index,
+                    MapItemValue = item,
+                };
+                iterationInput = selector.Build(effective, itemContext);
+            }
+            outcome = await GraphRunner.RunAsync(processor, iterationInput, iterationScope).ConfigureAwait(false);
+        }
+        catch (StatesException e)
+        {
+            outcome = StateResult.Fail(e.Error, e.Cause);
+        }
+        catch (OperationCanceledException)
+        {
+            iterationScope.Record("MapIterationAborted", "mapIterationAbortedEventDetails", runtime.Recording ? Iteration(index) : null);
+            throw;
+        }
+        var type = outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed";
+        iterationScope.Record(type, outcome.Failure is null ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails",
+            runtime.Recording ? Iteration(index) : null);
+        return (outcome, iterationScope.LastEventId);
+    }
+
+    private EventDetails Iteration(int index) => EventDetails.Of(("name", Name), ("index", index));
+
+    private static int NonNegative(JsonPath path, JsonNode? input, StateContext context, string field)
+    {
+        if (!PathResolver.TryResolve(path, input, context, out var node) || !Json.IsInteger(node, out var n) || n < 0 || n > int.MaxValue)
+        {
+            throw StatesException.Runtime($"{context.CausePrefix}The {field} '{path.Text}' does not reference a non-negative integer.");
+        }
+        return (int)n;
+    }
+}

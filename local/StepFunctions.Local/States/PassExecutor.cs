@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using StepFunctions.Local.Definition;
+using StepFunctions.Local.Execution;
+
+namespace StepFunctions.Local.States;
+
+internal sealed class PassExecutor(PassStateDefinition definition) : StateExecutor(definition)
+{
+    protected override ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
+    {
+        var effective = definition.InputPath.Apply(input, context);
+        var result = definition.HasResult
+            ? definition.Result?.DeepClone()
+            : definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
+        var output = definition.ResultPath.Apply(input, result, context);
+        return ValueTask.FromResult(Continue(definition.OutputPath.Apply(output, context)));
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Lambda.Local;
+using StepFunctions.Local.Integrations.Lambda;
+
+namespace Workflows.Local;
+
+/// <summary>
+/// Lambda for the executor: each function runs as its packaged <c>bootstrap</c> behind a local Runtime API,
+/// one process per concurrent invocation, reused warm between invocations as Lambda does.
+/// </summary>
+public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Func<string, string, LocalFunctionOptions> configure) : ILambdaInvoker, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, LocalFunctionPool> pools = new(StringComparer.Ordinal);
+
+    public async ValueTask<LambdaInvokeResult?> InvokeAsync(LambdaFunctionRef function, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        if (LocalAws.PackageOf(function.Name) is not { } package || packages.BootstrapOf(package) is not { } bootstrap)
+        {
+            return null; // The executor reports Lambda.ResourceNotFoundException, as AWS does.
+        }
+
+        var pool = pools.GetOrAdd(package, p => new LocalFunctionPool(configure(p, bootstrap)));
+        var result = await pool.InvokeAsync(payload?.ToJsonString() ?? "{}", cancellationToken).ConfigureAwait(false);
+        var metadata = new JsonObject
+        {
+            ["coldStart"] = result.Cold,
+            ["durationMs"] = Math.Round(result.Duration.TotalMilliseconds, 2),
+            ["logs"] = new JsonArray([.. result.Logs.Select(line => (JsonNode?)JsonValue.Create(line))]),
+        };
+        if (result.InitDuration is { } init)
+        {
+            metadata["initDurationMs"] = Math.Round(init.TotalMilliseconds, 2);
+        }
+
+        return result.Error is { } error
+            ? new LambdaInvokeResult(JsonNode.Parse(error.Json), error.ErrorType) { Metadata = metadata }
+            : new LambdaInvokeResult(result.Payload is null ? null : JsonNode.Parse(result.Payload)) { Metadata = metadata };
+    }
+
+    /// <summary>How many processes each function started: one per concurrent invocation at its peak.</summary>
+    public IReadOnlyDictionary<string, int> InstanceCounts => pools.ToDictionary(p => p.Key, p => p.Value.InstanceCount);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pool in pools.Values)
+        {
+            await pool.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

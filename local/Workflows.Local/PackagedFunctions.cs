@@ -1,0 +1,105 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Workflows.Local;
+
+/// <summary>
+/// The Lambda packages the Cake build made (artifacts/lambdas/manifest.json and its zips), unpacked the way
+/// Lambda does before it starts <c>bootstrap</c>. A zip whose SHA-256 is not the manifest's is refused:
+/// what runs locally is exactly what Terraform would upload.
+/// </summary>
+public sealed class PackagedFunctions
+{
+    private readonly Dictionary<string, string> bootstraps;
+
+    private PackagedFunctions(Dictionary<string, string> bootstraps) => this.bootstraps = bootstraps;
+
+    public IReadOnlyCollection<string> Names => bootstraps.Keys;
+
+    /// <summary>The unpacked <c>bootstrap</c> of a package, or null when the manifest has no such package.</summary>
+    public string? BootstrapOf(string package) => bootstraps.GetValueOrDefault(package);
+
+    /// <summary>Verifies every zip against the manifest and unpacks the ones that changed into <paramref name="unpackDirectory"/>.</summary>
+    public static PackagedFunctions Load(string manifestPath, string unpackDirectory)
+    {
+        if (!File.Exists(manifestPath))
+        {
+            throw new RunException($"No Lambda packages at {manifestPath}: run `make package` to build them.");
+        }
+
+        var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        var bootstraps = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, zip, sha256) in ReadManifest(manifestPath))
+        {
+            var zipPath = Path.Combine(manifestDirectory, zip);
+            if (!File.Exists(zipPath))
+            {
+                throw new RunException($"The manifest lists {zipPath} but it is missing: run `make package` to rebuild the packages.");
+            }
+
+            var actual = Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(zipPath)));
+            if (actual != sha256)
+            {
+                throw new RunException($"{zipPath} does not match its SHA-256 in {manifestPath}: run `make package` to rebuild the packages.");
+            }
+
+            bootstraps[name] = Unpack(zipPath, sha256, Path.Combine(unpackDirectory, name));
+        }
+
+        return new PackagedFunctions(bootstraps);
+    }
+
+    private static IEnumerable<(string Name, string Zip, string Sha256)> ReadManifest(string manifestPath)
+    {
+        List<(string, string, string)> entries = [];
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+            foreach (var function in document.RootElement.GetProperty("functions").EnumerateObject())
+            {
+                entries.Add((function.Name, function.Value.GetProperty("zip").GetString()!, function.Value.GetProperty("sha256").GetString()!));
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new RunException($"{manifestPath} is not a package manifest ({e.Message}): run `make package` to rebuild it.");
+        }
+
+        return entries;
+    }
+
+    /// <summary>Unpacks once per zip content: a folder stamped with the zip's hash is reused as is.</summary>
+    private static string Unpack(string zipPath, string sha256, string directory)
+    {
+        var bootstrap = Path.Combine(directory, "bootstrap");
+        var stamp = Path.Combine(directory, ".sha256");
+        if (File.Exists(bootstrap) && File.Exists(stamp) && File.ReadAllText(stamp) == sha256)
+        {
+            return bootstrap;
+        }
+
+        // Unpack beside the target and swap it in, so an interrupted unpack never looks complete.
+        var staging = directory + ".unpacking";
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        ZipFile.ExtractToDirectory(zipPath, staging);
+        if (!File.Exists(Path.Combine(staging, "bootstrap")))
+        {
+            Directory.Delete(staging, recursive: true);
+            throw new RunException($"{zipPath} has no bootstrap at its root: run `make package` to rebuild the packages.");
+        }
+
+        File.WriteAllText(Path.Combine(staging, ".sha256"), sha256);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Directory.Move(staging, directory);
+        return bootstrap;
+    }
+}

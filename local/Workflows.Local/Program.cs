@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Workflows.Local;
+
+// local-run: `make run` — one workflow, offline, on the packaged Lambdas. Like sfn-local, exit 0 when the
+// execution ran (whatever its status, which is printed), 2 when it could not run (the message says why and what to do).
+var workflowOption = new Option<string>("--workflow") { Description = "number-processor or container-task", DefaultValueFactory = _ => WorkflowCatalog.NumberProcessor };
+var inputOption = new Option<string>("--input") { Description = "Execution input (JSON)", DefaultValueFactory = _ => "{}" };
+var ecsExitOption = new Option<int>("--ecs-exit-code") { Description = "Exit code of the simulated ECS container (non-zero fails the task)" };
+var timeScaleOption = new Option<double>("--time-scale") { Description = "0 = instant waits and retry intervals, 1 = real time", DefaultValueFactory = _ => 1 };
+var rootOption = new Option<string?>("--root") { Description = "Repository root (default: found from the current folder)" };
+
+var command = new RootCommand("Run a workflow offline with the local Step Functions executor, on the packaged Lambdas")
+{
+    workflowOption, inputOption, ecsExitOption, timeScaleOption, rootOption,
+};
+command.SetAction(async (parsed, cancellationToken) =>
+{
+    var stdout = Console.Out;
+    try
+    {
+        var paths = parsed.GetValue(rootOption) is { } root ? new RunPaths(root) : RunPaths.FindFrom(Environment.CurrentDirectory);
+        var request = new RunRequest(parsed.GetValue(workflowOption)!, parsed.GetValue(inputOption)!, parsed.GetValue(ecsExitOption), parsed.GetValue(timeScaleOption));
+        var outcome = await WorkflowRunner.RunAsync(request, paths, stdout, cancellationToken);
+        Summary.Print(outcome, paths, stdout);
+        return 0;
+    }
+    catch (RunException e)
+    {
+        await Console.Error.WriteLineAsync($"make run: {e.Message}");
+        return 2;
+    }
+});
+
+return await command.Parse(args).InvokeAsync();
+
+internal static class Summary
+{
+    public static void Print(RunOutcome outcome, RunPaths paths, TextWriter output)
+    {
+        var result = outcome.Result;
+        output.WriteLine();
+        output.WriteLine($"{result.StatusText} in {ConsoleView.Ms(result.StopDate - result.StartDate)}");
+        if (result.Error is not null)
+        {
+            output.WriteLine($"  error    {result.Error}");
+            output.WriteLine($"  cause    {result.Cause}");
+        }
+        else
+        {
+            output.WriteLine($"  output   {ConsoleView.Compact(result.Output)}");
+        }
+
+        foreach (var (function, count) in outcome.FunctionInstances.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lambda   {function}: {count} instance(s)"));
+        }
+
+        foreach (var line in outcome.PublishedMessages)
+        {
+            var message = JsonNode.Parse(line)!;
+            output.WriteLine($"  sns      \"{message["Subject"]}\" to {message["TopicArn"]}");
+            output.WriteLine($"           {ConsoleView.Shorten(message["Message"]?.GetValue<string>())}");
+        }
+
+        if (outcome.PublishedMessages.Count > 0)
+        {
+            output.WriteLine($"  outbox   {Path.GetRelativePath(paths.Root, paths.SnsOutbox)}");
+        }
+
+        output.WriteLine($"  history  {Path.GetRelativePath(paths.Root, outcome.HistoryPath)}");
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lambda.Local;
+using StepFunctions.Local;
+using StepFunctions.Local.Definition;
+using StepFunctions.Local.Execution;
+using StepFunctions.Local.Integrations;
+using StepFunctions.Local.Integrations.Ecs;
+using StepFunctions.Local.Integrations.Sns;
+
+namespace Workflows.Local;
+
+/// <summary>What to run: a workflow from the catalog, its execution input, and the simulated container's exit code.</summary>
+public sealed record RunRequest(string Workflow, string InputJson = "{}", int EcsExitCode = 0, double TimeScale = 1);
+
+/// <summary>A finished run: the execution's result, where its history went, and what it published.</summary>
+public sealed record RunOutcome(ExecutionResult Result, string HistoryPath, IReadOnlyList<string> PublishedMessages, IReadOnlyDictionary<string, int> FunctionInstances);
+
+/// <summary>
+/// <c>make run</c>: renders the template Terraform deploys, runs it with the local executor, Lambda tasks on the
+/// packaged bootstraps, ECS simulated, SNS to a local outbox, and writes the execution history.
+/// </summary>
+public static class WorkflowRunner
+{
+    public static async Task<RunOutcome> RunAsync(RunRequest request, RunPaths paths, TextWriter view, CancellationToken cancellationToken = default)
+    {
+        var workflow = WorkflowCatalog.Find(request.Workflow, paths.Templates)
+            ?? throw new RunException($"Unknown workflow \"{request.Workflow}\": use one of {string.Join(", ", WorkflowCatalog.Names)}.");
+        var input = ParseInput(request.InputJson);
+        var machine = Compile(workflow);
+
+        Directory.CreateDirectory(paths.RunDirectory);
+        var resolver = new ResolverBuilder()
+            .WithSnsOutbox(new FileSnsOutbox(paths.SnsOutbox))
+            .WithEcsRunner(new SimulatedEcsTaskRunner(request.EcsExitCode, WorkflowCatalog.ContainerName));
+        await using var lambdas = UsesLambda(workflow)
+            ? new BootstrapLambdaInvoker(PackagedFunctions.Load(paths.Manifest, paths.Functions), FunctionOptions)
+            : null;
+        if (lambdas is not null)
+        {
+            resolver.WithLambdaInvoker(lambdas);
+        }
+
+        var outboxBefore = CountLines(paths.SnsOutbox);
+        var result = await machine.ExecuteAsync(input, new ExecutionOptions
+        {
+            Resolver = resolver.Build(),
+            TimeScale = request.TimeScale,
+            Observers = [new ConsoleView(view)],
+            RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
+        }, cancellationToken).ConfigureAwait(false);
+
+        var historyPath = paths.HistoryOf(workflow.Name);
+        WriteAtomically(historyPath, result.HistoryToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var published = File.Exists(paths.SnsOutbox) ? File.ReadLines(paths.SnsOutbox).Skip(outboxBefore).ToList() : [];
+        return new RunOutcome(result, historyPath, published, lambdas?.InstanceCounts ?? new Dictionary<string, int>());
+    }
+
+    /// <summary>The configuration terraform/main.tf gives each function (memory, timeout, JSON logs, log level).</summary>
+    private static LocalFunctionOptions FunctionOptions(string package, string bootstrap) => new()
+    {
+        BootstrapPath = bootstrap,
+        FunctionName = LocalAws.FunctionName(package),
+        MemorySizeMb = 256,
+        Timeout = TimeSpan.FromSeconds(10),
+        LogFormat = "JSON",
+        LogLevel = "INFO",
+        Region = LocalAws.Region,
+        AccountId = LocalAws.AccountId,
+    };
+
+    private static JsonNode? ParseInput(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new RunException($"The execution input is not valid JSON ({e.Message}): pass a JSON document, for example INPUT='{{\"min\": 1, \"max\": 10}}'.");
+        }
+    }
+
+    private static LocalStateMachine Compile(Workflow workflow)
+    {
+        if (!File.Exists(workflow.TemplateFile))
+        {
+            throw new RunException($"The template {workflow.TemplateFile} is missing: restore it from git (terraform/templates/).");
+        }
+
+        string definition;
+        try
+        {
+            definition = TemplateRenderer.Render(File.ReadAllText(workflow.TemplateFile), workflow.Variables);
+        }
+        catch (FormatException e)
+        {
+            throw new RunException($"{workflow.TemplateFile}: {e.Message}");
+        }
+
+        try
+        {
+            return LocalStateMachine.Create(definition, workflow.StateMachineName, workflow.StateMachineArn);
+        }
+        catch (InvalidDefinitionException e)
+        {
+            throw new RunException($"{workflow.TemplateFile} is not a valid state machine: {string.Join("; ", e.Diagnostics)}.");
+        }
+    }
+
+    private static bool UsesLambda(Workflow workflow) => workflow.Variables.Keys.Any(k => k.EndsWith("_function_arn", StringComparison.Ordinal));
+
+    private static int CountLines(string path) => File.Exists(path) ? File.ReadLines(path).Count() : 0;
+
+    /// <summary>Write beside, then rename: a reader never sees half a history.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

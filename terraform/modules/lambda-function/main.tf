@@ -1,0 +1,89 @@
+locals {
+  log_group_name = "/aws/lambda/${var.function_name}"
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  # Created here (not by Lambda on first invoke) so that it has a retention and the role needs no
+  # logs:CreateLogGroup.
+  name              = local.log_group_name
+  retention_in_days = var.cloudwatch_logs_retention_in_days
+  tags              = var.tags
+}
+
+resource "aws_iam_role" "this" {
+  name        = "${var.function_name}-role"
+  description = "Execution role of the ${var.function_name} Lambda function."
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "LambdaAssumeRole"
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "this" {
+  name = "${var.function_name}-execution"
+  role = aws_iam_role.this.id
+
+  # Basic execution, narrowed to this function's own log group, plus the X-Ray writes active tracing needs.
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "WriteOwnLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = ["${aws_cloudwatch_log_group.this.arn}:*"]
+      },
+      {
+        # X-Ray has no resource types: AWS requires "*".
+        Sid      = "WriteXRayTraces"
+        Effect   = "Allow"
+        Action   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+        Resource = ["*"]
+      },
+    ]
+  })
+}
+
+resource "aws_lambda_function" "this" {
+  function_name    = var.function_name
+  description      = var.description
+  role             = aws_iam_role.this.arn
+  filename         = var.filename
+  source_code_hash = var.source_code_hash
+  handler          = var.handler
+  runtime          = var.runtime
+  architectures    = [var.architecture]
+  memory_size      = var.memory_size
+  timeout          = var.timeout
+
+  logging_config {
+    log_format            = "JSON"
+    log_group             = aws_cloudwatch_log_group.this.name
+    application_log_level = var.log_level
+    system_log_level      = var.system_log_level
+  }
+
+  tracing_config {
+    mode = var.tracing_mode
+  }
+
+  dynamic "environment" {
+    for_each = length(var.environment_variables) > 0 ? [var.environment_variables] : []
+    content {
+      variables = environment.value
+    }
+  }
+
+  tags = var.tags
+
+  # The role must be able to write logs and traces before the first invocation.
+  depends_on = [aws_iam_role_policy.this]
+}

@@ -1,0 +1,72 @@
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  account_root = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
+  publishers   = sort(var.publisher_role_arns)
+}
+
+resource "aws_sns_topic" "this" {
+  name              = var.name
+  kms_master_key_id = var.kms_master_key_id
+  tags              = var.tags
+}
+
+resource "aws_sns_topic_policy" "this" {
+  arn = aws_sns_topic.this.arn
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [{
+        # Replaces SNS's default policy (which lets any principal of the account publish and subscribe
+        # through AWS:SourceOwner) with explicit management by this account only.
+        Sid       = "AccountManagesTopic"
+        Effect    = "Allow"
+        Principal = { AWS = local.account_root }
+        Action = [
+          "sns:GetTopicAttributes",
+          "sns:ListSubscriptionsByTopic",
+          "sns:SetTopicAttributes",
+          "sns:Subscribe",
+        ]
+        Resource = aws_sns_topic.this.arn
+      }],
+      # A for-filter rather than a conditional: the two statements differ in shape.
+      [for statement in [
+        {
+          Sid       = "PublishersPublish"
+          Effect    = "Allow"
+          Principal = { AWS = local.publishers }
+          Action    = "sns:Publish"
+          Resource  = aws_sns_topic.this.arn
+        },
+        {
+          # Same-account IAM policies could otherwise grant sns:Publish to anyone else in the account.
+          Sid       = "OnlyPublishersPublish"
+          Effect    = "Deny"
+          Principal = { AWS = "*" }
+          Action    = "sns:Publish"
+          Resource  = aws_sns_topic.this.arn
+          Condition = { ArnNotEquals = { "aws:PrincipalArn" = local.publishers } }
+        },
+      ] : statement if length(local.publishers) > 0],
+      [{
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.this.arn
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      }],
+    )
+  })
+}
+
+resource "aws_sns_topic_subscription" "email" {
+  for_each = var.email_subscriptions
+
+  topic_arn = aws_sns_topic.this.arn
+  protocol  = "email"
+  endpoint  = each.value
+}

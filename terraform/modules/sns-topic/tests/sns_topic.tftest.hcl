@@ -1,0 +1,137 @@
+# Offline: every value the provider would compute comes from tests/mocks.
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name                = "notices"
+  publisher_role_arns = ["arn:aws:iam::123456789012:role/container-task-role"]
+}
+
+run "encrypted_with_the_aws_managed_key_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_sns_topic.this.kms_master_key_id == "alias/aws/sns"
+    error_message = "The topic must be encrypted with alias/aws/sns by default."
+  }
+  assert {
+    condition     = length(aws_sns_topic_subscription.email) == 0
+    error_message = "No subscription without an email address."
+  }
+}
+
+run "customer_key_is_used_when_given" {
+  command = plan
+
+  variables {
+    kms_master_key_id = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition     = aws_sns_topic.this.kms_master_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "The customer key must encrypt the topic."
+  }
+}
+
+run "policy_allows_only_the_account_and_the_publishers" {
+  command = plan
+
+  assert {
+    condition = jsondecode(output.policy_json).Statement == [
+      {
+        Sid       = "AccountManagesTopic"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::123456789012:root" }
+        Action    = ["sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:SetTopicAttributes", "sns:Subscribe"]
+        Resource  = "arn:aws:sns:eu-west-1:123456789012:notices"
+      },
+      {
+        Sid       = "PublishersPublish"
+        Effect    = "Allow"
+        Principal = { AWS = ["arn:aws:iam::123456789012:role/container-task-role"] }
+        Action    = "sns:Publish"
+        Resource  = "arn:aws:sns:eu-west-1:123456789012:notices"
+      },
+      {
+        Sid       = "OnlyPublishersPublish"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "sns:Publish"
+        Resource  = "arn:aws:sns:eu-west-1:123456789012:notices"
+        Condition = { ArnNotEquals = { "aws:PrincipalArn" = ["arn:aws:iam::123456789012:role/container-task-role"] } }
+      },
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "sns:Publish"
+        Resource  = "arn:aws:sns:eu-west-1:123456789012:notices"
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+    error_message = "Unexpected topic policy."
+  }
+}
+
+run "without_publishers_nobody_is_granted_publish" {
+  command = plan
+
+  variables {
+    publisher_role_arns = []
+  }
+
+  assert {
+    condition     = [for s in jsondecode(output.policy_json).Statement : s.Sid] == ["AccountManagesTopic", "DenyInsecureTransport"]
+    error_message = "Without publishers only account management and the TLS guard remain."
+  }
+}
+
+run "email_subscription_is_optional" {
+  command = plan
+
+  variables {
+    email_subscriptions = ["ops@example.com"]
+  }
+
+  assert {
+    condition = (
+      aws_sns_topic_subscription.email["ops@example.com"].protocol == "email" &&
+      aws_sns_topic_subscription.email["ops@example.com"].endpoint == "ops@example.com" &&
+      aws_sns_topic_subscription.email["ops@example.com"].topic_arn == "arn:aws:sns:eu-west-1:123456789012:notices"
+    )
+    error_message = "The email address must be subscribed to the topic."
+  }
+}
+
+run "rejects_a_bad_email" {
+  command = plan
+  variables {
+    email_subscriptions = ["not-an-email"]
+  }
+  expect_failures = [var.email_subscriptions]
+}
+
+run "rejects_a_publisher_that_is_not_a_role" {
+  command = plan
+  variables {
+    publisher_role_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:x"]
+  }
+  expect_failures = [var.publisher_role_arns]
+}
+
+run "rejects_an_empty_key" {
+  command = plan
+  variables {
+    kms_master_key_id = ""
+  }
+  expect_failures = [var.kms_master_key_id]
+}
+
+run "rejects_a_bad_name" {
+  command = plan
+  variables {
+    name = "notices.fifo!"
+  }
+  expect_failures = [var.name]
+}

@@ -1,0 +1,74 @@
+output "arn" {
+  description = "ARN of the state machine."
+  value       = aws_sfn_state_machine.this.arn
+}
+
+output "name" {
+  description = "Name of the state machine."
+  value       = aws_sfn_state_machine.this.name
+}
+
+output "type" {
+  description = "Workflow type: STANDARD or EXPRESS."
+  value       = aws_sfn_state_machine.this.type
+}
+
+output "definition" {
+  description = "The rendered, canonical ASL definition."
+  value       = local.definition
+}
+
+output "role_arn" {
+  description = "ARN of the state machine's execution role (the principal that calls the integrations)."
+  value       = aws_iam_role.this.arn
+}
+
+output "role_name" {
+  description = "Name of the execution role, to attach further policies."
+  value       = aws_iam_role.this.name
+}
+
+output "role_policy_json" {
+  description = "The least-privilege policy generated from var.integrations."
+  value       = aws_iam_role_policy.this.policy
+}
+
+output "assume_role_policy_json" {
+  description = "The role's trust policy."
+  value       = aws_iam_role.this.assume_role_policy
+}
+
+output "log_group_name" {
+  description = "CloudWatch Logs group receiving the execution logs."
+  value       = aws_cloudwatch_log_group.this.name
+}
+
+output "log_group_arn" {
+  description = "ARN of the log group."
+  value       = aws_cloudwatch_log_group.this.arn
+}
+
+output "console_url" {
+  description = "The state machine's page in the AWS console, where Start Execution is."
+  value       = "https://${local.region}.console.aws.amazon.com/states/home?region=${local.region}#/statemachines/view/${aws_sfn_state_machine.this.arn}"
+}
+
+output "logging_configuration" {
+  description = "Where and at which level executions are logged."
+  value       = aws_sfn_state_machine.this.logging_configuration[0]
+}
+
+output "tracing_enabled" {
+  description = "Whether X-Ray tracing is on."
+  value       = aws_sfn_state_machine.this.tracing_configuration[0].enabled
+}
+
+output "schedule_arn" {
+  description = "ARN of the EventBridge Scheduler schedule (null without var.schedule)."
+  value       = one(aws_scheduler_schedule.this[*].arn)
+}
+
+output "scheduler_role_policy_json" {
+  description = "The schedule role's policy (null without var.schedule)."
+  value       = one(aws_iam_role_policy.scheduler[*].policy)
+}

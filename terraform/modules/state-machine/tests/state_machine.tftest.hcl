@@ -1,0 +1,402 @@
+# Offline: every value the provider would compute comes from tests/mocks.
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name                = "orchestrator"
+  definition_template = "./tests/fixtures/orchestrator.asl.json"
+  definition_variables = {
+    max_concurrency         = "5"
+    child_state_machine_arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:child"
+    event_bus_arn           = "arn:aws:events:eu-west-1:123456789012:event-bus/default"
+    event_source            = "serverless-workflows.orchestrator"
+  }
+}
+
+run "renders_a_canonical_definition" {
+  command = plan
+
+  assert {
+    condition     = output.definition == jsonencode(jsondecode(output.definition))
+    error_message = "The definition is not canonical JSON."
+  }
+  assert {
+    condition     = jsondecode(output.definition).States.RunChildren.ItemProcessor.States.RunChild.Parameters.StateMachineArn == "arn:aws:states:eu-west-1:123456789012:stateMachine:child"
+    error_message = "The child state machine ARN was not interpolated."
+  }
+  assert {
+    condition     = jsondecode(output.definition).States.RunChildren.MaxConcurrency == 5
+    error_message = "An unquoted placeholder must render as a JSON number."
+  }
+  assert {
+    condition     = aws_sfn_state_machine.this.definition == output.definition && aws_sfn_state_machine.this.type == "STANDARD"
+    error_message = "The state machine must use the rendered definition and default to STANDARD."
+  }
+}
+
+run "trust_policy_is_limited_to_this_state_machine" {
+  command = plan
+
+  assert {
+    condition = jsondecode(output.assume_role_policy_json).Statement == [{
+      Sid       = "StepFunctionsAssumeRole"
+      Effect    = "Allow"
+      Principal = { Service = "states.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = "123456789012" }
+        ArnLike      = { "aws:SourceArn" = "arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator" }
+      }
+    }]
+    error_message = "The trust policy must name states.amazonaws.com with source account and source ARN conditions."
+  }
+}
+
+run "without_integrations_only_logs_and_xray" {
+  command = plan
+
+  assert {
+    condition     = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == ["WriteXRayTraces", "DeliverExecutionLogs"]
+    error_message = "Only X-Ray and log delivery statements are expected without integrations."
+  }
+  assert {
+    condition = jsondecode(output.role_policy_json).Statement[0] == {
+      Sid      = "WriteXRayTraces"
+      Effect   = "Allow"
+      Action   = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+      Resource = ["*"]
+    }
+    error_message = "The X-Ray statement is wrong."
+  }
+  assert {
+    condition = jsondecode(output.role_policy_json).Statement[1] == {
+      Sid    = "DeliverExecutionLogs"
+      Effect = "Allow"
+      Action = [
+        "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+        "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
+      ]
+      Resource = ["*"]
+    }
+    error_message = "The log delivery statement is wrong."
+  }
+}
+
+run "every_integration_gets_exact_statements" {
+  command = plan
+
+  variables {
+    integrations = {
+      lambda = { function_arns = ["arn:aws:lambda:eu-west-1:123456789012:function:even"] }
+      ecs_run_task_sync = {
+        task_definition_arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"
+        cluster_arn         = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs"
+        pass_role_arns      = ["arn:aws:iam::123456789012:role/job-execution", "arn:aws:iam::123456789012:role/job-task"]
+      }
+      sns_publish = {
+        topic_arns   = ["arn:aws:sns:eu-west-1:123456789012:notices"]
+        kms_key_arns = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      }
+      nested_executions      = { state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:child"] }
+      eventbridge_put_events = { event_bus_arns = ["arn:aws:events:eu-west-1:123456789012:event-bus/default"] }
+    }
+  }
+
+  assert {
+    condition = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == [
+      "InvokeLambdaFunctions", "RunEcsTask", "TrackAndStopEcsTask", "ManageEcsSyncEventRule", "PassEcsTaskRoles",
+      "PublishToSnsTopics", "UseSnsTopicKmsKeys", "StartChildExecutions", "TrackAndStopChildExecutions",
+      "ManageNestedSyncEventRule", "PutEventsOnEventBuses", "WriteXRayTraces", "DeliverExecutionLogs",
+    ]
+    error_message = "Unexpected set of statements."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["InvokeLambdaFunctions"] == {
+      Sid      = "InvokeLambdaFunctions"
+      Effect   = "Allow"
+      Action   = ["lambda:InvokeFunction"]
+      Resource = ["arn:aws:lambda:eu-west-1:123456789012:function:even", "arn:aws:lambda:eu-west-1:123456789012:function:even:*"]
+    }
+    error_message = "Lambda: InvokeFunction on the function and its versions/aliases only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["RunEcsTask"] == {
+      Sid       = "RunEcsTask"
+      Effect    = "Allow"
+      Action    = ["ecs:RunTask"]
+      Resource  = ["arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"]
+      Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs" } }
+    }
+    error_message = "ECS: RunTask on the task definition, on the cluster only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["TrackAndStopEcsTask"] == {
+      Sid       = "TrackAndStopEcsTask"
+      Effect    = "Allow"
+      Action    = ["ecs:DescribeTasks", "ecs:StopTask"]
+      Resource  = ["*"]
+      Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs" } }
+    }
+    error_message = "ECS: DescribeTasks/StopTask conditioned on the cluster."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["ManageEcsSyncEventRule"] == {
+      Sid      = "ManageEcsSyncEventRule"
+      Effect   = "Allow"
+      Action   = ["events:DescribeRule", "events:PutRule", "events:PutTargets"]
+      Resource = ["arn:aws:events:eu-west-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"]
+    }
+    error_message = "ECS .sync: only the managed ECS task rule."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["PassEcsTaskRoles"] == {
+      Sid       = "PassEcsTaskRoles"
+      Effect    = "Allow"
+      Action    = ["iam:PassRole"]
+      Resource  = ["arn:aws:iam::123456789012:role/job-execution", "arn:aws:iam::123456789012:role/job-task"]
+      Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+    }
+    error_message = "PassRole: the task's two roles, to ECS tasks only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["PublishToSnsTopics"] == {
+      Sid      = "PublishToSnsTopics"
+      Effect   = "Allow"
+      Action   = ["sns:Publish"]
+      Resource = ["arn:aws:sns:eu-west-1:123456789012:notices"]
+    }
+    error_message = "SNS: Publish on the topic only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["UseSnsTopicKmsKeys"] == {
+      Sid       = "UseSnsTopicKmsKeys"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = { "kms:ViaService" = "sns.eu-west-1.amazonaws.com" } }
+    }
+    error_message = "KMS: the topic's customer key, through SNS only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["StartChildExecutions"] == {
+      Sid      = "StartChildExecutions"
+      Effect   = "Allow"
+      Action   = ["states:StartExecution"]
+      Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:child"]
+    }
+    error_message = "Nested: StartExecution on the child state machine only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["TrackAndStopChildExecutions"] == {
+      Sid      = "TrackAndStopChildExecutions"
+      Effect   = "Allow"
+      Action   = ["states:DescribeExecution", "states:StopExecution"]
+      Resource = ["arn:aws:states:eu-west-1:123456789012:execution:child:*"]
+    }
+    error_message = "Nested: Describe/StopExecution on the child's executions only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["ManageNestedSyncEventRule"] == {
+      Sid      = "ManageNestedSyncEventRule"
+      Effect   = "Allow"
+      Action   = ["events:DescribeRule", "events:PutRule", "events:PutTargets"]
+      Resource = ["arn:aws:events:eu-west-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"]
+    }
+    error_message = "Nested .sync: only the managed execution rule."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["PutEventsOnEventBuses"] == {
+      Sid      = "PutEventsOnEventBuses"
+      Effect   = "Allow"
+      Action   = ["events:PutEvents"]
+      Resource = ["arn:aws:events:eu-west-1:123456789012:event-bus/default"]
+    }
+    error_message = "EventBridge: PutEvents on the bus only."
+  }
+}
+
+run "nested_without_sync_and_aws_managed_sns_key" {
+  command = plan
+
+  variables {
+    integrations = {
+      sns_publish       = { topic_arns = ["arn:aws:sns:eu-west-1:123456789012:notices"] }
+      nested_executions = { state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:child"], sync = false }
+    }
+  }
+
+  assert {
+    condition = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == [
+      "PublishToSnsTopics", "StartChildExecutions", "TrackAndStopChildExecutions", "WriteXRayTraces", "DeliverExecutionLogs",
+    ]
+    error_message = "No KMS statement without a customer key, no events rule without .sync."
+  }
+}
+
+run "logging_and_tracing_on_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.name == "/aws/vendedlogs/states/orchestrator" && aws_cloudwatch_log_group.this.retention_in_days == 30
+    error_message = "The log group must be /aws/vendedlogs/states/<name> with a retention."
+  }
+  assert {
+    condition     = aws_sfn_state_machine.this.logging_configuration[0].log_destination == "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/states/orchestrator:*"
+    error_message = "The log destination must be the log group ARN followed by :*."
+  }
+  assert {
+    condition     = aws_sfn_state_machine.this.logging_configuration[0].level == "ERROR" && aws_sfn_state_machine.this.logging_configuration[0].include_execution_data == false
+    error_message = "Logging defaults to ERROR without execution data."
+  }
+  assert {
+    condition     = aws_sfn_state_machine.this.tracing_configuration[0].enabled
+    error_message = "Tracing must be on."
+  }
+  assert {
+    condition     = output.console_url == "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/statemachines/view/arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"
+    error_message = "Unexpected console URL."
+  }
+}
+
+run "logging_off_and_tracing_off_drop_their_statements" {
+  command = plan
+
+  variables {
+    logging_level   = "OFF"
+    tracing_enabled = false
+    integrations    = { lambda = { function_arns = ["arn:aws:lambda:eu-west-1:123456789012:function:even"] } }
+  }
+
+  assert {
+    condition     = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == ["InvokeLambdaFunctions"]
+    error_message = "Without logging and tracing only the integration statements remain."
+  }
+}
+
+run "an_empty_policy_is_refused" {
+  command = plan
+
+  variables {
+    logging_level   = "OFF"
+    tracing_enabled = false
+  }
+
+  expect_failures = [aws_iam_role_policy.this]
+}
+
+run "rejects_bad_name" {
+  command = plan
+
+  variables {
+    name = "bad name!"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "rejects_bad_type" {
+  command = plan
+
+  variables {
+    type = "SYNC"
+  }
+
+  expect_failures = [var.type]
+}
+
+run "rejects_bad_logging_level" {
+  command = plan
+
+  variables {
+    logging_level = "DEBUG"
+  }
+
+  expect_failures = [var.logging_level]
+}
+
+run "rejects_bad_retention" {
+  command = plan
+
+  variables {
+    cloudwatch_logs_retention_in_days = 10
+  }
+
+  expect_failures = [var.cloudwatch_logs_retention_in_days]
+}
+
+run "no_schedule_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_scheduler_schedule.this) == 0 && length(aws_iam_role.scheduler) == 0 && output.schedule_arn == null
+    error_message = "Nothing is scheduled unless asked."
+  }
+}
+
+run "schedule_starts_only_this_state_machine" {
+  command = plan
+
+  variables {
+    schedule = { expression = "rate(1 day)", input = "{\"items\":[1,2]}" }
+  }
+
+  assert {
+    condition = (
+      aws_scheduler_schedule.this[0].schedule_expression == "rate(1 day)" &&
+      aws_scheduler_schedule.this[0].schedule_expression_timezone == "UTC" &&
+      aws_scheduler_schedule.this[0].target[0].arn == "arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator" &&
+      aws_scheduler_schedule.this[0].target[0].input == "{\"items\":[1,2]}"
+    )
+    error_message = "The schedule must start this state machine with the given input."
+  }
+  assert {
+    condition = jsondecode(output.scheduler_role_policy_json).Statement == [{
+      Sid      = "StartThisStateMachine"
+      Effect   = "Allow"
+      Action   = ["states:StartExecution"]
+      Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"]
+    }]
+    error_message = "The scheduler role may only start this state machine."
+  }
+  assert {
+    condition = jsondecode(aws_iam_role.scheduler[0].assume_role_policy).Statement[0].Principal == { Service = "scheduler.amazonaws.com" } && jsondecode(aws_iam_role.scheduler[0].assume_role_policy).Statement[0].Condition == {
+      StringEquals = { "aws:SourceAccount" = "123456789012" }
+      ArnLike      = { "aws:SourceArn" = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/orchestrator" }
+    }
+    error_message = "Only EventBridge Scheduler acting for this account may assume the schedule role."
+  }
+}
+
+run "rejects_a_bad_schedule_expression" {
+  command = plan
+  variables {
+    schedule = { expression = "every day" }
+  }
+  expect_failures = [var.schedule]
+}
+
+run "express_cannot_wait_for_a_job" {
+  command = plan
+  variables {
+    type = "EXPRESS"
+    integrations = {
+      nested_executions = { state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:child"] }
+    }
+  }
+  expect_failures = [aws_sfn_state_machine.this]
+}
+
+run "express_may_call_request_response_integrations" {
+  command = plan
+  variables {
+    type = "EXPRESS"
+    integrations = {
+      lambda = { function_arns = ["arn:aws:lambda:eu-west-1:123456789012:function:even"] }
+    }
+  }
+  assert {
+    condition     = aws_sfn_state_machine.this.type == "EXPRESS"
+    error_message = "EXPRESS is accepted without .sync integrations."
+  }
+}

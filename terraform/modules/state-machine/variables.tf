@@ -1,0 +1,124 @@
+variable "name" {
+  description = "Name of the state machine; also names its IAM role and its log group (/aws/vendedlogs/states/<name>)."
+  type        = string
+
+  validation {
+    # The role name gets a 5-character suffix and IAM role names stop at 64 characters.
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{0,57}$", var.name))
+    error_message = "The name must be 1-58 characters of letters, digits, '-' or '_', starting with a letter or digit."
+  }
+}
+
+variable "type" {
+  description = "Workflow type. EXPRESS does not support .sync or .waitForTaskToken integrations. Changing it replaces the state machine."
+  type        = string
+  default     = "STANDARD"
+
+  validation {
+    condition     = contains(["STANDARD", "EXPRESS"], var.type)
+    error_message = "The type must be STANDARD or EXPRESS."
+  }
+}
+
+variable "definition_template" {
+  description = "Path of the ASL template (JSON) rendered with templatefile()."
+  type        = string
+}
+
+variable "definition_variables" {
+  description = "Values for the template's $${identifier} placeholders. Lists and objects are passed pre-encoded with jsonencode()."
+  type        = map(string)
+  default     = {}
+}
+
+variable "integrations" {
+  description = <<-EOT
+    The service integrations the definition calls; each present key adds the least-privilege statements it needs:
+    lambda (function_arns), ecs_run_task_sync (task_definition_arn, cluster_arn, pass_role_arns),
+    sns_publish (topic_arns, kms_key_arns for customer-managed keys), nested_executions (state_machine_arns,
+    sync = true for startExecution.sync), eventbridge_put_events (event_bus_arns).
+  EOT
+  type = object({
+    lambda = optional(object({
+      function_arns = list(string)
+    }))
+    ecs_run_task_sync = optional(object({
+      task_definition_arn = string
+      cluster_arn         = string
+      pass_role_arns      = list(string)
+    }))
+    sns_publish = optional(object({
+      topic_arns   = list(string)
+      kms_key_arns = optional(list(string), [])
+    }))
+    nested_executions = optional(object({
+      state_machine_arns = list(string)
+      sync               = optional(bool, true)
+    }))
+    eventbridge_put_events = optional(object({
+      event_bus_arns = list(string)
+    }))
+  })
+  default  = {}
+  nullable = false
+}
+
+variable "logging_level" {
+  description = "Execution history logged to CloudWatch Logs: ALL, ERROR, FATAL or OFF."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["ALL", "ERROR", "FATAL", "OFF"], var.logging_level)
+    error_message = "The logging_level must be one of ALL, ERROR, FATAL, OFF."
+  }
+}
+
+variable "include_execution_data" {
+  description = "Whether logs include execution input/output (may contain sensitive data)."
+  type        = bool
+  default     = false
+}
+
+variable "cloudwatch_logs_retention_in_days" {
+  description = "Retention of the state machine's log group, in days (0 = never expire)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.cloudwatch_logs_retention_in_days)
+    error_message = "The cloudwatch_logs_retention_in_days must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "tracing_enabled" {
+  description = "Whether AWS X-Ray tracing is enabled."
+  type        = bool
+  default     = true
+}
+
+variable "schedule" {
+  description = "Optional EventBridge Scheduler schedule starting executions: expression such as rate(1 day) or cron(0 6 * * ? *), its time zone and the execution input (JSON)."
+  type = object({
+    expression = string
+    timezone   = optional(string, "UTC")
+    input      = optional(string, "{}")
+  })
+  default = null
+
+  validation {
+    condition     = var.schedule == null || can(regex("^(rate|cron|at)\\(.+\\)$", var.schedule.expression))
+    error_message = "The schedule expression must be rate(...), cron(...) or at(...), e.g. rate(1 day)."
+  }
+
+  validation {
+    condition     = var.schedule == null || can(jsondecode(var.schedule.input))
+    error_message = "The schedule input must be a JSON document, e.g. {}."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource the module creates."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,539 @@
+# The whole configuration, offline: a fixture manifest stands in for the Cake build, a mocked
+# provider for AWS. Distinct ARNs let the tests follow each reference through the wiring.
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  name                 = "sw"
+  region               = "eu-west-1"
+  lambda_manifest_path = "./tests/fixtures/manifest.json"
+}
+
+override_resource {
+  target          = module.lambda["number-generator"].aws_lambda_function.this
+  override_during = plan
+  values          = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:sw-number-generator" }
+}
+
+override_resource {
+  target          = module.lambda["even"].aws_lambda_function.this
+  override_during = plan
+  values          = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:sw-even" }
+}
+
+override_resource {
+  target          = module.lambda["odd"].aws_lambda_function.this
+  override_during = plan
+  values          = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:sw-odd" }
+}
+
+override_resource {
+  target          = module.container_task.aws_ecs_cluster.this
+  override_during = plan
+  values          = { arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container" }
+}
+
+override_resource {
+  target          = module.container_task.aws_ecs_task_definition.this
+  override_during = plan
+  values          = { arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/sw-container:7" }
+}
+
+override_resource {
+  target          = module.container_task.aws_iam_role.execution
+  override_during = plan
+  values          = { arn = "arn:aws:iam::123456789012:role/sw-container-task-execution" }
+}
+
+override_resource {
+  target          = module.container_task.aws_iam_role.task
+  override_during = plan
+  values          = { arn = "arn:aws:iam::123456789012:role/sw-container-task" }
+}
+
+override_resource {
+  target          = module.container_task.aws_security_group.this
+  override_during = plan
+  values          = { id = "sg-0container" }
+}
+
+override_resource {
+  target          = module.notifications.aws_sns_topic.this
+  override_during = plan
+  values          = { arn = "arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications" }
+}
+
+override_resource {
+  target          = module.container_workflow.aws_iam_role.this
+  override_during = plan
+  values          = { arn = "arn:aws:iam::123456789012:role/sw-container-task-role" }
+}
+
+override_resource {
+  target          = module.number_processor.aws_sfn_state_machine.this
+  override_during = plan
+  values          = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor" }
+}
+
+override_resource {
+  target          = module.container_workflow.aws_sfn_state_machine.this
+  override_during = plan
+  values          = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-container-task" }
+}
+
+run "lambdas_come_from_the_manifest" {
+  command = plan
+
+  assert {
+    condition     = local.default_manifest_path == "./../artifacts/lambdas/manifest.json"
+    error_message = "Without lambda_manifest_path the build's manifest next to terraform/ is read."
+  }
+
+  assert {
+    condition = local.lambda_packages == {
+      "number-generator" = { filename = "tests/fixtures/number-generator.zip", source_code_hash = "n6KlR0tT1Yq5hIuRr7Vw3sFZqXn0b1c2d3e4f5g6h7I=" }
+      "even"             = { filename = "tests/fixtures/even.zip", source_code_hash = "ZXZlbkV2ZW5FdmVuRXZlbkV2ZW5FdmVuRXZlbkV2ZW4=" }
+      "odd"              = { filename = "tests/fixtures/odd.zip", source_code_hash = "b2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2Q=" }
+    }
+    error_message = "Zip paths must resolve next to the manifest and hashes come from it."
+  }
+  assert {
+    condition     = module.lambda["odd"].source_code_hash == "b2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2Q="
+    error_message = "The function must deploy the manifest's hash."
+  }
+  assert {
+    condition = output.lambda_function_arns == {
+      "number-generator" = "arn:aws:lambda:eu-west-1:123456789012:function:sw-number-generator"
+      "even"             = "arn:aws:lambda:eu-west-1:123456789012:function:sw-even"
+      "odd"              = "arn:aws:lambda:eu-west-1:123456789012:function:sw-odd"
+    }
+    error_message = "Unexpected function ARNs output."
+  }
+}
+
+run "number_processor_definition_wiring" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(module.number_processor.definition).StartAt == "NumberGenerator"
+    error_message = "The workflow must start with NumberGenerator."
+  }
+  assert {
+    condition = [for state in ["NumberGenerator", "Even", "Odd"] : jsondecode(module.number_processor.definition).States[state].Parameters] == [
+      { FunctionName = "arn:aws:lambda:eu-west-1:123456789012:function:sw-number-generator", "Payload.$" = "$" },
+      { FunctionName = "arn:aws:lambda:eu-west-1:123456789012:function:sw-even", "Payload.$" = "$" },
+      { FunctionName = "arn:aws:lambda:eu-west-1:123456789012:function:sw-odd", "Payload.$" = "$" },
+    ]
+    error_message = "Each task must invoke its own function with the state input as payload."
+  }
+  assert {
+    condition = alltrue([for state in ["NumberGenerator", "Even", "Odd"] :
+      jsondecode(module.number_processor.definition).States[state].Resource == "arn:aws:states:::lambda:invoke" &&
+      jsondecode(module.number_processor.definition).States[state].OutputPath == "$.Payload"
+    ])
+    error_message = "Tasks must use lambda:invoke and unwrap $.Payload."
+  }
+  assert {
+    condition = alltrue([for state in ["NumberGenerator", "Even", "Odd"] :
+      jsondecode(module.number_processor.definition).States[state].Retry == [{
+        ErrorEquals = [
+          "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+          "Lambda.TooManyRequestsException", "Lambda.ClientExecutionTimeoutException",
+        ]
+        IntervalSeconds = 2
+        MaxAttempts     = 6
+        BackoffRate     = 2
+      }]
+    ])
+    error_message = "Every Lambda task needs AWS's recommended retry."
+  }
+  assert {
+    condition = alltrue([for state in ["NumberGenerator", "Even", "Odd"] :
+      jsondecode(module.number_processor.definition).States[state].Catch == [{ ErrorEquals = ["States.ALL"], ResultPath = "$.error", Next = "ProcessingFailed" }]
+    ])
+    error_message = "Every Lambda task must catch all errors into ProcessingFailed."
+  }
+  assert {
+    condition = jsondecode(module.number_processor.definition).States.IsEven == {
+      Type = "Choice"
+      Choices = [
+        # A missing field would fail the Choice with States.Runtime before Default is reached.
+        { Not = { Variable = "$.is_even", IsPresent = true }, Next = "InvalidGeneratorOutput" },
+        { Variable = "$.is_even", BooleanEquals = true, Next = "Even" },
+        { Variable = "$.is_even", BooleanEquals = false, Next = "Odd" },
+      ]
+      Default = "InvalidGeneratorOutput"
+    }
+    error_message = "The Choice must route a missing is_even to InvalidGeneratorOutput, true to Even, false to Odd."
+  }
+  assert {
+    condition = (
+      jsondecode(module.number_processor.definition).States.NumberGenerator.Next == "IsEven" &&
+      jsondecode(module.number_processor.definition).States.Even.End &&
+      jsondecode(module.number_processor.definition).States.Odd.End
+    )
+    error_message = "NumberGenerator -> IsEven -> Even | Odd (end)."
+  }
+  assert {
+    condition = (
+      jsondecode(module.number_processor.definition).States.ProcessingFailed == {
+        Type      = "Fail"
+        Error     = "NumberProcessingFailed"
+        CausePath = "States.JsonToString($.error)"
+      } &&
+      jsondecode(module.number_processor.definition).States.InvalidGeneratorOutput.Type == "Fail" &&
+      jsondecode(module.number_processor.definition).States.InvalidGeneratorOutput.Error == "InvalidGeneratorOutput"
+    )
+    error_message = "Failures must end in Fail states with a clear error."
+  }
+}
+
+run "container_task_definition_wiring" {
+  command = plan
+
+  assert {
+    condition = jsondecode(module.container_workflow.definition).States.RunContainerTask.Parameters == {
+      LaunchType     = "FARGATE"
+      Cluster        = "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container"
+      TaskDefinition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/sw-container:7"
+      NetworkConfiguration = {
+        AwsvpcConfiguration = {
+          Subnets        = ["subnet-0defaulta", "subnet-0defaultb"]
+          SecurityGroups = ["sg-0container"]
+          AssignPublicIp = "ENABLED"
+        }
+      }
+      Overrides = {
+        ContainerOverrides = [{ Name = "app", Environment = [{ Name = "EXECUTION_ID", "Value.$" = "$$.Execution.Id" }] }]
+      }
+    }
+    error_message = "RunTask must target the module's cluster, task definition and network."
+  }
+  assert {
+    condition = (
+      jsondecode(module.container_workflow.definition).States.RunContainerTask.Resource == "arn:aws:states:::ecs:runTask.sync" &&
+      jsondecode(module.container_workflow.definition).States.RunContainerTask.TimeoutSeconds == 900 &&
+      jsondecode(module.container_workflow.definition).States.RunContainerTask.Next == "NotifySuccess"
+    )
+    error_message = "RunTask must be .sync with a timeout, then notify success."
+  }
+  assert {
+    condition     = jsondecode(module.container_workflow.definition).States.RunContainerTask.Catch == [{ ErrorEquals = ["States.ALL"], ResultPath = "$.error", Next = "NotifyFailure" }]
+    error_message = "Any task error must go to NotifyFailure with the error under $.error."
+  }
+  assert {
+    condition = jsondecode(module.container_workflow.definition).States.NotifyFailure.Parameters == {
+      TopicArn = "arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"
+      Subject  = "Container task failed"
+      # The whole error output ({"Error", "Cause"}): Cause is optional in ASL, so no path names it alone.
+      Message = { status = "FAILED", "execution_id.$" = "$$.Execution.Id", "error.$" = "$.error" }
+    }
+    error_message = "The failure message must carry the caught error (Error and Cause)."
+  }
+  assert {
+    condition = (
+      jsondecode(module.container_workflow.definition).States.NotifyFailure.Resource == "arn:aws:states:::sns:publish" &&
+      jsondecode(module.container_workflow.definition).States.NotifyFailure.Next == "ContainerTaskFailed" &&
+      jsondecode(module.container_workflow.definition).States.ContainerTaskFailed == {
+        Type      = "Fail"
+        Error     = "ContainerTaskFailed"
+        CausePath = "States.JsonToString($.error)"
+      }
+    )
+    error_message = "After the failure message the execution must fail."
+  }
+  assert {
+    condition = (
+      jsondecode(module.container_workflow.definition).States.NotifySuccess.Resource == "arn:aws:states:::sns:publish" &&
+      jsondecode(module.container_workflow.definition).States.NotifySuccess.Parameters.TopicArn == "arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications" &&
+      jsondecode(module.container_workflow.definition).States.NotifySuccess.End
+    )
+    error_message = "Success must be published to the topic and end the execution."
+  }
+}
+
+run "private_network_is_passed_to_the_task" {
+  command = plan
+
+  variables {
+    vpc_id                         = "vpc-0private"
+    subnet_ids                     = ["subnet-0private"]
+    assign_public_ip               = false
+    container_task_timeout_seconds = 120
+  }
+
+  assert {
+    condition = jsondecode(module.container_workflow.definition).States.RunContainerTask.Parameters.NetworkConfiguration.AwsvpcConfiguration == {
+      Subnets        = ["subnet-0private"]
+      SecurityGroups = ["sg-0container"]
+      AssignPublicIp = "DISABLED"
+    }
+    error_message = "Given subnets and assign_public_ip must reach RunTask."
+  }
+  assert {
+    condition     = jsondecode(module.container_workflow.definition).States.RunContainerTask.TimeoutSeconds == 120
+    error_message = "The timeout must reach the task state."
+  }
+}
+
+run "number_processor_may_only_invoke_its_three_functions" {
+  command = plan
+
+  assert {
+    condition = jsondecode(module.number_processor.role_policy_json).Statement == [
+      {
+        Sid    = "InvokeLambdaFunctions"
+        Effect = "Allow"
+        Action = ["lambda:InvokeFunction"]
+        Resource = [
+          "arn:aws:lambda:eu-west-1:123456789012:function:sw-even",
+          "arn:aws:lambda:eu-west-1:123456789012:function:sw-even:*",
+          "arn:aws:lambda:eu-west-1:123456789012:function:sw-number-generator",
+          "arn:aws:lambda:eu-west-1:123456789012:function:sw-number-generator:*",
+          "arn:aws:lambda:eu-west-1:123456789012:function:sw-odd",
+          "arn:aws:lambda:eu-west-1:123456789012:function:sw-odd:*",
+        ]
+      },
+      {
+        Sid      = "WriteXRayTraces"
+        Effect   = "Allow"
+        Action   = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+        Resource = ["*"]
+      },
+      {
+        Sid    = "DeliverExecutionLogs"
+        Effect = "Allow"
+        Action = [
+          "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+          "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
+        ]
+        Resource = ["*"]
+      },
+    ]
+    error_message = "The number processor's policy must only invoke its three functions (plus X-Ray and log delivery)."
+  }
+  assert {
+    condition     = jsondecode(module.number_processor.assume_role_policy_json).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"
+    error_message = "The role must trust only the number-processor state machine."
+  }
+}
+
+run "container_workflow_policy_is_scoped_to_its_task_and_topic" {
+  command = plan
+
+  assert {
+    condition = [for s in jsondecode(module.container_workflow.role_policy_json).Statement : s.Sid] == [
+      "RunEcsTask", "TrackAndStopEcsTask", "ManageEcsSyncEventRule", "PassEcsTaskRoles", "PublishToSnsTopics",
+      "WriteXRayTraces", "DeliverExecutionLogs",
+    ]
+    error_message = "Unexpected statements for the container workflow."
+  }
+  assert {
+    condition = slice(jsondecode(module.container_workflow.role_policy_json).Statement, 0, 5) == [
+      {
+        Sid       = "RunEcsTask"
+        Effect    = "Allow"
+        Action    = ["ecs:RunTask"]
+        Resource  = ["arn:aws:ecs:eu-west-1:123456789012:task-definition/sw-container:7"]
+        Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container" } }
+      },
+      {
+        Sid       = "TrackAndStopEcsTask"
+        Effect    = "Allow"
+        Action    = ["ecs:DescribeTasks", "ecs:StopTask"]
+        Resource  = ["*"]
+        Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container" } }
+      },
+      {
+        Sid      = "ManageEcsSyncEventRule"
+        Effect   = "Allow"
+        Action   = ["events:DescribeRule", "events:PutRule", "events:PutTargets"]
+        Resource = ["arn:aws:events:eu-west-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"]
+      },
+      {
+        Sid       = "PassEcsTaskRoles"
+        Effect    = "Allow"
+        Action    = ["iam:PassRole"]
+        Resource  = ["arn:aws:iam::123456789012:role/sw-container-task-execution", "arn:aws:iam::123456789012:role/sw-container-task"]
+        Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+      },
+      {
+        Sid      = "PublishToSnsTopics"
+        Effect   = "Allow"
+        Action   = ["sns:Publish"]
+        Resource = ["arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"]
+      },
+    ]
+    error_message = "The container workflow's statements must name its task definition, cluster, two roles and topic."
+  }
+  assert {
+    condition     = jsondecode(module.notifications.policy_json).Statement[1].Principal.AWS == ["arn:aws:iam::123456789012:role/sw-container-task-role"]
+    error_message = "Only the container workflow's role may publish to the topic."
+  }
+}
+
+run "customer_kms_key_is_used_and_granted" {
+  command = plan
+
+  variables {
+    sns_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition = { for s in jsondecode(module.container_workflow.role_policy_json).Statement : s.Sid => s }["UseSnsTopicKmsKeys"] == {
+      Sid       = "UseSnsTopicKmsKeys"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = { "kms:ViaService" = "sns.eu-west-1.amazonaws.com" } }
+    }
+    error_message = "A customer key must be granted to the publisher through SNS only."
+  }
+}
+
+run "logging_and_tracing_are_on" {
+  command = plan
+
+  assert {
+    condition = alltrue([for sm in [module.number_processor, module.container_workflow] :
+      sm.tracing_enabled && sm.logging_configuration.level == "ERROR" && !sm.logging_configuration.include_execution_data &&
+      endswith(sm.logging_configuration.log_destination, ":*")
+    ])
+    error_message = "Both state machines must trace and log errors (without execution data) to a log group ARN ending in :*."
+  }
+  assert {
+    condition = output.state_machine_log_group_names == {
+      number_processor = "/aws/vendedlogs/states/sw-number-processor"
+      container_task   = "/aws/vendedlogs/states/sw-container-task"
+    }
+    error_message = "State machine logs belong under /aws/vendedlogs/states/."
+  }
+}
+
+run "console_urls_open_the_state_machine_pages" {
+  command = plan
+
+  assert {
+    condition     = output.number_processor_console_url == "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/statemachines/view/arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"
+    error_message = "Unexpected number processor console URL."
+  }
+  assert {
+    condition     = output.container_task_console_url == "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/statemachines/view/arn:aws:states:eu-west-1:123456789012:stateMachine:sw-container-task"
+    error_message = "Unexpected container task console URL."
+  }
+}
+
+run "notification_emails_and_express_number_processor" {
+  command = plan
+
+  variables {
+    notification_emails   = ["ops@example.com"]
+    number_processor_type = "EXPRESS"
+  }
+
+  assert {
+    condition     = keys(module.notifications.email_subscription_arns) == ["ops@example.com"]
+    error_message = "Each notification email gets a subscription."
+  }
+  assert {
+    condition     = module.number_processor.type == "EXPRESS" && module.container_workflow.type == "STANDARD"
+    error_message = "The number processor may be EXPRESS (it has no .sync task); the container workflow stays STANDARD."
+  }
+}
+
+run "rejects_a_bad_name" {
+  command = plan
+  variables {
+    name = "Serverless_Workflows"
+  }
+  expect_failures = [var.name]
+}
+
+run "rejects_a_bad_region" {
+  command = plan
+  variables {
+    region = "europe-west"
+  }
+  expect_failures = [var.region]
+}
+
+run "rejects_lambda_memory_out_of_range" {
+  command = plan
+  variables {
+    lambda_memory_size = 100
+  }
+  expect_failures = [var.lambda_memory_size]
+}
+
+run "rejects_lambda_timeout_out_of_range" {
+  command = plan
+  variables {
+    lambda_timeout = 1000
+  }
+  expect_failures = [var.lambda_timeout]
+}
+
+run "rejects_a_bad_lambda_log_level" {
+  command = plan
+  variables {
+    lambda_log_level = "NOISY"
+  }
+  expect_failures = [var.lambda_log_level]
+}
+
+run "rejects_a_retention_cloudwatch_does_not_offer" {
+  command = plan
+  variables {
+    cloudwatch_logs_retention_in_days = 45
+  }
+  expect_failures = [var.cloudwatch_logs_retention_in_days]
+}
+
+run "rejects_a_bad_workflow_type" {
+  command = plan
+  variables {
+    number_processor_type = "FAST"
+  }
+  expect_failures = [var.number_processor_type]
+}
+
+run "rejects_a_bad_logging_level" {
+  command = plan
+  variables {
+    state_machine_logging_level = "WARN"
+  }
+  expect_failures = [var.state_machine_logging_level]
+}
+
+run "rejects_a_container_timeout_out_of_range" {
+  command = plan
+  variables {
+    container_task_timeout_seconds = 5
+  }
+  expect_failures = [var.container_task_timeout_seconds]
+}
+
+run "rejects_a_bad_kms_key_arn" {
+  command = plan
+  variables {
+    sns_kms_key_arn = "alias/my-key"
+  }
+  expect_failures = [var.sns_kms_key_arn]
+}
+
+run "rejects_a_missing_manifest" {
+  command = plan
+  variables {
+    lambda_manifest_path = "./tests/fixtures/no-such-manifest.json"
+  }
+  expect_failures = [var.lambda_manifest_path]
+}
+
+run "rejects_a_manifest_without_every_function" {
+  command = plan
+  variables {
+    lambda_manifest_path = "./tests/fixtures/manifest-missing-odd.json"
+  }
+  expect_failures = [var.lambda_manifest_path]
+}

@@ -1,0 +1,189 @@
+variable "name" {
+  description = "Prefix of every resource name (functions, state machines, topic, cluster, roles)."
+  type        = string
+  default     = "serverless-workflows"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,31}$", var.name))
+    error_message = "The name must be 2-32 characters of lowercase letters, digits or '-', starting with a letter (e.g. serverless-workflows)."
+  }
+}
+
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$", var.region))
+    error_message = "The region must be an AWS region code such as us-east-1 or eu-west-1."
+  }
+}
+
+variable "tags" {
+  description = "Extra tags on every resource (added to Project and ManagedBy)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "lambda_manifest_path" {
+  description = "Path of the build's Lambda manifest (contract: {\"format\": 1, \"functions\": {\"<name>\": {\"zip\", \"size\", \"sha256\"}}}). Null means ../artifacts/lambdas/manifest.json next to this folder."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = fileexists(coalesce(var.lambda_manifest_path, local.default_manifest_path))
+    error_message = "The Lambda manifest was not found. Run `make package` first (it writes artifacts/lambdas/manifest.json), or set lambda_manifest_path."
+  }
+
+  validation {
+    condition = try(jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).format, null) == 1 && alltrue([
+      for function in ["number-generator", "even", "odd"] :
+      can(regex("^[A-Za-z0-9+/]{43}=$", jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).functions[function].sha256)) &&
+      can(regex("\\.zip$", jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).functions[function].zip))
+    ])
+    error_message = "The Lambda manifest must hold format 1 entries for number-generator, even and odd, each with a zip file name and a base64 sha256. Rebuild it with `make package`."
+  }
+}
+
+variable "lambda_memory_size" {
+  description = "Memory of each Lambda function in MB (128-10240)."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size
+    error_message = "The lambda_memory_size must be a whole number of MB from 128 to 10240."
+  }
+}
+
+variable "lambda_timeout" {
+  description = "Timeout of each Lambda function in seconds (1-900)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.lambda_timeout >= 1 && var.lambda_timeout <= 900 && floor(var.lambda_timeout) == var.lambda_timeout
+    error_message = "The lambda_timeout must be a whole number of seconds from 1 to 900."
+  }
+}
+
+variable "lambda_log_level" {
+  description = "Application log level of the functions: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.lambda_log_level)
+    error_message = "The lambda_log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
+  }
+}
+
+variable "cloudwatch_logs_retention_in_days" {
+  description = "Retention of every log group (functions, state machines, container), in days (0 = never expire)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains(local.cloudwatch_retention_days, var.cloudwatch_logs_retention_in_days)
+    error_message = "The cloudwatch_logs_retention_in_days must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "number_processor_type" {
+  description = "Workflow type of the number processor: STANDARD or EXPRESS. (The container workflow is always STANDARD: EXPRESS has no .sync.)"
+  type        = string
+  default     = "STANDARD"
+
+  validation {
+    condition     = contains(["STANDARD", "EXPRESS"], var.number_processor_type)
+    error_message = "The number_processor_type must be STANDARD or EXPRESS."
+  }
+}
+
+variable "state_machine_logging_level" {
+  description = "Execution logging level of the state machines: ALL, ERROR, FATAL or OFF."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["ALL", "ERROR", "FATAL", "OFF"], var.state_machine_logging_level)
+    error_message = "The state_machine_logging_level must be one of ALL, ERROR, FATAL, OFF."
+  }
+}
+
+variable "state_machine_include_execution_data" {
+  description = "Whether execution logs include input and output (may contain sensitive data)."
+  type        = bool
+  default     = false
+}
+
+variable "container_image" {
+  description = "Image of the container task."
+  type        = string
+  default     = "public.ecr.aws/docker/library/busybox:stable"
+}
+
+variable "container_command" {
+  description = "Command of the container task; the default prints a line and exits 0."
+  type        = list(string)
+  default     = ["sh", "-c", "echo container task finished for execution $EXECUTION_ID"]
+}
+
+variable "container_cpu" {
+  description = "CPU units of the container task (256, 512, 1024, ...)."
+  type        = number
+  default     = 256
+}
+
+variable "container_memory" {
+  description = "Memory of the container task in MiB (a Fargate combination with container_cpu)."
+  type        = number
+  default     = 512
+}
+
+variable "container_task_timeout_seconds" {
+  description = "How long the state machine waits for the container task before failing it with States.Timeout (60-86400)."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.container_task_timeout_seconds >= 60 && var.container_task_timeout_seconds <= 86400 && floor(var.container_task_timeout_seconds) == var.container_task_timeout_seconds
+    error_message = "The container_task_timeout_seconds must be a whole number of seconds from 60 to 86400."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC of the container task. Null uses the default VPC."
+  type        = string
+  default     = null
+}
+
+variable "subnet_ids" {
+  description = "Subnets of the container task. Empty uses the default VPC's default subnets."
+  type        = list(string)
+  default     = []
+}
+
+variable "assign_public_ip" {
+  description = "Whether the container task gets a public IP (needed to pull a public image from subnets without a NAT gateway, such as the default VPC's)."
+  type        = bool
+  default     = true
+}
+
+variable "sns_kms_key_arn" {
+  description = "Customer-managed KMS key ARN for the notification topic. Null uses the AWS managed alias/aws/sns."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.sns_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.sns_kms_key_arn))
+    error_message = "The sns_kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or null."
+  }
+}
+
+variable "notification_emails" {
+  description = "Email addresses subscribed to the container task notifications (each confirms by email)."
+  type        = set(string)
+  default     = []
+}
