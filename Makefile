@@ -10,7 +10,8 @@ export TF_PLUGIN_DIR
 #   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
 export ENV BACKEND_CONFIG AUTO_APPROVE
 
-CAKE := dotnet tool run dotnet-cake build/build.cake
+# The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
+CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
 
 .PHONY: help tools build test package plan deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
 

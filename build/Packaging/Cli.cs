@@ -22,7 +22,7 @@ public static class Cli
                 var results = LambdaPackager.Package(Required(options, "--publish-root"), Required(options, "--output"), names);
                 foreach (var result in results)
                 {
-                    output.WriteLine($"package: {result.ZipPath}  {result.Entry.Size,12:N0} bytes  sha256 {result.Entry.Sha256}  " +
+                    output.WriteLine($"package: {result.ZipPath,-40} {result.Entry.Size,12:N0} bytes  sha256 {result.Entry.Sha256}  " +
                         (result.Written ? "written" : "unchanged"));
                 }
                 return 0;

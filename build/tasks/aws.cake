@@ -11,15 +11,35 @@ const string NoCredentials =
 string AwsFile(string overrideVariable, string name) =>
     Env(overrideVariable) ?? System.IO.Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".aws", name);
 
-// An INI section header such as "[default]", "[name]" (credentials file) or "[profile name]" (config file).
-bool HasProfileSection(string path, string profile)
+// Settings that make a profile usable: static keys, a credential process, SSO, or a role to assume.
+static readonly string[] CredentialSettings =
+{
+    "aws_access_key_id", "credential_process", "sso_session", "sso_start_url", "role_arn", "web_identity_token_file",
+};
+
+// True when the INI file has the profile's section ("[name]", or "[profile name]" in the config file)
+// holding one of the settings above; a section with only `region` gives no credentials.
+bool ProfileHasCredentials(string path, string profile)
 {
     if (!System.IO.File.Exists(path))
     {
         return false;
     }
-    var headers = new[] { $"[{profile}]", $"[profile {profile}]" };
-    return System.IO.File.ReadLines(path).Any(line => headers.Contains(System.Text.RegularExpressions.Regex.Replace(line.Trim(), @"\s+", " ")));
+    var inProfile = false;
+    foreach (var raw in System.IO.File.ReadLines(path))
+    {
+        var line = raw.Trim();
+        if (line.StartsWith("["))
+        {
+            var name = System.Text.RegularExpressions.Regex.Replace(line.Trim('[', ']').Trim(), @"^profile\s+", "");
+            inProfile = name == profile;
+        }
+        else if (inProfile && CredentialSettings.Any(setting => line.StartsWith(setting) && line.Substring(setting.Length).TrimStart().StartsWith("=")))
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 // Returns where the credentials come from, or throws the one-sentence explanation.
@@ -51,13 +71,13 @@ string FindAwsCredentials()
     var profile = Env("AWS_PROFILE");
     if (profile != null)
     {
-        return HasProfileSection(config, profile) || HasProfileSection(credentials, profile)
+        return ProfileHasCredentials(config, profile) || ProfileHasCredentials(credentials, profile)
             ? $"profile {profile}"
-            : throw new CakeException($"AWS_PROFILE={profile} is not a profile in {config} or {credentials}; create it with " +
+            : throw new CakeException($"AWS_PROFILE={profile} has no credentials in {config} or {credentials}; set it up with " +
                 $"`aws configure --profile {profile}` (or `aws configure sso --profile {profile}`), or unset AWS_PROFILE.");
     }
 
-    if (HasProfileSection(config, "default") || HasProfileSection(credentials, "default"))
+    if (ProfileHasCredentials(config, "default") || ProfileHasCredentials(credentials, "default"))
     {
         return "default profile";
     }

@@ -32,36 +32,64 @@ Task("package")
     .Description("Publish, zip and guard every Lambda")
     .IsDependentOn("guard");
 
-// Two clean builds must give the same bytes, or every pull request's plan would show a Lambda change.
+// Two clean builds must give the same bytes, or every pull request's plan would show a Lambda change. The
+// second build runs in a copy of the sources at another path, as a CI checkout would be.
 Task("verify-reproducible")
-    .Description("Clean-build the packages twice and fail unless the zips and manifest are byte-identical")
+    .Description("Clean-build the packages here and in a copy elsewhere; fail unless zips and manifest are byte-identical")
     .Does(() =>
 {
-    var runs = new List<Dictionary<string, string>>();
-    for (var run = 1; run <= 2; run++)
+    var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "verify-reproducible-" + Guid.NewGuid().ToString("N")[..8]);
+    try
     {
-        Information("verify-reproducible: clean build {0} of 2", run);
+        Information("verify-reproducible: clean build 1 of 2, in {0}", Context.Environment.WorkingDirectory);
         if (DirectoryExists(Paths.Artifacts))
         {
             DeleteDirectory(Paths.Artifacts, new DeleteDirectorySettings { Recursive = true, Force = true });
         }
         Run("dotnet", $"msbuild {Paths.PublishProject} -restore -m -nologo -v:m");
         Zip();
-        runs.Add(GetFiles($"{Paths.Lambdas}/*").ToDictionary(
-            file => file.GetFilename().FullPath,
-            file => CalculateFileHash(file, HashAlgorithm.SHA256).ToHex()));
-    }
 
-    var differences = runs[0].Keys.Union(runs[1].Keys)
-        .Where(name => runs[0].GetValueOrDefault(name) != runs[1].GetValueOrDefault(name))
-        .ToList();
-    foreach (var (name, hash) in runs[1].OrderBy(pair => pair.Key, StringComparer.Ordinal))
-    {
-        Information("verify-reproducible: {0,-24} sha256 {1} {2}", name, hash, differences.Contains(name) ? "DIFFERS" : "identical");
+        Information("verify-reproducible: clean build 2 of 2, in {0}", copy);
+        CopySources(copy);
+        Run("dotnet", $"msbuild {copy}/{Paths.PublishProject} -restore -m -nologo -v:m");
+        PackagingTool($"package --publish-root {copy}/{Paths.PublishRoot} --output {copy}/{Paths.Lambdas} {string.Join(" ", Paths.Functions)}", null);
+
+        var differences = new List<string>();
+        foreach (var file in GetFiles($"{Paths.Lambdas}/*").OrderBy(file => file.FullPath, StringComparer.Ordinal))
+        {
+            var name = file.GetFilename().FullPath;
+            var other = $"{copy}/{Paths.Lambdas}/{name}";
+            var identical = FileExists(other) && System.IO.File.ReadAllBytes(file.FullPath).AsSpan().SequenceEqual(System.IO.File.ReadAllBytes(other));
+            Information("verify-reproducible: {0,-24} sha256 {1} {2}", name, CalculateFileHash(file, HashAlgorithm.SHA256).ToHex(), identical ? "identical" : "DIFFERS");
+            if (!identical)
+            {
+                differences.Add(name);
+            }
+        }
+        if (differences.Count > 0)
+        {
+            throw new CakeException($"two clean builds produced different {string.Join(", ", differences)}; something non-deterministic " +
+                $"reached the publish output (compare {Paths.PublishRoot}/<name>/bootstrap with the copy's using `cmp -l`).");
+        }
     }
-    if (differences.Count > 0)
+    finally
     {
-        throw new CakeException($"two clean builds produced different {string.Join(", ", differences)}; something non-deterministic " +
-            "reached the publish output (compare the two bootstraps with `cmp -l`).");
+        if (System.IO.Directory.Exists(copy))
+        {
+            System.IO.Directory.Delete(copy, recursive: true);
+        }
     }
 });
+
+// The working tree as git sees it (tracked and new files, minus ignored ones), so uncommitted edits count too.
+void CopySources(string destination)
+{
+    StartProcess("git", new ProcessSettings { Arguments = "ls-files -z --cached --others --exclude-standard", RedirectStandardOutput = true },
+        out IEnumerable<string> lines);
+    foreach (var file in string.Join("\n", lines).Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(System.IO.File.Exists))
+    {
+        var target = System.IO.Path.Combine(destination, file);
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target));
+        System.IO.File.Copy(file, target);
+    }
+}

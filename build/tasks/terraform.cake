@@ -152,7 +152,9 @@ Task("tf-init")
             "(bucket, key, region, use_lockfile = true; see terraform/README.md) or set BACKEND_CONFIG=path/to/file.s3.tfbackend.");
     }
     // -reconfigure: switching ENV points at another state; never offer to copy one environment's state into another.
-    Run("terraform", $"-chdir={Paths.Terraform} init -input=false -reconfigure -backend-config={backend}{PluginDirArgument()}", InitHint);
+    Run("terraform", $"-chdir={Paths.Terraform} init -input=false -reconfigure -backend-config={backend}{PluginDirArgument()}",
+        $"the state bucket named in {backend} must exist and be reachable with these credentials (see terraform/README.md, " +
+        "\"Remote state\"); offline, providers also need TF_PLUGIN_DIR.");
 });
 
 Task("tf-plan")
