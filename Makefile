@@ -6,6 +6,12 @@ SHELL := bash
 # Offline machines keep the AWS provider in a filesystem mirror; use it when present.
 TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins))
 export TF_PLUGIN_DIR
+# A TF_CLI_CONFIG_FILE naming a missing file only makes terraform print a warning on every call: drop it.
+ifneq ($(TF_CLI_CONFIG_FILE),)
+ifeq ($(wildcard $(TF_CLI_CONFIG_FILE)),)
+unexport TF_CLI_CONFIG_FILE
+endif
+endif
 # Deployment settings read by the Cake build (see README "Deploying"):
 #   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
 export ENV BACKEND_CONFIG AUTO_APPROVE
@@ -62,7 +68,7 @@ artifacts/lambdas/manifest.json: $(LAMBDA_SOURCES) | tools
 	@$(CAKE) --target=package
 
 artifacts/bin/local-run: $(LOCAL_SOURCES)
-	@dotnet publish local/Workflows.Local -c Release -o artifacts/bin -nologo -v q -p:UseAppHost=true
+	@dotnet publish local/Workflows.Local -nologo -v:q -o artifacts/bin
 	@touch $@
 
 run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' ECS_EXIT_CODE=1
