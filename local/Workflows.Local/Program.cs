@@ -45,7 +45,7 @@ internal static class Summary
         if (result.Error is not null)
         {
             output.WriteLine($"  error    {result.Error}");
-            output.WriteLine($"  cause    {result.Cause}");
+            output.WriteLine($"  cause    {ConsoleView.Shorten(result.Cause)}");
         }
         else
         {

@@ -23,7 +23,9 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
         var cluster = Json.IsString(parameters["Cluster"], out var c) ? c : "arn:aws:ecs:us-east-1:123456789012:cluster/default";
         var launchType = Json.IsString(parameters["LaunchType"], out var lt) ? lt : "FARGATE";
         var clusterName = cluster.Contains('/', StringComparison.Ordinal) ? cluster[(cluster.LastIndexOf('/') + 1)..] : cluster;
-        var taskArn = $"arn:aws:ecs:us-east-1:123456789012:task/{clusterName}/{Guid.NewGuid():N}";
+        // Task and container ARNs live in the cluster's region and account, as ECS makes them.
+        var arnPrefix = ArnPrefix(cluster);
+        var taskArn = $"{arnPrefix}:task/{clusterName}/{Guid.NewGuid():N}";
         var request = new EcsTaskRequest(cluster, taskDefinition, launchType, taskArn, Overrides(parameters), (JsonObject)parameters.DeepClone());
         var created = DateTimeOffset.UtcNow;
         var containerNames = request.ContainerOverrides.Count > 0 ? request.ContainerOverrides.Select(o => o.Name).ToList() : ["app"];
@@ -79,6 +81,13 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
         return list;
     }
 
+    /// <summary>"arn:aws:ecs:REGION:ACCOUNT" of a cluster ARN; a bare cluster name gets the local defaults.</summary>
+    private static string ArnPrefix(string cluster)
+    {
+        var parts = cluster.Split(':');
+        return parts.Length >= 6 && parts[0] == "arn" ? string.Join(':', parts[..5]) : "arn:aws:ecs:us-east-1:123456789012";
+    }
+
     /// <summary>The task as DescribeTasks shows it; <paramref name="stoppedAt"/> null = just submitted.</summary>
     private static JsonObject Describe(EcsTaskRequest request, DateTimeOffset created, DateTimeOffset? stoppedAt, IReadOnlyList<EcsContainerResult> results)
     {
@@ -89,7 +98,7 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
         {
             var container = new JsonObject
             {
-                ["ContainerArn"] = $"arn:aws:ecs:us-east-1:123456789012:container/{Guid.NewGuid():N}",
+                ["ContainerArn"] = $"{ArnPrefix(request.Cluster)}:container/{Guid.NewGuid():N}",
                 ["LastStatus"] = stopped ? "STOPPED" : "PENDING",
                 ["Name"] = result.Name,
                 ["TaskArn"] = request.TaskArn,
