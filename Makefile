@@ -6,6 +6,12 @@ SHELL := bash
 # Offline machines keep the AWS provider in a filesystem mirror; use it when present.
 TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins))
 export TF_PLUGIN_DIR
+# A TF_CLI_CONFIG_FILE naming a missing file only makes terraform print a warning on every call: drop it.
+ifneq ($(TF_CLI_CONFIG_FILE),)
+ifeq ($(wildcard $(TF_CLI_CONFIG_FILE)),)
+unexport TF_CLI_CONFIG_FILE
+endif
+endif
 # Deployment settings read by the Cake build (see README "Deploying"):
 #   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
 export ENV BACKEND_CONFIG AUTO_APPROVE
@@ -13,7 +19,7 @@ export ENV BACKEND_CONFIG AUTO_APPROVE
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
 
-.PHONY: help tools build test package plan deploy destroy fmt clean run bench sfn-local bench-sfn
+.PHONY: help tools build test package plan deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,7 +68,7 @@ artifacts/lambdas/manifest.json: $(LAMBDA_SOURCES) | tools
 	@$(CAKE) --target=package
 
 artifacts/bin/local-run: $(LOCAL_SOURCES)
-	@dotnet publish local/Workflows.Local -c Release -o artifacts/bin -nologo -v q -p:UseAppHost=true
+	@dotnet publish local/Workflows.Local -nologo -v:q -o artifacts/bin
 	@touch $@
 
 run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' ECS_EXIT_CODE=1
@@ -71,8 +77,11 @@ run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow o
 sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
 	@dotnet publish local/StepFunctions.Local.Cli -c Release -o artifacts/bin --nologo -v q
 
-bench: bench-sfn
+bench: bench-lambdas bench-sfn ## Print every benchmark's figures
 
-bench-sfn: ## Benchmark StepFunctions.Local against aws-local-stepfunctions (npm, installed here)
+bench-lambdas: ## Lambda bootstraps: cold start (vs a JIT build), warm overhead, zip size
+	@dotnet run --project bench/Lambdas.Bench -c Release
+
+bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions (npm, installed here): executions/s, 10,000-item Map
 	@cd bench/sfn-comparator && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator

@@ -25,13 +25,12 @@ Task("build")
     PublishTools();
 });
 
-// Contract 4: the local Step Functions CLI lands in artifacts/bin/ as `sfn-local`. The project is someone
-// else's (issue 5); publish it when it exists so `make build` keeps that promise as it lands.
+// The offline tools land in artifacts/bin/: `sfn-local` (run any ASL definition) and `local-run` (make run).
 void PublishTools()
 {
-    foreach (var project in GetFiles("local/StepFunctions.Local.Cli/*.csproj"))
+    foreach (var project in new[] { "local/StepFunctions.Local.Cli", "local/Workflows.Local" })
     {
-        Run("dotnet", $"publish \"{project}\" -nologo -v:q -o {Paths.Tools}");
+        Run("dotnet", $"publish {project} -nologo -v:q -o {Paths.Tools}");
     }
 }
 

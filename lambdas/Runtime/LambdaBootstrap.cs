@@ -33,7 +33,7 @@ public static class LambdaBootstrap
         {
             MemorySettings.TryApplyHeapLimit(environment.MemorySizeMb);
         }
-        var logger = new LambdaLogger(options.LogOutput ?? Console.OpenStandardOutput(), environment.LogFormat, environment.LogLevel, options.Time);
+        var logger = new LambdaLogger(options.LogOutput ?? StandardOutput(), environment.LogFormat, environment.LogLevel, options.Time);
         using var client = new RuntimeApiClient(environment.RuntimeApi);
 
         IInvocationHandler handler;
@@ -68,7 +68,7 @@ public static class LambdaBootstrap
                 {
                     return ExitOk;
                 }
-                catch (Exception ex) when (ex is RuntimeApiException or HttpRequestException)
+                catch (RuntimeApiException ex)
                 {
                     // A 500 (or a dead API) means the sandbox cannot serve more events: exit so Lambda replaces it.
                     logger.LogCritical("Runtime API is unavailable; exiting", ex);
@@ -122,7 +122,7 @@ public static class LambdaBootstrap
                 }
                 return true;
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            catch (Exception ex) when (ex is RuntimeApiException or OperationCanceledException)
             {
                 if (!cancellationToken.IsCancellationRequested)
                 {
@@ -137,13 +137,17 @@ public static class LambdaBootstrap
         }
     }
 
+    // File descriptor 1 as a plain unbuffered stream: what Console.OpenStandardOutput gives, without loading System.Console.
+    private static FileStream StandardOutput() =>
+        new(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+
     private static async Task TrySend(Func<Task<HttpStatusCode>> send, LambdaLogger logger)
     {
         try
         {
             await send().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is RuntimeApiException or OperationCanceledException)
         {
             logger.LogCritical("Could not report the init error to the Runtime API", ex);
         }

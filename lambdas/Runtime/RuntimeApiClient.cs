@@ -1,88 +1,72 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Lambdas.Runtime;
 
 /// <summary>
 /// HTTP calls of the Lambda Runtime API (2018-06-01): next, response, invocation error, init error.
-/// Knows nothing of handlers or JSON contracts.
+/// Knows nothing of handlers or JSON contracts. Calls block the calling thread (see <see cref="HttpConnection"/>
+/// for why); the Task signatures keep callers free to move to async I/O later.
 /// </summary>
-public sealed class RuntimeApiClient : IDisposable
+public sealed class RuntimeApiClient(string runtimeApi) : IDisposable
 {
     /// <summary>Lambda's synchronous response limit, in bytes (6 MB plus framing, as Lambda reports it).</summary>
     public const int MaxResponseBytes = 6_291_556;
 
-    private const string ErrorContentType = "application/vnd.aws.lambda.error+json";
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-    private readonly HttpClient _http;
+    private const string Base = "/2018-06-01/runtime/";
+    private static readonly KeyValuePair<string, string>[] JsonHeaders = [new("Content-Type", "application/json")];
+    private readonly HttpConnection _connection = new(runtimeApi);
 
-    public RuntimeApiClient(string runtimeApi, HttpMessageHandler? handler = null)
+    /// <exception cref="RuntimeApiException">Any status but 200 (a 500 means the sandbox is broken: exit), or no connection.</exception>
+    public Task<InvocationRequest> GetNextInvocationAsync(CancellationToken cancellationToken)
     {
-        // No proxy (the API is local to the sandbox), no cookies, and no timeout: between invocations the
-        // process is frozen inside `next`, and a timeout there would only make it fail after a thaw.
-        handler ??= new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false };
-        _http = new HttpClient(handler)
+        // No timeout: between invocations the process is frozen inside this call.
+        var response = _connection.Send("GET", Base + "invocation/next", [], null, cancellationToken);
+        if (response.Status != 200)
         {
-            BaseAddress = new Uri($"http://{runtimeApi}/2018-06-01/"),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-    }
-
-    /// <exception cref="RuntimeApiException">Any status but 200; a 500 means the sandbox is broken and the runtime must exit.</exception>
-    public async Task<InvocationRequest> GetNextInvocationAsync(CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync("runtime/invocation/next", cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new RuntimeApiException("next", response.StatusCode);
+            throw new RuntimeApiException("next", (HttpStatusCode)response.Status);
         }
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = response.Headers;
-        var requestId = Header(headers, "Lambda-Runtime-Aws-Request-Id")
-            ?? throw new RuntimeApiException("next (no Lambda-Runtime-Aws-Request-Id header)", response.StatusCode);
-        var deadline = long.TryParse(Header(headers, "Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+        var requestId = headers.GetValueOrDefault("Lambda-Runtime-Aws-Request-Id")
+            ?? throw new RuntimeApiException("Runtime API next returned no Lambda-Runtime-Aws-Request-Id header.", null);
+        var deadline = long.TryParse(headers.GetValueOrDefault("Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : DateTimeOffset.MaxValue;
-        return new InvocationRequest(
+        return Task.FromResult(new InvocationRequest(
             requestId,
             deadline,
-            Header(headers, "Lambda-Runtime-Invoked-Function-Arn") ?? "",
-            Header(headers, "Lambda-Runtime-Trace-Id"),
-            Header(headers, "Lambda-Runtime-Client-Context"),
-            Header(headers, "Lambda-Runtime-Cognito-Identity"),
-            body);
+            headers.GetValueOrDefault("Lambda-Runtime-Invoked-Function-Arn") ?? "",
+            headers.GetValueOrDefault("Lambda-Runtime-Trace-Id"),
+            headers.GetValueOrDefault("Lambda-Runtime-Client-Context"),
+            headers.GetValueOrDefault("Lambda-Runtime-Cognito-Identity"),
+            response.Body));
     }
 
-    /// <summary>Posts the handler's result. Returns the status: 202 accepted, 413 too large, anything else refused.</summary>
-    public async Task<HttpStatusCode> SendResponseAsync(string requestId, byte[] body, CancellationToken cancellationToken)
-    {
-        // ByteArrayContent always sends a Content-Length, never chunked encoding.
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = JsonContentType;
-        using var response = await _http.PostAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/response", content, cancellationToken)
-            .ConfigureAwait(false);
-        return response.StatusCode;
-    }
+    /// <summary>Posts the handler's result with a Content-Length. Returns the status: 202 accepted, 413 too large, else refused.</summary>
+    public Task<HttpStatusCode> SendResponseAsync(string requestId, byte[] body, CancellationToken cancellationToken) =>
+        Post($"{Base}invocation/{PathSegment(requestId)}/response", JsonHeaders, body, cancellationToken);
 
     public Task<HttpStatusCode> SendInvocationErrorAsync(string requestId, ErrorReport error, CancellationToken cancellationToken) =>
-        PostErrorAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/error", error, cancellationToken);
+        PostError($"{Base}invocation/{PathSegment(requestId)}/error", error, cancellationToken);
 
     public Task<HttpStatusCode> SendInitErrorAsync(ErrorReport error, CancellationToken cancellationToken) =>
-        PostErrorAsync("runtime/init/error", error, cancellationToken);
+        PostError(Base + "init/error", error, cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _connection.Dispose();
 
-    private async Task<HttpStatusCode> PostErrorAsync(string path, ErrorReport error, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
-        request.Content = new ByteArrayContent(error.ToJson());
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ErrorContentType);
-        request.Headers.TryAddWithoutValidation("Lambda-Runtime-Function-Error-Type", error.ErrorType);
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode;
-    }
+    // Request ids are UUIDs; escape anything else rather than trust it into a request line. Checking first
+    // keeps System.Private.Uri from loading at cold start.
+    private static string PathSegment(string requestId) =>
+        requestId.AsSpan().ContainsAnyExcept(SafeChars) ? Uri.EscapeDataString(requestId) : requestId;
 
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    private static readonly System.Buffers.SearchValues<char> SafeChars =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF-ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_.~");
+
+    private Task<HttpStatusCode> PostError(string path, ErrorReport error, CancellationToken cancellationToken) =>
+        Post(path,
+            [new("Content-Type", "application/vnd.aws.lambda.error+json"), new("Lambda-Runtime-Function-Error-Type", error.ErrorType)],
+            error.ToJson(), cancellationToken);
+
+    private Task<HttpStatusCode> Post(string path, KeyValuePair<string, string>[] headers, byte[] body, CancellationToken cancellationToken) =>
+        Task.FromResult((HttpStatusCode)_connection.Send("POST", path, headers, body, cancellationToken).Status);
 }

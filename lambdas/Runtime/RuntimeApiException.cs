@@ -2,9 +2,20 @@ using System.Net;
 
 namespace Lambdas.Runtime;
 
-/// <summary>The Runtime API answered a call with an unexpected status; for <c>next</c> this means the runtime must exit.</summary>
-public sealed class RuntimeApiException(string operation, HttpStatusCode status)
-    : Exception($"Runtime API {operation} returned {(int)status} {status}.")
+/// <summary>
+/// The Runtime API could not be used: it answered with an unexpected status (for <c>next</c>, a 500 means the
+/// runtime must exit) or the connection failed.
+/// </summary>
+public sealed class RuntimeApiException : Exception
 {
-    public HttpStatusCode Status { get; } = status;
+    public RuntimeApiException(string operation, HttpStatusCode status)
+        : base($"Runtime API {operation} returned {(int)status} {status}.") => Status = status;
+
+    public RuntimeApiException(string message, Exception? inner)
+        : base(message, inner)
+    {
+    }
+
+    /// <summary>The status the API answered with; null when no answer arrived.</summary>
+    public HttpStatusCode? Status { get; }
 }

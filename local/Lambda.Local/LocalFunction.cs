@@ -158,8 +158,8 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
     private async Task<InvocationResult> FailAsync(Instance instance, string requestId, FunctionError error, bool cold, TimeSpan? initDuration,
         TimeSpan duration)
     {
-        await StopAsync().ConfigureAwait(false);
-        return new InvocationResult(requestId, null, error, cold, initDuration, duration, instance.Logs.ReadNew(final: true));
+        var logs = await StopAsync().ConfigureAwait(false);
+        return new InvocationResult(requestId, null, error, cold, initDuration, duration, logs);
     }
 
     private async Task<Instance> StartAsync(CancellationToken cancellationToken)
@@ -174,11 +174,12 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
         return new Instance(server, process, logs, timestamp);
     }
 
-    private async Task StopAsync()
+    /// <summary>Ends the current process; returns the lines it wrote since the last read, up to its exit.</summary>
+    private async Task<IReadOnlyList<string>> StopAsync()
     {
         if (_instance is not { } instance)
         {
-            return;
+            return [];
         }
         _instance = null;
         if (!instance.Process.HasExited)
@@ -186,9 +187,10 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
             instance.Process.Kill(entireProcessTree: true);
         }
         await instance.Process.WaitForExitAsync().ConfigureAwait(false);
-        instance.Logs.ReadNew(final: true);
+        var logs = instance.Logs.ReadNew(final: true);
         instance.Process.Dispose();
         await instance.Server.DisposeAsync().ConfigureAwait(false);
+        return logs;
     }
 
     private sealed record Instance(RuntimeApiServer Server, Process Process, LogFile Logs, long StartTimestamp);

@@ -191,4 +191,27 @@ public sealed class RuntimeLoopTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.False(pending.Completion.Task.IsCompleted);
     }
+
+    [Fact]
+    public async Task An_unreachable_runtime_api_ends_the_loop_with_an_exit_code_not_a_crash()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var logs = new LogCapture();
+        var options = new LambdaBootstrapOptions
+        {
+            Environment = new LambdaEnvironment { RuntimeApi = $"127.0.0.1:{port}" },
+            LogOutput = logs,
+            ApplyHeapLimit = false,
+        };
+
+        var exitCode = await LambdaBootstrap.RunAsync(() => new DelegateHandler((input, _) => input), options);
+
+        Assert.Equal(LambdaBootstrap.ExitRuntimeApiFailed, exitCode);
+        Assert.Contains(logs.Lines, line => line.Contains("Runtime API is unavailable"));
+    }
 }

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace Lambdas.Bench;
+
+/// <summary>The bootstraps to measure: the shipped publish output, and a framework-dependent JIT build of the same code.</summary>
+public static class Builds
+{
+    public static readonly Dictionary<string, string> Projects = new()
+    {
+        ["number-generator"] = "NumberGenerator",
+        ["even"] = "Even",
+        ["odd"] = "Odd",
+    };
+
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>artifacts/publish/&lt;name&gt;/bootstrap, published (as `make package` does) if missing.</summary>
+    public static string Shipped(string name)
+    {
+        var path = Path.Combine(Root, "artifacts", "publish", name, "bootstrap");
+        if (!File.Exists(path))
+        {
+            Publish(Projects[name], $"artifacts/publish/{name}");
+        }
+        return path;
+    }
+
+    /// <summary>The same project, framework-dependent, not trimmed, not ReadyToRun: everything JIT-compiled at start.</summary>
+    public static string Jit(string name)
+    {
+        var output = $"artifacts/bench/jit/{name}";
+        // Own artifacts path so these settings never mix with the shipped build's intermediate files.
+        Publish(Projects[name], output, "-p:SelfContained=false", "-p:PublishSingleFile=false", "-p:PublishTrimmed=false",
+            "-p:PublishReadyToRun=false", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts", "bench", "dotnet")}");
+        return Path.Combine(Root, output, "bootstrap");
+    }
+
+    private static void Publish(string project, string output, params string[] extra)
+    {
+        Console.WriteLine($"publishing {project} -> {output}");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "publish", $"lambdas/{project}/Lambdas.{project}.csproj", "-c", "Release", "-o", output, "-nologo" }.Concat(extra))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish {project} failed:\n{log}");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "global.json")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Run from inside the repository (no global.json found above the benchmark).");
+    }
+}
