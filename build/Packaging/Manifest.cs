@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Build.Packaging;
@@ -18,7 +19,9 @@ public static class Manifest
     public static byte[] Serialize(IReadOnlyDictionary<string, ManifestEntry> functions)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // The default encoder writes '+' as \u002B: valid JSON, but base64 hashes should read (and grep) as they are.
+        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var json = new Utf8JsonWriter(buffer, options))
         {
             json.WriteStartObject();
             json.WriteNumber("format", Format);

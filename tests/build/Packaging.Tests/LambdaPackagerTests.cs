@@ -57,6 +57,16 @@ public sealed class LambdaPackagerTests : IDisposable
     }
 
     [Fact]
+    public void Base64_hashes_are_written_literally_and_read_back()
+    {
+        var entries = new Dictionary<string, ManifestEntry> { ["even"] = new("even.zip", 1, "ab+/cd==") };
+        var path = _temp.Write("manifest.json", Manifest.Serialize(entries));
+
+        Assert.Contains("\"sha256\": \"ab+/cd==\"", File.ReadAllText(path));
+        Assert.Equal(entries["even"], Manifest.Read(path)["even"]);
+    }
+
+    [Fact]
     public void Packaging_twice_gives_identical_zips_and_leaves_unchanged_files_untouched()
     {
         Publish("even", "even binary");
