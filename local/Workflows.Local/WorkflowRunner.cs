@@ -81,7 +81,8 @@ public static class WorkflowRunner
         }
     }
 
-    private static LocalStateMachine Compile(Workflow workflow)
+    /// <summary>Renders the workflow's template as Terraform does and compiles it; problems become a <see cref="RunException"/>.</summary>
+    internal static LocalStateMachine Compile(Workflow workflow)
     {
         if (!File.Exists(workflow.TemplateFile))
         {

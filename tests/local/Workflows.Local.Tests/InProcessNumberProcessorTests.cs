@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local;
-using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Lambda;
@@ -77,8 +75,6 @@ public sealed class InProcessNumberProcessorTests
 
     private static Task<ExecutionResult> Run(IResourceResolver resolver)
     {
-        var definition = TemplateRenderer.Render(File.ReadAllText(Workflow.TemplateFile), Workflow.Variables);
-        var machine = LocalStateMachine.Create(definition, Workflow.StateMachineName, Workflow.StateMachineArn);
-        return machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, TimeScale = 0 });
+        return WorkflowRunner.Compile(Workflow).ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, TimeScale = 0 });
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local;
-using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Mocks;
@@ -56,8 +54,7 @@ public sealed class MockConfigTests
     private static Task<ExecutionResult> Run(string name, string testCase)
     {
         var workflow = WorkflowCatalog.Find(name, Repo.Paths.Templates)!;
-        var definition = TemplateRenderer.Render(File.ReadAllText(workflow.TemplateFile), workflow.Variables);
-        var machine = LocalStateMachine.Create(definition, workflow.StateMachineName, workflow.StateMachineArn);
+        var machine = WorkflowRunner.Compile(workflow);
         var resolver = new ResolverBuilder().WithMockConfig(Mocks, testCase, workflow.StateMachineName).Build();
         return machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, TimeScale = 0 });
     }
