@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Lambda.Local;
+using StepFunctions.Local;
 using StepFunctions.Local.Integrations.Lambda;
 
 namespace Workflows.Local;
@@ -34,8 +35,8 @@ public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Func<stri
         }
 
         return result.Error is { } error
-            ? new LambdaInvokeResult(JsonNode.Parse(error.Json), error.ErrorType) { Metadata = metadata }
-            : new LambdaInvokeResult(result.Payload is null ? null : JsonNode.Parse(result.Payload)) { Metadata = metadata };
+            ? new LambdaInvokeResult(Json.Parse(error.Json), error.ErrorType) { Metadata = metadata }
+            : new LambdaInvokeResult(result.Payload is null ? null : Json.Parse(result.Payload)) { Metadata = metadata };
     }
 
     /// <summary>How many processes each function started: one per concurrent invocation at its peak.</summary>

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using StepFunctions.Local;
 using StepFunctions.Local.Execution;
 
 namespace Workflows.Local;
@@ -15,7 +14,6 @@ namespace Workflows.Local;
 public sealed class ConsoleView(TextWriter output) : ExecutionObserver
 {
     private const int MaxJsonWidth = 160;
-    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<(string Scope, string State), JsonNode?> inputs = new();
     private readonly ConcurrentDictionary<string, JsonObject?> taskFacts = new();
@@ -86,7 +84,7 @@ public sealed class ConsoleView(TextWriter output) : ExecutionObserver
 
     public static string Ms(TimeSpan duration) => duration.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
 
-    public static string Compact(JsonNode? node) => Shorten(node?.ToJsonString(Readable) ?? "null");
+    public static string Compact(JsonNode? node) => Shorten(Json.Serialize(node));
 
     public static string Shorten(string? text) =>
         text is null ? "" : text.Length <= MaxJsonWidth ? text : string.Concat(text.AsSpan(0, MaxJsonWidth - 1), "…");

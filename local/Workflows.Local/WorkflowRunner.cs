@@ -51,7 +51,7 @@ public static class WorkflowRunner
         }, cancellationToken).ConfigureAwait(false);
 
         var historyPath = paths.HistoryOf(workflow.Name);
-        WriteAtomically(historyPath, result.HistoryToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        WriteAtomically(historyPath, Json.SerializeIndented(result.HistoryToJson()));
         var published = File.Exists(paths.SnsOutbox) ? File.ReadLines(paths.SnsOutbox).Skip(outboxBefore).ToList() : [];
         return new RunOutcome(result, historyPath, published, lambdas?.InstanceCounts ?? new Dictionary<string, int>());
     }
@@ -73,7 +73,7 @@ public static class WorkflowRunner
     {
         try
         {
-            return JsonNode.Parse(json);
+            return Json.Parse(json);
         }
         catch (JsonException e)
         {
