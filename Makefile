@@ -19,7 +19,7 @@ export ENV BACKEND_CONFIG AUTO_APPROVE
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
 
-.PHONY: help tools build test package plan deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
+.PHONY: help tools prerequisites build test package plan deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,10 +27,13 @@ help: ## List the targets
 tools:
 	@dotnet tool restore >/dev/null
 
+prerequisites: ## Install what the tests need that this machine lacks (apt/npm; idempotent)
+	@bash build/prerequisites.sh
+
 build: tools ## Compile everything
 	@$(CAKE) --target=build
 
-test: tools ## Run every test suite (.NET, Terraform), offline
+test: tools prerequisites ## Run every test suite (.NET, Terraform), offline
 	@$(CAKE) --target=test
 
 package: tools ## Publish, zip and guard each Lambda into artifacts/lambdas/

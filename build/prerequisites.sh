@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what `make test` needs that this machine lacks, and nothing it already has (idempotent, quiet).
+# Called by `make test` and .ci/run. Each line below says which tests or build step need the tool.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+apt_updated=false
+# need_apt COMMAND PACKAGE...: install PACKAGE(s) from Debian when COMMAND is not on PATH.
+need_apt() {
+  local command=$1; shift
+  command -v "$command" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "prerequisites: '$command' is missing; install the Debian package(s) $* and run again" >&2
+    return 1
+  fi
+  local sudo=; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  if [ "$apt_updated" = false ]; then $sudo apt-get update -qq >/dev/null 2>&1; apt_updated=true; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 \
+    || { echo "prerequisites: could not install $* (needed for '$command')" >&2; return 1; }
+}
+
+# need_npm FOLDER: install FOLDER's locked npm packages when its node_modules is missing or older than the lock.
+need_npm() {
+  local folder=$1
+  [ -f "$folder/package-lock.json" ] || { echo "prerequisites: $folder has no package-lock.json" >&2; return 1; }
+  if [ ! -d "$folder/node_modules" ] || [ "$folder/package-lock.json" -nt "$folder/node_modules" ]; then
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || { echo "prerequisites: npm ci failed in $folder" >&2; return 1; }
+    touch "$folder/node_modules"
+  fi
+}
+
+status=0
+need_apt make make || status=1
+need_apt objdump binutils || status=1   # the ELF reader tests compare with objdump
+need_apt node nodejs npm || status=1     # node-driven tests and asset builds
+# ---- add one line per tool a test or build step needs, with the reason ----
+
+exit $status
