@@ -15,6 +15,8 @@ endif
 # Deployment settings read by the Cake build (see README "Deploying"):
 #   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
 export ENV BACKEND_CONFIG AUTO_APPROVE
+# PUBLISH_AOT=false publishes the ReadyToRun fallback instead of Native AOT (machines without gcc/clang; build/README.md).
+export PUBLISH_AOT
 
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
