@@ -84,7 +84,7 @@ sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
 
 bench: bench-lambdas bench-sfn ## Print every benchmark's figures
 
-bench-lambdas: ## Lambda bootstraps: cold start (vs a JIT build), warm overhead, zip size
+bench-lambdas: artifacts/lambdas/manifest.json ## Lambda bootstraps: cold start (AOT vs R2R fallback vs JIT), warm latency, peak RSS, zip size, clean package time
 	@dotnet run --project bench/Lambdas.Bench -c Release
 
 bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions (npm, installed here): executions/s, 10,000-item Map

@@ -9,7 +9,8 @@ namespace Lambdas.Bench;
 /// </summary>
 public static class CleanPackage
 {
-    public static TimeSpan Measure()
+    /// <returns>The wall time, and whether the copy's manifest (every zip's SHA-256) equals artifacts/lambdas/manifest.json.</returns>
+    public static (TimeSpan Elapsed, bool SameAsHere) Measure()
     {
         var copy = Path.Combine(Path.GetTempPath(), "bench-package-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -41,7 +42,9 @@ public static class CleanPackage
             {
                 throw new InvalidOperationException($"make package failed in {copy}:\n{output.Result}\n{errors.Result}");
             }
-            return elapsed;
+            var manifest = Path.Combine("artifacts", "lambdas", "manifest.json");
+            var same = File.ReadAllBytes(Path.Combine(copy, manifest)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(Builds.Root, manifest)));
+            return (elapsed, same);
         }
         finally
         {

@@ -53,7 +53,7 @@ public sealed class PublishedBootstraps
         return Path.Combine(RepositoryRoot.Path, output, "bootstrap");
     }
 
-    private static async Task PublishAsync(string project, string output, params string[] properties)
+    private static async Task PublishAsync(string project, string outputFolder, params string[] properties)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -61,7 +61,7 @@ public sealed class PublishedBootstraps
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "publish", $"lambdas/{project}/Lambdas.{project}.csproj", "-c", "Release", "-o", output, "-nologo" }.Concat(properties))
+        foreach (var argument in new[] { "publish", $"lambdas/{project}/Lambdas.{project}.csproj", "-c", "Release", "-o", outputFolder, "-nologo" }.Concat(properties))
         {
             start.ArgumentList.Add(argument);
         }
