@@ -37,7 +37,11 @@ internal sealed class Parser
     private string Id => token.Type == TokenType.Operator ? token.Text
         : token.Type == TokenType.End ? "(end)" : "(" + token.Type + ")";
 
-    private int LeftBindingPower => token.Type == TokenType.Operator ? BindingPowers.GetValueOrDefault(token.Text) : 0;
+    /// <summary>Tokens that only separate or close (and the prefix-only '|' and '**') bind nothing to their left.</summary>
+    private static readonly HashSet<string> NonBinding = [":", ";", ",", ")", "]", "}", "..", "|", "**"];
+
+    private int LeftBindingPower =>
+        token.Type == TokenType.Operator && !NonBinding.Contains(token.Text) ? BindingPowers.GetValueOrDefault(token.Text) : 0;
 
     private Token Advance(string? expected, bool infix = false)
     {
@@ -50,9 +54,7 @@ internal sealed class Parser
             throw new JsonataException(code, token.Position, message, token.Text);
         }
         var next = tokenizer.Next(infix);
-        if (next.Type == TokenType.Operator && !BindingPowers.ContainsKey(next.Text) && next.Text is not ("!" or "~"))
-            throw new JsonataException("S0204", next.Position, $"Unknown operator: \"{next.Text}\"", next.Text);
-        if (next.Type == TokenType.Operator && next.Text is "!" or "~")
+        if (next.Type == TokenType.Operator && !BindingPowers.ContainsKey(next.Text))
             throw new JsonataException("S0204", next.Position, $"Unknown operator: \"{next.Text}\"", next.Text);
         token = next;
         return next;

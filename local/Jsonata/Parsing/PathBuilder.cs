@@ -219,7 +219,7 @@ internal static class PathBuilder
     /// <summary>A call in tail position becomes a thunk the evaluator trampolines, so deep tail recursion needs no stack.</summary>
     private static Node TailCall(Node expr) => expr switch
     {
-        CallNode { Predicates: null } call => new LambdaNode(call.Position, [], null, call, true),
+        CallNode { Predicates: null, IsPartial: false } call => new LambdaNode(call.Position, [], null, call, true),
         ConditionNode condition => new ConditionNode(condition.Position, condition.Condition, TailCall(condition.Then),
             condition.Else == null ? null : TailCall(condition.Else)) { KeepArray = condition.KeepArray, Predicates = condition.Predicates, Group = condition.Group },
         BlockNode { Expressions.Count: > 0 } block => new BlockNode(block.Position,
