@@ -33,7 +33,7 @@ internal static class DateTimeFunctions
     public static object? ToMillis(Evaluator ev, object?[] a, object? input)
     {
         if (a[0] is not string timestamp) return null;
-        if (Library.Arg(a, 1) is string picture) return DateTimePicture.Parse(timestamp, picture);
+        if (Library.Arg(a, 1) is string picture) return DateTimePicture.Parse(timestamp, picture, ev.Timestamp);
         return IsoParser.Parse(timestamp)
             ?? throw new FunctionException("D3110", $"The timestamp \"{timestamp}\" cannot be parsed: it is not in ISO 8601 format");
     }

@@ -83,7 +83,24 @@ internal static partial class Strings
 
     public static object? Lowercase(Evaluator ev, object?[] a, object? input) => (a[0] as string)?.ToLowerInvariant();
 
-    public static object? Uppercase(Evaluator ev, object?[] a, object? input) => (a[0] as string)?.ToUpperInvariant();
+    public static object? Uppercase(Evaluator ev, object?[] a, object? input) => a[0] is string s ? ToUpper(s) : null;
+
+    /// <summary>Upper case with JavaScript's full mappings for the characters that expand (ß → SS, ligatures).</summary>
+    private static string ToUpper(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        if (!upper.Any(c => c is 'ß' or 'ŉ' || (c >= '\uFB00' && c <= '\uFB06'))) return upper;
+        var sb = new StringBuilder(upper.Length + 4);
+        foreach (var c in upper)
+        {
+            sb.Append(c switch
+            {
+                'ß' => "SS", 'ŉ' => "\u02BCN", '\uFB00' => "FF", '\uFB01' => "FI", '\uFB02' => "FL", '\uFB03' => "FFI",
+                '\uFB04' => "FFL", '\uFB05' or '\uFB06' => "ST", _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
 
     public static object? Length(Evaluator ev, object?[] a, object? input) =>
         a[0] is string s ? (double)CodePoints(s).Length : null;

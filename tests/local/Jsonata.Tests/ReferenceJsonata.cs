@@ -84,9 +84,14 @@ public static class ReferenceJsonata
         }
     }
 
-    /// <summary>Equal outcomes: same error code, both undefined, or equal JSON (objects unordered, numbers as doubles).</summary>
+    /// <summary>
+    /// Equal outcomes: same error code, both undefined, or equal JSON (objects unordered, numbers as doubles).
+    /// Documented deviation: where the reference crashes with a JavaScript error (no JSONata code, e.g. a TypeError
+    /// on a malformed picture), ours must raise a JSONata error instead.
+    /// </summary>
     public static bool Same(Outcome ours, Outcome reference)
     {
+        if (reference.Error?.StartsWith("JS:", StringComparison.Ordinal) == true) return ours.Error != null;
         if (ours.Error != null || reference.Error != null) return ours.Error == reference.Error;
         if (ours.IsUndefined || reference.IsUndefined) return ours.IsUndefined == reference.IsUndefined;
         return JsonEquals(ours.Value, reference.Value);
