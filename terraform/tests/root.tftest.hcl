@@ -112,6 +112,47 @@ run "lambdas_come_from_the_manifest" {
   }
 }
 
+run "function_settings_come_from_deployment_json" {
+  command = plan
+
+  assert {
+    condition = local.functions == {
+      "number-generator" = { function_name = "sw-number-generator", description = "Generates a random number and tells whether it is even.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
+      "even"             = { function_name = "sw-even", description = "Handles an even number.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
+      "odd"              = { function_name = "sw-odd", description = "Handles an odd number.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
+    }
+    error_message = "Each manifest function gets deployment.json's defaults and its own description."
+  }
+  assert {
+    condition = (
+      local.workflows["number-processor"].name == "sw-number-processor" &&
+      local.workflows["number-processor"].definition_template == "./templates/number-processor.asl.json" &&
+      tolist(keys(local.workflows["container-task"].definition_variables)) == tolist([
+        "assign_public_ip", "cluster_arn", "container_name", "security_groups_json", "sns_topic_arn", "subnets_json", "task_definition_arn", "task_timeout_seconds",
+      ])
+    )
+    error_message = "Workflows take their names, templates and variables from deployment.json."
+  }
+}
+
+run "variables_override_deployment_json_for_every_function" {
+  command = plan
+
+  variables {
+    name               = null
+    lambda_memory_size = 512
+    lambda_timeout     = 30
+    lambda_log_level   = "DEBUG"
+  }
+
+  assert {
+    condition = alltrue([for function, settings in local.functions :
+      settings.memory_size == 512 && settings.timeout == 30 && settings.log_level == "DEBUG" && settings.function_name == "serverless-workflows-${function}"
+    ])
+    error_message = "Set variables win over deployment.json for every function; a null name means deployment.json's."
+  }
+}
+
 run "number_processor_definition_wiring" {
   command = plan
 
