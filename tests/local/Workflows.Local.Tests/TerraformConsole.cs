@@ -22,6 +22,9 @@ internal sealed class TerraformConsole : IDisposable
         Assert.True(exitCode == 0, $"terraform init failed:\n{stdout}\n{stderr}");
     }
 
+    /// <summary>The copy's root: the configuration is its terraform/ folder; tests may add other parts of the repository.</summary>
+    public string Root => root;
+
     /// <summary>The configuration's copy (its own templates/ and deployment.json: tests may change them).</summary>
     public string Directory { get; }
 
@@ -59,7 +62,8 @@ internal sealed class TerraformConsole : IDisposable
     private static string JsonString(string hcl) =>
         JsonSerializer.Deserialize<string>(hcl.Replace("$${", "${", StringComparison.Ordinal).Replace("%%{", "%{", StringComparison.Ordinal))!;
 
-    private static void CopyConfiguration(string from, string to)
+    /// <summary>Copies a folder, leaving out Terraform's working files and build output.</summary>
+    public static void CopyConfiguration(string from, string to)
     {
         System.IO.Directory.CreateDirectory(to);
         foreach (var file in System.IO.Directory.GetFiles(from).Where(file => !Path.GetFileName(file).StartsWith(".terraform", StringComparison.Ordinal) && !file.EndsWith(".tfstate", StringComparison.Ordinal)))
@@ -67,7 +71,7 @@ internal sealed class TerraformConsole : IDisposable
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
 
-        foreach (var directory in System.IO.Directory.GetDirectories(from).Where(directory => Path.GetFileName(directory) != ".terraform"))
+        foreach (var directory in System.IO.Directory.GetDirectories(from).Where(directory => Path.GetFileName(directory) is not (".terraform" or "bin" or "obj")))
         {
             CopyConfiguration(directory, Path.Combine(to, Path.GetFileName(directory)));
         }

@@ -11,7 +11,7 @@ namespace Workflows.Local.Tests;
 public sealed class TerraformDriftTests
 {
     // Everything compared, as one flat map of strings (the console prints maps one entry a line).
-    private const string Expression = """
+    internal const string Expression = """
         merge(
           { for function, settings in local.functions : "function:${function}" => jsonencode(settings) },
           { for workflow, spec in local.workflows : "workflow:${workflow}" => jsonencode({ name = spec.name, template = spec.definition_template }) },
