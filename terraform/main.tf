@@ -38,31 +38,6 @@ locals {
   }
 
   container_task_timeout_seconds = coalesce(var.container_task_timeout_seconds, local.deployment.container.task_timeout_seconds)
-
-  # What a template variable can be wired to in deployment.json ("variables": {"<variable>": "<source>"}).
-  # A source must not depend on a state machine module (that would be a cycle through this map): a
-  # state machine's ARN is built from its name instead.
-  template_values = merge(
-    { for function, lambda in module.lambda : "functions.${function}.arn" => lambda.arn },
-    {
-      "container.cluster_arn"          = module.container_task.cluster_arn
-      "container.task_definition_arn"  = module.container_task.task_definition_arn
-      "container.container_name"       = module.container_task.container_name
-      "container.subnets_json"         = jsonencode(module.container_task.subnet_ids)
-      "container.security_groups_json" = jsonencode([module.container_task.security_group_id])
-      "container.assign_public_ip"     = var.assign_public_ip ? "ENABLED" : "DISABLED"
-      "container.task_timeout_seconds" = tostring(local.container_task_timeout_seconds)
-      "notifications.topic_arn"        = module.notifications.arn
-    },
-  )
-
-  workflows = {
-    for workflow, spec in local.deployment.workflows : workflow => {
-      name                 = "${local.name}-${workflow}"
-      definition_template  = "${path.module}/templates/${spec.template}"
-      definition_variables = { for variable, source in spec.variables : variable => local.template_values[source] }
-    }
-  }
 }
 
 module "lambda" {
@@ -77,23 +52,6 @@ module "lambda" {
   timeout                           = each.value.timeout
   log_format                        = each.value.log_format
   log_level                         = each.value.log_level
-  cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
-}
-
-module "number_processor" {
-  source = "./modules/state-machine"
-
-  name                 = local.workflows["number-processor"].name
-  type                 = var.number_processor_type
-  definition_template  = local.workflows["number-processor"].definition_template
-  definition_variables = local.workflows["number-processor"].definition_variables
-
-  integrations = {
-    lambda = { function_arns = [for function in keys(local.functions) : module.lambda[function].arn] }
-  }
-
-  logging_level                     = var.state_machine_logging_level
-  include_execution_data            = var.state_machine_include_execution_data
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
 }
 
@@ -116,34 +74,8 @@ module "notifications" {
 
   name              = "${local.name}-container-task-notifications"
   kms_master_key_id = coalesce(var.sns_kms_key_arn, "alias/aws/sns")
-  # The container workflow's role is the only publisher (no cycle: the topic itself does not
-  # depend on the role, only its policy does).
-  publisher_role_arns = [module.container_workflow.role_arn]
+  # Only the workflows wired to the topic publish (no cycle: the topic itself does not depend on
+  # their roles, only its policy does).
+  publisher_role_arns = [for workflow, state_machine in module.workflow : state_machine.role_arn if contains(local.workflows[workflow].sources, "notifications.topic_arn")]
   email_subscriptions = var.notification_emails
-}
-
-module "container_workflow" {
-  source = "./modules/state-machine"
-
-  name = local.workflows["container-task"].name
-  # runTask.sync needs a STANDARD workflow.
-  type                 = "STANDARD"
-  definition_template  = local.workflows["container-task"].definition_template
-  definition_variables = local.workflows["container-task"].definition_variables
-
-  integrations = {
-    ecs_run_task_sync = {
-      task_definition_arn = module.container_task.task_definition_arn
-      cluster_arn         = module.container_task.cluster_arn
-      pass_role_arns      = [module.container_task.execution_role_arn, module.container_task.task_role_arn]
-    }
-    sns_publish = {
-      topic_arns   = [module.notifications.arn]
-      kms_key_arns = var.sns_kms_key_arn == null ? [] : [var.sns_kms_key_arn]
-    }
-  }
-
-  logging_level                     = var.state_machine_logging_level
-  include_execution_data            = var.state_machine_include_execution_data
-  cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
 }

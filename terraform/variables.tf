@@ -103,12 +103,12 @@ variable "cloudwatch_logs_retention_in_days" {
 }
 
 variable "number_processor_type" {
-  description = "Workflow type of the number processor: STANDARD or EXPRESS. (The container workflow is always STANDARD: EXPRESS has no .sync.)"
+  description = "Workflow type of the number processor: STANDARD or EXPRESS. Null means its type in deployment.json (STANDARD). (The container workflow is always STANDARD: EXPRESS has no .sync.)"
   type        = string
-  default     = "STANDARD"
+  default     = null
 
   validation {
-    condition     = contains(["STANDARD", "EXPRESS"], var.number_processor_type)
+    condition     = var.number_processor_type == null ? true : contains(["STANDARD", "EXPRESS"], var.number_processor_type)
     error_message = "The number_processor_type must be STANDARD or EXPRESS."
   }
 }

@@ -36,10 +36,12 @@ public sealed class TerraformDriftTests
     public void A_default_Terraform_restates_differently_is_reported()
     {
         using var terraform = new TerraformConsole(Path.Combine(Repo.Paths.Root, "terraform"));
-        var main = Path.Combine(terraform.Directory, "main.tf");
-        File.WriteAllText(main, File.ReadAllText(main)
-            .Replace("""{ function_name = "${local.name}-${function}" }""", """{ function_name = "${local.name}-fn-${function}" }""", StringComparison.Ordinal)
-            .Replace("""var.assign_public_ip ? "ENABLED" : "DISABLED" """.TrimEnd(), "\"DISABLED\"", StringComparison.Ordinal));
+        foreach (var file in Directory.GetFiles(terraform.Directory, "*.tf"))
+        {
+            File.WriteAllText(file, File.ReadAllText(file)
+                .Replace("""{ function_name = "${local.name}-${function}" }""", """{ function_name = "${local.name}-fn-${function}" }""", StringComparison.Ordinal)
+                .Replace("""var.assign_public_ip ? "ENABLED" : "DISABLED" """.TrimEnd(), "\"DISABLED\"", StringComparison.Ordinal));
+        }
 
         var drift = Drift(terraform.EvaluateMap(Expression, FixtureManifest), Repo.Paths, ManifestFunctions(FixtureManifest));
 
