@@ -29,6 +29,9 @@ locals {
     )
   }
 
+  # One key for everything at rest; null keeps AWS-owned keys (see variable kms_key_arn).
+  kms_key_arn = var.create_kms_key ? module.kms_key[0].arn : var.kms_key_arn
+
   lambda_packages = {
     for function in keys(local.functions) : function => {
       # Zip paths in the manifest are relative to the manifest's folder.
@@ -38,6 +41,15 @@ locals {
   }
 
   container_task_timeout_seconds = coalesce(var.container_task_timeout_seconds, local.deployment.container.task_timeout_seconds)
+}
+
+module "kms_key" {
+  source = "./modules/kms-key"
+  count  = var.create_kms_key ? 1 : 0
+
+  name = local.name
+  # Every log group of the project: Lambda functions, state machines, the container.
+  log_group_name_prefixes = ["/aws/lambda/${local.name}-", "/aws/vendedlogs/states/${local.name}-", "/ecs/${local.name}-"]
 }
 
 module "lambda" {
@@ -53,6 +65,7 @@ module "lambda" {
   log_format                        = each.value.log_format
   log_level                         = each.value.log_level
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }
 
 module "container_task" {
@@ -67,13 +80,14 @@ module "container_task" {
   vpc_id                            = var.vpc_id
   subnet_ids                        = var.subnet_ids
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }
 
 module "notifications" {
   source = "./modules/sns-topic"
 
-  name              = "${local.name}-container-task-notifications"
-  kms_master_key_id = coalesce(var.sns_kms_key_arn, "alias/aws/sns")
+  name        = "${local.name}-container-task-notifications"
+  kms_key_arn = local.kms_key_arn
   # Only the workflows wired to the topic publish (no cycle: the topic itself does not depend on
   # their roles, only its policy does).
   publisher_role_arns = [for workflow, state_machine in module.workflow : state_machine.role_arn if contains(local.workflows[workflow].sources, "notifications.topic_arn")]

@@ -41,7 +41,7 @@ locals {
         } : null
         sns_publish = contains(local.workflow_sources[workflow], "notifications.topic_arn") ? {
           topic_arns   = [module.notifications.arn]
-          kms_key_arns = var.sns_kms_key_arn == null ? [] : [var.sns_kms_key_arn]
+          kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
         } : null
       }
     }
@@ -62,6 +62,7 @@ module "workflow" {
   logging_level                     = var.state_machine_logging_level
   include_execution_data            = var.state_machine_include_execution_data
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }
 
 moved {
