@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Lambdas.Bench;
 
-/// <summary>The bootstraps to measure: the shipped publish output, and a framework-dependent JIT build of the same code.</summary>
+/// <summary>The bootstraps to measure: the shipped Native AOT build, the ReadyToRun fallback and a framework-dependent JIT build of the same code.</summary>
 public static class Builds
 {
     public static string Root { get; } = FindRoot();
@@ -11,24 +11,29 @@ public static class Builds
     /// <summary>Package name → project of every function, as build/publish.proj discovers them under lambdas/.</summary>
     public static IReadOnlyDictionary<string, string> Projects { get; } = DiscoverFunctions();
 
-    /// <summary>artifacts/publish/&lt;name&gt;/bootstrap, published (as `make package` does) if missing.</summary>
+    /// <summary>artifacts/publish/&lt;name&gt;/bootstrap: the shipped Native AOT build (`make bench-lambdas` packages first).</summary>
     public static string Shipped(string name)
     {
         var path = Path.Combine(Root, "artifacts", "publish", name, "bootstrap");
         if (!File.Exists(path))
         {
-            Publish(Projects[name], $"artifacts/publish/{name}");
+            throw new InvalidOperationException($"{path} is missing; run `make package` first (`make bench-lambdas` does).");
         }
         return path;
     }
 
+    /// <summary>The ReadyToRun fallback (`PublishAot=false`): self-contained, single-file, trimmed, ReadyToRun.</summary>
+    public static string ReadyToRun(string name) => PublishVariant(name, "r2r", "-p:PublishAot=false");
+
     /// <summary>The same project, framework-dependent, not trimmed, not ReadyToRun: everything JIT-compiled at start.</summary>
-    public static string Jit(string name)
+    public static string Jit(string name) => PublishVariant(name, "jit", "-p:PublishAot=false", "-p:SelfContained=false",
+        "-p:PublishSingleFile=false", "-p:PublishTrimmed=false", "-p:PublishReadyToRun=false");
+
+    // Each variant has its own artifacts path so its settings never mix with the shipped build's intermediate files.
+    private static string PublishVariant(string name, string variant, params string[] properties)
     {
-        var output = $"artifacts/bench/jit/{name}";
-        // Own artifacts path so these settings never mix with the shipped build's intermediate files.
-        Publish(Projects[name], output, "-p:SelfContained=false", "-p:PublishSingleFile=false", "-p:PublishTrimmed=false",
-            "-p:PublishReadyToRun=false", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts", "bench", "dotnet")}");
+        var output = $"artifacts/bench/{variant}/{name}";
+        Publish(Projects[name], output, [.. properties, $"-p:ArtifactsPath={Path.Combine(Root, "artifacts", "bench", variant, "dotnet")}"]);
         return Path.Combine(Root, output, "bootstrap");
     }
 
@@ -40,6 +45,18 @@ public static class Builds
         {
             throw new InvalidOperationException($"dotnet publish {project} failed:\n{log}");
         }
+    }
+
+    private static Dictionary<string, string> DiscoverFunctions()
+    {
+        var (exitCode, output) = Dotnet("msbuild", "build/publish.proj", "-getItem:Function", "-nologo");
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet msbuild build/publish.proj -getItem:Function failed:\n{output}");
+        }
+        using var items = JsonDocument.Parse(output);
+        return items.RootElement.GetProperty("Items").GetProperty("Function").EnumerateArray()
+            .ToDictionary(function => function.GetProperty("PackageName").GetString()!, function => function.GetProperty("FullPath").GetString()!);
     }
 
     /// <summary>Runs dotnet in the repository root; returns its exit code and standard output.</summary>
@@ -54,18 +71,6 @@ public static class Builds
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, output);
-    }
-
-    private static Dictionary<string, string> DiscoverFunctions()
-    {
-        var (exitCode, output) = Dotnet("msbuild", "build/publish.proj", "-getItem:Function", "-nologo");
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet msbuild build/publish.proj -getItem:Function failed:\n{output}");
-        }
-        using var items = JsonDocument.Parse(output);
-        return items.RootElement.GetProperty("Items").GetProperty("Function").EnumerateArray()
-            .ToDictionary(function => function.GetProperty("PackageName").GetString()!, function => function.GetProperty("FullPath").GetString()!);
     }
 
     private static string FindRoot()
