@@ -285,9 +285,10 @@ internal sealed partial class Evaluator
         _ => JArray.Sequence(value),
     };
 
-    private static Frame FrameFromTuple(Frame env, Tuple tuple)
+    private static Frame FrameFromTuple(Frame env, Tuple? tuple)
     {
         var frame = new Frame(env);
+        if (tuple == null) return frame;
         foreach (var (name, value) in tuple) frame.Bind(name, value);
         return frame;
     }
@@ -479,10 +480,12 @@ internal sealed partial class Evaluator
         var groups = new OrderedDictionary<string, (object? Data, int Pair)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            var frame = reduce ? FrameFromTuple(env, (Tuple)item) : env;
+            if (reduce && item == null)
+                throw new JsonataException("T1003", expr.Position, "A grouping expression over positional or context bindings matched nothing to group");
+            var frame = reduce ? FrameFromTuple(env, (Tuple?)item) : env;
             for (var p = 0; p < expr.Pairs.Count; p++)
             {
-                var key = Eval(expr.Pairs[p].Key, reduce ? ((Tuple)item).Context : item, frame);
+                var key = Eval(expr.Pairs[p].Key, reduce ? ((Tuple?)item)?.Context : item, frame);
                 if (key == null) continue;
                 if (key is not string name)
                     throw new JsonataException("T1003", expr.Position, $"Key in object structure must evaluate to a string; got: {Operators.Describe(key)}");
