@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using Jsonata.Functions;
 using Jsonata.Parsing;
 
@@ -29,16 +28,15 @@ internal sealed partial class Evaluator
     /// <summary>The scope of the innermost function call site ($eval evaluates in it).</summary>
     public Frame CallFrame { get; private set; } = null!;
 
-    public static JsonataResult Run(Node root, JsonataResult input, IReadOnlyDictionary<string, JsonNode?>? bindings,
+    public static JsonataResult Run(Node root, object? value, IReadOnlyDictionary<string, JsonataValue>? bindings,
         JsonataEnvironment environment)
     {
         var evaluator = new Evaluator(environment);
         var frame = new Frame(null);
         if (bindings != null)
         {
-            foreach (var (name, bound) in bindings) frame.Bind(name, JsonConversion.FromNode(bound));
+            foreach (var (name, bound) in bindings) frame.Bind(name, bound.Value);
         }
-        var value = input.IsUndefined ? null : JsonConversion.FromNode(input.Value);
         frame.Bind("$", value);
         evaluator.CallFrame = frame;
         if (value is JArray array) value = Wrap(array);
@@ -159,7 +157,9 @@ internal sealed partial class Evaluator
             }
             else
             {
+                // Never flag an array of the (shared, immutable) input: copy it instead.
                 if (resultSequence.Cons && !resultSequence.IsSequence) resultSequence = JArray.Sequence(resultSequence);
+                else if (!resultSequence.IsSequence) resultSequence = new JArray(resultSequence);
                 resultSequence.KeepSingleton = true;
             }
         }
