@@ -87,6 +87,7 @@ bench: bench-lambdas bench-sfn ## Print every benchmark's figures
 bench-lambdas: artifacts/lambdas/manifest.json ## Lambda bootstraps: cold start (AOT vs R2R fallback vs JIT), warm latency, peak RSS, zip size, clean package time
 	@dotnet run --project bench/Lambdas.Bench -c Release
 
-bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions (npm, installed here): executions/s, 10,000-item Map
+bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions, Jsonata vs jsonata 2.0.6 (npm, installed here): executions/s, 10,000-item Map, JSONata evaluations/s
 	@cd bench/sfn-comparator && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator
+	@dotnet run --project bench/Jsonata.Bench -c Release -- --comparator bench/sfn-comparator
