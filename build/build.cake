@@ -1,7 +1,7 @@
 // The build, run through the Makefile (`make <target>`) or directly:
 //   dotnet tool run dotnet-cake build/build.cake --target=<task>
 // Each concern lives in a small file under build/tasks/; this file only wires the pipeline together.
-// Targets: clean, restore, build, publish, zip, guard, package, dotnet-test, tf-fmt-check, tf-validate,
+// Targets: clean, restore, build, aot-toolchain, publish, zip, guard, package, dotnet-test, tf-fmt-check, tf-validate,
 // tf-test, test, fmt, aws-credentials, tf-init, plan, apply, deploy, destroy, verify-reproducible.
 
 #load "tasks/paths.cake"

@@ -36,6 +36,7 @@ Task("package")
 // second build runs in a copy of the sources at another path, as a CI checkout would be.
 Task("verify-reproducible")
     .Description("Clean-build the packages here and in a copy elsewhere; fail unless zips and manifest are byte-identical")
+    .IsDependentOn("aot-toolchain")
     .Does(() =>
 {
     var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "verify-reproducible-" + Guid.NewGuid().ToString("N")[..8]);

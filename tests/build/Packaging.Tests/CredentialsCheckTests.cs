@@ -6,6 +6,8 @@ namespace Build.Packaging.Tests;
 /// The credentials check in front of `make plan/deploy/destroy` (build/tasks/aws.cake), run as the real Cake
 /// process against a scratch AWS config, with every AWS_* variable of this machine removed.
 /// </summary>
+// One Cake process at a time: they share the compiled-script cache.
+[Collection("Cake")]
 public sealed class CredentialsCheckTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -41,7 +43,7 @@ public sealed class CredentialsCheckTests : IDisposable
         return (process.ExitCode, output);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ServerlessWorkflows.slnx")))
