@@ -84,7 +84,7 @@ locals {
       Sid    = "DescribeWithoutResourceTypes"
       Effect = "Allow"
       Action = [
-        "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+        "ec2:DescribeSecurityGroupRules", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcAttribute", "ec2:DescribeVpcs",
         "ecs:DescribeTaskDefinition", "kms:ListAliases", "logs:DescribeLogGroups",
       ]
       Resource = ["*"]
