@@ -81,7 +81,7 @@ public sealed class MockConfigTests
 
     private static Task<ExecutionResult> Run(string name, string testCase)
     {
-        var workflow = WorkflowCatalog.Find(name, Repo.Paths.Templates)!;
+        var workflow = WorkflowCatalog.Load(Repo.Paths).Find(name)!;
         var machine = WorkflowRunner.Compile(workflow);
         var resolver = new ResolverBuilder().WithMockConfig(Mocks, testCase, workflow.StateMachineName).Build();
         return machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, TimeScale = 0 });
