@@ -14,14 +14,15 @@ endif
 endif
 # Deployment settings read by the Cake build (see README "Deploying"):
 #   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
-export ENV BACKEND_CONFIG AUTO_APPROVE
+#   PLAN_LOCK=false (plan without the state lock: the read-only pull-request plan role)
+export ENV BACKEND_CONFIG AUTO_APPROVE PLAN_LOCK
 # PUBLISH_AOT=false publishes the ReadyToRun fallback instead of Native AOT (machines without gcc/clang; build/README.md).
 export PUBLISH_AOT
 
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
 
-.PHONY: help tools prerequisites build test package plan deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
+.PHONY: help tools prerequisites build test package plan apply deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +44,9 @@ package: tools ## Publish, zip and guard each Lambda into artifacts/lambdas/
 
 plan: tools ## Package, then terraform plan for ENV (needs AWS credentials)
 	@$(CAKE) --target=plan
+
+apply: tools ## Apply the plan `make plan` saved for ENV, only at the commit it was made for
+	@$(CAKE) --target=apply
 
 deploy: tools ## Test, package, guard, plan and apply for ENV (needs AWS credentials)
 	@$(CAKE) --target=deploy

@@ -551,3 +551,19 @@ run "rejects_a_manifest_without_every_function" {
   }
   expect_failures = [var.lambda_manifest_path]
 }
+
+run "notices_are_retried_on_throttling_and_service_errors" {
+  command = plan
+
+  assert {
+    condition = alltrue([for state in ["NotifySuccess", "NotifyFailure"] :
+      jsondecode(module.container_workflow.definition).States[state].Retry == [{
+        ErrorEquals     = ["SNS.ThrottledException", "SNS.KMSThrottlingException", "SNS.InternalErrorException", "SNS.SdkClientException"]
+        IntervalSeconds = 2
+        MaxAttempts     = 6
+        BackoffRate     = 2
+      }]
+    ])
+    error_message = "Both SNS publish states must retry throttling and service errors, so a notice is not lost to one throttled call."
+  }
+}
