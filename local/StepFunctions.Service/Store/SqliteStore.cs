@@ -192,10 +192,10 @@ public sealed partial class SqliteStore : IAsyncDisposable
         }
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO events(execution_seq, id, previous_id, timestamp, type, details_name, details)
-            VALUES($seq, $id, $previous, $timestamp, $type, $detailsName, $details)
+            INSERT INTO events(execution_seq, id, previous_id, timestamp, type, details_name, details, scope, visit, next)
+            VALUES($seq, $id, $previous, $timestamp, $type, $detailsName, $details, $scope, $visit, $next)
             """;
-        var parameters = new[] { "$seq", "$id", "$previous", "$timestamp", "$type", "$detailsName", "$details" }
+        var parameters = new[] { "$seq", "$id", "$previous", "$timestamp", "$type", "$detailsName", "$details", "$scope", "$visit", "$next" }
             .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
         foreach (var e in events)
         {
@@ -206,6 +206,9 @@ public sealed partial class SqliteStore : IAsyncDisposable
             parameters[4].Value = e.Type;
             parameters[5].Value = (object?)e.DetailsName ?? DBNull.Value;
             parameters[6].Value = (object?)e.Details ?? DBNull.Value;
+            parameters[7].Value = e.ScopeKey;
+            parameters[8].Value = e.Visit;
+            parameters[9].Value = (object?)e.Next ?? DBNull.Value;
             command.ExecuteNonQuery();
         }
     }

@@ -89,6 +89,17 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     }
 
     [Fact]
+    public async Task The_number_processor_runs_on_the_packaged_bootstraps()
+    {
+        var arn = (await Aws("start-execution", "--state-machine-arn", ServerFixture.NumberProcessor, "--input", """{"min":7,"max":7}""")).Ok["executionArn"]!.GetValue<string>();
+
+        var described = await fixture.WaitForAsync(arn);
+
+        Assert.Equal("SUCCEEDED", described["status"]!.GetValue<string>());
+        Assert.Equal("""{"number":7,"parity":"odd"}""", described["output"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_failing_task_fails_the_execution_with_its_error()
     {
         var arn = (await Aws("start-execution", "--state-machine-arn", ServerFixture.NumberProcessor + "#GeneratorFails")).Ok["executionArn"]!.GetValue<string>();
@@ -113,6 +124,7 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Equal("InvalidName", (await Aws("start-execution", "--state-machine-arn", machine, "--name", "a/b")).ErrorCode);
         Assert.Equal("StateMachineDoesNotExist", (await Aws("start-execution", "--state-machine-arn", machine + "x")).ErrorCode);
         Assert.Equal("InvalidArn", (await Aws("start-execution", "--state-machine-arn", "not-an-arn")).ErrorCode);
+        Assert.Equal("InvalidArn", (await Aws("start-execution", "--state-machine-arn", machine + "#NoSuchTestCase")).ErrorCode);
         Assert.Equal("ExecutionDoesNotExist", (await Aws("describe-execution", "--execution-arn", $"arn:aws:states:us-east-1:000000000000:execution:x:{name}")).ErrorCode);
     }
 
