@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
 using StepFunctions.Service.Protocol;

@@ -1,4 +1,5 @@
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 using StepFunctions.Service.Store;
 

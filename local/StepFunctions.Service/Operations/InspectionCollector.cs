@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Service.Operations;

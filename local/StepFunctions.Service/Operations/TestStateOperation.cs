@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
@@ -59,6 +60,7 @@ public static class TestStateOperation
             TimeScale = 0,
             RoleArn = roleArn ?? "arn:aws:iam::000000000000:role/TestState",
             Subscribers = [inspection],
+            Inspect = level != "INFO",
         }).ConfigureAwait(false);
 
         var history = result.History;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Service.Operations;
 
 namespace StepFunctions.Service.Protocol;

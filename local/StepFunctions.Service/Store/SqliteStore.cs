@@ -124,6 +124,10 @@ public sealed partial class SqliteStore : IAsyncDisposable
     private void Commit(List<WriteOperation> operations)
     {
         using var transaction = writer.BeginTransaction();
+        if (insertEvent is not null)
+        {
+            insertEvent.Transaction = transaction; // the prepared command outlives transactions
+        }
         foreach (var operation in operations)
         {
             operation.Apply(writer);
