@@ -11,7 +11,7 @@ using StepFunctions.Service.Tests;
 var mocked = ArgInt("--mocked", 5_000);
 var real = ArgInt("--real", 300);
 var concurrency = ArgInt("--concurrency", 32);
-const string Machine = "arn:aws:states:us-east-1:000000000000:stateMachine:serverless-workflows-number-processor";
+const string Machine = "arn:aws:states:us-east-1:123456789012:stateMachine:serverless-workflows-number-processor";
 
 Console.WriteLine($"sfn-service benchmark: number-processor over HTTP, SQLite on, {Environment.ProcessorCount} cores, {concurrency} concurrent clients");
 Console.WriteLine($"  load before: {Load()}");

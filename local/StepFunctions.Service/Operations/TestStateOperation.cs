@@ -58,7 +58,7 @@ public static class TestStateOperation
         {
             Resolver = resolver,
             TimeScale = 0,
-            RoleArn = roleArn ?? "arn:aws:iam::000000000000:role/TestState",
+            RoleArn = roleArn ?? Workflows.Local.LocalAws.Arn("iam", "role/TestState"),
             Subscribers = [inspection],
             Inspect = level != "INFO",
         }).ConfigureAwait(false);

@@ -121,7 +121,7 @@ public sealed class SdkTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Contains("SUCCEEDED", redrive.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal("ExecutionDoesNotExist", (await Call("RedriveExecution", new JsonObject { ["executionArn"] = arn + "x" })).ErrorCode);
         Assert.Equal("ExecutionDoesNotExist", (await Call("GetExecutionHistory", new JsonObject { ["executionArn"] = arn + "x" })).ErrorCode);
-        Assert.Equal("InvalidArn", (await Call("DescribeExecution", new JsonObject { ["executionArn"] = "arn:aws:states:us-east-1:000000000000:stateMachine:x" })).ErrorCode);
+        Assert.Equal("InvalidArn", (await Call("DescribeExecution", new JsonObject { ["executionArn"] = "arn:aws:states:us-east-1:123456789012:stateMachine:x" })).ErrorCode);
     }
 
     [Fact]
