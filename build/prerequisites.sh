@@ -35,5 +35,8 @@ need_apt make make || status=1
 need_apt objdump binutils || status=1   # the ELF reader tests compare with objdump
 need_apt node nodejs npm || status=1     # node-driven tests and asset builds
 # ---- add one line per tool a test or build step needs, with the reason ----
+need_apt chromium chromium chromium-driver || status=1   # the web console's browser tests (tests/local/Console.Tests)
+need_apt chromedriver chromium-driver || status=1        # ... drive Debian's chromium through its own chromedriver
+need_npm local/Console || status=1           # the web console's graph layout (dagre), copied into its assets by the service build
 
 exit $status

@@ -25,6 +25,8 @@ export const EXAMPLES = {
   ],
 };
 
+/** Deployed names carry a prefix (e.g. serverless-workflows-number-processor): match the workflow's suffix. */
 export function examplesFor(machineName) {
-  return [...(EXAMPLES[machineName] || []), { label: 'Empty input', input: {} }];
+  const key = Object.keys(EXAMPLES).find((k) => machineName === k || machineName.endsWith(`-${k}`));
+  return [...(key ? EXAMPLES[key] : []), { label: 'Empty input', input: {} }];
 }

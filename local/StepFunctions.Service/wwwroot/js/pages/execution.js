@@ -56,7 +56,7 @@ export async function executionPage(main, token, arn, query) {
   const redriveButton = h('button', { id: 'redrive-execution', onclick: () => confirmRedrive(view, refresh) }, 'Redrive');
   const redriveNote = h('span', { id: 'redrive-note', class: 'muted' });
   const newButton = h('button', { onclick: () => navigate(`${machineUrl(machineArn)}?start=1`) }, 'New execution');
-  const facts = h('dl', { class: 'facts', id: 'execution-facts' });
+  const facts = h('dl', { class: 'facts wide', id: 'execution-facts' });
   const failure = h('div', { id: 'execution-error' });
   const io = h('section', { class: 'split io', 'aria-label': 'Execution input and output' });
   const children = h('div', { id: 'child-executions' });
@@ -91,7 +91,7 @@ export async function executionPage(main, token, arn, query) {
     h('div', { class: 'title-row' },
       h('h1', {}, execution.name, ' ', pill),
       h('div', { class: 'actions' }, redriveNote, stopButton, redriveButton, newButton)),
-    facts, failure, io, children, tabList, ...Object.values(panels));
+    facts, failure, children, tabList, ...Object.values(panels), io);
 
   const g = layout(model);
   const graph = render(graphBox, model, g, (name) => select(name));
@@ -142,8 +142,8 @@ export async function executionPage(main, token, arn, query) {
       h('dt', {}, 'Duration'), h('dd', { id: 'execution-duration' }, formatDuration((stopped || new Date()) - started)),
       e.redriveCount ? [h('dt', {}, 'Redrives'), h('dd', {}, `${e.redriveCount} (last ${formatDate(date(e.redriveDate))})`)] : null);
     fill(failure, ...(e.error || e.cause ? [h('div', { class: 'error-box', role: 'alert' },
-      h('h2', {}, 'Error'), h('p', {}, h('code', { id: 'execution-error-code' }, e.error || '–')),
-      h('h3', {}, 'Cause'), codeBlock(prettyDeep(e.cause), 'Cause'))] : []));
+      h('h2', {}, 'Error ', h('code', { id: 'execution-error-code' }, e.error || '–')),
+      h('h3', { class: 'sr-only' }, 'Cause'), codeBlock(prettyDeep(e.cause), 'Cause'))] : []));
     fill(io,
       h('div', {}, h('h2', {}, 'Input'), codeBlock(pretty(e.input), 'Execution input')),
       h('div', {}, h('h2', {}, 'Output'), codeBlock(e.status === 'SUCCEEDED' ? pretty(e.output) : e.status === 'RUNNING' ? '(running)' : '(no output)', 'Execution output')));

@@ -31,7 +31,7 @@ export function stepDetails(target, { step, name, view, token, onIteration }) {
     h('h2', { id: 'step-title' }, step.name, ' ', h('span', { class: `pill ${step.status}`, id: 'step-status' }, `${info.icon} ${info.text}`)),
     h('dl', { class: 'facts compact' },
       h('dt', {}, 'Type'), h('dd', {}, step.type),
-      lastAttempt?.resource ? [h('dt', {}, 'Resource'), h('dd', {}, h('code', {}, lastAttempt.resource))] : null,
+      lastAttempt?.resource ? [h('dt', {}, 'Resource'), h('dd', {}, h('code', {}, [lastAttempt.resourceType, lastAttempt.resource].filter(Boolean).join(':')))] : null,
       iteration ? [h('dt', {}, 'Iteration'), h('dd', {}, iteration)] : null,
       h('dt', {}, 'Entered'), h('dd', {}, formatDate(step.entered.time)),
       h('dt', {}, 'Duration'), h('dd', {}, duration === null ? 'running' : formatDuration(duration)),
