@@ -21,9 +21,39 @@ function el(name, attrs = {}, parent) {
   return e;
 }
 
-/** Lays the model out once; the result is reused for every status update. */
-export function layout(model) {
-  const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
+const LAYOUT_VERSION = 1; // bump when the sizes or dagre settings below change, to drop cached layouts
+
+/**
+ * Lays the model out: `{ width, height, nodes: {id: {x, y, width, height}}, edges: [{edge, points, x, y}] }`.
+ * The layout depends on the definition only, and dagre is the slowest part of a first paint, so it is kept in
+ * localStorage under a hash of the definition (a definition seen once draws at once afterwards).
+ */
+export function layout(model, definitionText) {
+  const key = definitionText ? `sfn-console-layout:${LAYOUT_VERSION}:${hash(definitionText)}` : null;
+  if (key) {
+    try {
+      const cached = JSON.parse(localStorage.getItem(key));
+      if (cached && cached.text === definitionText) return cached.layout;
+    } catch { /* storage unavailable or corrupt: lay out again */ }
+  }
+  const result = runDagre(model);
+  if (key) {
+    try {
+      localStorage.setItem(key, JSON.stringify({ text: definitionText, layout: result }));
+    } catch { /* storage full: the next visit lays out again */ }
+  }
+  return result;
+}
+
+function hash(text) {
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+function runDagre(model) {
+  // Compound graphs (nested boxes) cost dagre extra passes: only ask for them when there are boxes.
+  const g = new dagre.graphlib.Graph({ compound: model.clusters.length > 0, multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 36, edgesep: 12, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const c of model.clusters) g.setNode(c.id, { label: c.label, clusterLabelPos: 'top', paddingTop: 24 });
@@ -39,26 +69,37 @@ export function layout(model) {
   model.edges.forEach((e, i) => {
     if (!ids.has(e.from) || !ids.has(e.to)) return; // a Next to a missing state: the server rejects such definitions
     const label = e.label ? { width: Math.min(e.label.length, 36) * 6.4 + 8, height: 16, labelpos: 'c' } : {};
-    g.setEdge(e.from, e.to, { ...label, edge: e }, `e${i}`);
+    g.setEdge(e.from, e.to, { ...label, index: i }, `e${i}`);
   });
   dagre.layout(g);
-  return g;
+  const round = (v) => Math.round(v * 10) / 10;
+  const nodes = {};
+  for (const id of g.nodes()) {
+    const n = g.node(id);
+    nodes[id] = { x: round(n.x), y: round(n.y), width: round(n.width), height: round(n.height) };
+  }
+  const edges = g.edges().map((k) => {
+    const e = g.edge(k);
+    return { index: e.index, points: e.points.map((p) => [round(p.x), round(p.y)]), x: e.x, y: e.y };
+  });
+  const { width, height } = g.graph();
+  return { width, height, nodes, edges };
 }
 
 /**
  * Renders the laid-out graph into `container`. `onSelect(name)` runs when a state is clicked or chosen with
  * Enter/Space. Returns `{ setStatuses(map name → status), select(name) }`.
  */
-export function render(container, model, g, onSelect) {
+export function render(container, model, laid, onSelect) {
   container.textContent = '';
-  const { width, height } = g.graph();
+  const { width, height } = laid;
   const svg = el('svg', { class: 'graph', width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': 'State machine graph' }, container);
   const defs = el('defs', {}, svg);
   const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
   el('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }, marker);
 
   for (const c of model.clusters) {
-    const n = g.node(c.id);
+    const n = laid.nodes[c.id];
     const box = el('g', { class: c.branch ? 'cluster branch' : 'cluster' }, svg);
     el('rect', { x: n.x - n.width / 2, y: n.y - n.height / 2, width: n.width, height: n.height, rx: 8 }, box);
     const t = el('text', { x: n.x - n.width / 2 + 10, y: n.y - n.height / 2 + 16, class: 'cluster-label' }, box);
@@ -66,10 +107,9 @@ export function render(container, model, g, onSelect) {
   }
 
   const edgeLayer = el('g', { class: 'edges' }, svg);
-  for (const key of g.edges()) {
-    const data = g.edge(key);
-    const e = data.edge;
-    const d = data.points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+  for (const data of laid.edges) {
+    const e = model.edges[data.index];
+    const d = data.points.map(([x, y], i) => `${i ? 'L' : 'M'}${x},${y}`).join(' ');
     el('path', { d, class: `edge ${e.kind}`, 'marker-end': 'url(#arrow)' }, edgeLayer);
     if (e.label && data.x !== undefined) {
       const short = e.label.length > 36 ? `${e.label.slice(0, 35)}…` : e.label;
@@ -86,7 +126,7 @@ export function render(container, model, g, onSelect) {
   const nodes = new Map();
   const nodeLayer = el('g', { class: 'nodes' }, svg);
   for (const n of model.nodes) {
-    const p = g.node(n.id);
+    const p = laid.nodes[n.id];
     if (n.kind === 'join') {
       el('circle', { cx: p.x, cy: p.y, r: 5, class: 'join' }, nodeLayer);
       continue;

@@ -75,6 +75,7 @@ export function deriveSteps(events, model) {
       }
     }
     if (t === 'ExecutionRedriven') attemptOf = e;
+    e.stepName = details.name || (open ? open.name : '');
     ctx.set(e.id, { iter, open });
   }
   // Steps still open when the execution ended: failed (they never exited) or aborted.

@@ -9,9 +9,18 @@ export function setRouter(fn) {
   router = fn;
 }
 
+let leaving = [];
+
 /** Each render gets a token; a page's timers and late responses check it so a page left behind goes quiet. */
 export function nextToken() {
+  for (const fn of leaving) fn();
+  leaving = [];
   return ++generation;
+}
+
+/** Runs `fn` when the current view is left (closes live streams). */
+export function onLeave(fn) {
+  leaving.push(fn);
 }
 
 export function isCurrent(token) {

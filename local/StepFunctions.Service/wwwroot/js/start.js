@@ -15,18 +15,78 @@ export function nameProblem(name) {
   return null;
 }
 
-/** Where a JSON.parse error points, as "line L, column C" (Chromium reports a character position). */
+/** Why a text is not JSON, with the line and column of the first offending character (JSON.parse's own
+ * messages do not always say where). */
 export function jsonProblem(text) {
   try {
     JSON.parse(text);
     return null;
-  } catch (e) {
-    const m = /position (\d+)/.exec(e.message);
-    if (!m) return `Not valid JSON: ${e.message}`;
-    const before = text.slice(0, Number(m[1]));
+  } catch {
+    const at = errorOffset(text);
+    const before = text.slice(0, at);
     const line = before.split('\n').length;
-    const column = Number(m[1]) - before.lastIndexOf('\n');
-    return `Not valid JSON at line ${line}, column ${column}: ${e.message.replace(/\s*\(line \d+ column \d+\)/, '')}`;
+    const column = at - before.lastIndexOf('\n');
+    const found = at >= text.length ? 'the text ends too early' : `unexpected "${text[at]}"`;
+    return `Not valid JSON at line ${line}, column ${column}: ${found}.`;
+  }
+}
+
+/** Offset of the first character a JSON reader cannot accept: a small recursive-descent scan. */
+function errorOffset(text) {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1; };
+  const fail = () => { throw i; };
+  const literal = (word) => { if (text.startsWith(word, i)) i += word.length; else fail(); };
+  const string = () => {
+    i += 1;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        i += 1;
+        if (text[i] === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail(); i += 4; } else if (!'"\\/bfnrt'.includes(text[i])) fail();
+      } else if (text.charCodeAt(i) < 0x20) fail();
+      i += 1;
+    }
+    if (i >= text.length) fail();
+    i += 1;
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) fail();
+    i += m[0].length;
+  };
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i += 1; ws();
+      if (text[i] === '}') { i += 1; return; }
+      for (;;) {
+        ws(); if (text[i] !== '"') fail(); string(); ws();
+        if (text[i] !== ':') fail(); i += 1; value(); ws();
+        if (text[i] === ',') { i += 1; continue; }
+        if (text[i] === '}') { i += 1; return; }
+        fail();
+      }
+    } else if (c === '[') {
+      i += 1; ws();
+      if (text[i] === ']') { i += 1; return; }
+      for (;;) {
+        value(); ws();
+        if (text[i] === ',') { i += 1; continue; }
+        if (text[i] === ']') { i += 1; return; }
+        fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
+  };
+  try {
+    value(); ws();
+    return i < text.length ? i : text.length;
+  } catch (offset) {
+    return Math.min(offset, text.length);
   }
 }
 

@@ -32,14 +32,14 @@ export function eventView(panel, view, onQuery) {
   const paint = () => {
     const base = view.start ? view.start.time : null;
     const needle = search.value.trim().toLowerCase();
-    const rows = view.events.filter((e) => KINDS[select.value](e) && (!needle || JSON.stringify(e).toLowerCase().includes(needle)));
+    const rows = view.events.filter((e) => KINDS[select.value](e) && (!needle || `${e.stepName} ${JSON.stringify(e)}`.toLowerCase().includes(needle)));
     count.textContent = `${rows.length} of ${view.events.length} events`;
     fill(body, ...rows.slice(0, MAX_ROWS).map((e) => {
       const d = detailsOf(e);
       return h('tr', { 'data-type': e.type },
         h('td', { class: 'num' }, String(e.id)),
         h('td', {}, e.type),
-        h('td', {}, d && d.name ? d.name : ''),
+        h('td', {}, e.stepName || ''),
         h('td', { class: 'num' }, base && e.time ? `+${formatDuration(e.time - base)}` : ''),
         h('td', {}, d ? h('details', {}, h('summary', {}, 'details'), h('pre', { class: 'code' }, prettyDetails(d))) : ''));
     }));

@@ -7,7 +7,7 @@ import { buildModel } from '../asl.js';
 import { layout, render, STATUS } from '../graph.js';
 import { deriveSteps, statusByState, stepFor, matches } from '../history.js';
 import { h, fill, link, executionUrl, machineUrl, formatDate, formatDuration, statusPill, codeBlock, prettyDeep, toast } from '../dom.js';
-import { isCurrent, navigate, setCrumbs, setQuery } from '../nav.js';
+import { isCurrent, navigate, onLeave, setCrumbs, setQuery } from '../nav.js';
 import { stepDetails } from './step.js';
 import { eventView } from './events.js';
 
@@ -26,6 +26,8 @@ const formatIterations = (filter) => Object.entries(filter).map(([k, v]) => `${k
 
 export async function executionPage(main, token, arn, query) {
   const t0 = performance.now();
+  let firstHistory = history(arn); // asked for at once: the first paint needs it with the definition
+  firstHistory.catch(() => {});
   const [execution, forExecution] = await Promise.all([
     call('DescribeExecution', { executionArn: arn }),
     call('DescribeStateMachineForExecution', { executionArn: arn }).catch(() => null),
@@ -52,8 +54,8 @@ export async function executionPage(main, token, arn, query) {
 
   // ---- skeleton ----
   const pill = h('span', { id: 'execution-status' });
-  const stopButton = h('button', { id: 'stop-execution', onclick: () => confirmStop(view, refresh) }, 'Stop execution');
-  const redriveButton = h('button', { id: 'redrive-execution', onclick: () => confirmRedrive(view, refresh) }, 'Redrive');
+  const stopButton = h('button', { id: 'stop-execution' }, 'Stop execution');
+  const redriveButton = h('button', { id: 'redrive-execution' }, 'Redrive');
   const redriveNote = h('span', { id: 'redrive-note', class: 'muted' });
   const newButton = h('button', { onclick: () => navigate(`${machineUrl(machineArn)}?start=1`) }, 'New execution');
   const facts = h('dl', { class: 'facts wide', id: 'execution-facts' });
@@ -93,8 +95,7 @@ export async function executionPage(main, token, arn, query) {
       h('div', { class: 'actions' }, redriveNote, stopButton, redriveButton, newButton)),
     facts, failure, children, tabList, ...Object.values(panels), io);
 
-  const g = layout(model);
-  const graph = render(graphBox, model, g, (name) => select(name));
+  const graph = render(graphBox, model, layout(model, machine.definition), (name) => select(name));
 
   // ---- updates ----
   function selectTab(id) {
@@ -213,9 +214,16 @@ export async function executionPage(main, token, arn, query) {
 
   let lastEventCount = -1;
   async function refresh() {
-    const [execution, events] = await Promise.all([call('DescribeExecution', { executionArn: arn }), history(arn)]);
+    // The first paint reuses the description and history asked for on arrival; later calls ask again.
+    const [execution, events] = firstHistory ? [view.execution, await firstHistory]
+      : await Promise.all([call('DescribeExecution', { executionArn: arn }), history(arn)]);
+    firstHistory = null;
     if (!isCurrent(token)) return;
     view.execution = execution;
+    apply(events);
+  }
+
+  function apply(events) {
     const changed = events.length !== lastEventCount;
     lastEventCount = events.length;
     if (changed) {
@@ -228,6 +236,60 @@ export async function executionPage(main, token, arn, query) {
     }
   }
 
+  /**
+   * Live updates while the execution runs: the service's event stream (Server-Sent Events, one history event
+   * per message, then `end`), repainting at most every 200 ms; polling when the stream is not served.
+   */
+  function follow() {
+    if (ENDED.includes(view.execution.status) || !isCurrent(token)) return;
+    if (!window.EventSource) { poll(); return; }
+    const stream = new EventSource(`/_local/executions/stream?executionArn=${encodeURIComponent(arn)}`);
+    onLeave(() => stream.close());
+    const byId = new Map(view.events.map((e) => [e.id, e]));
+    let received = false;
+    let timer = null;
+    stream.addEventListener('history', (message) => {
+      received = true;
+      const event = JSON.parse(message.data);
+      if (byId.has(event.id)) return;
+      byId.set(event.id, event);
+      if (!timer) {
+        timer = setTimeout(() => {
+          timer = null;
+          if (isCurrent(token)) apply([...byId.values()].sort((a, b) => a.id - b.id));
+        }, 200);
+      }
+    });
+    stream.addEventListener('end', () => {
+      stream.close();
+      clearTimeout(timer);
+      refresh().catch((e) => toast(`Could not refresh: ${e.message}`));
+    });
+    stream.onerror = () => {
+      if (received) return; // EventSource reconnects by itself, resuming after Last-Event-ID
+      stream.close();
+      poll();
+    };
+  }
+
+  async function poll() {
+    if (!isCurrent(token)) return;
+    try {
+      await refresh();
+    } catch (e) {
+      toast(`Could not refresh: ${e.message}`);
+    }
+    if (isCurrent(token) && !ENDED.includes(view.execution.status)) setTimeout(poll, POLL_MS);
+  }
+
+  /** After Stop or Redrive: read the new state, and follow the execution again if it runs. */
+  async function changed() {
+    await refresh();
+    follow();
+  }
+  stopButton.onclick = () => confirmStop(view, changed);
+  redriveButton.onclick = () => confirmRedrive(view, changed);
+
   selectTab(view.tab);
   paintHeader();
   if (view.selected) graph.select(view.selected);
@@ -239,19 +301,7 @@ export async function executionPage(main, token, arn, query) {
     window.consoleFirstPaintSinceNavigationMs = performance.now();
     document.body.dataset.painted = 'true';
   });
-
-  const poll = async () => {
-    if (!isCurrent(token)) return;
-    if (!ENDED.includes(view.execution.status)) {
-      try {
-        await refresh();
-      } catch (e) {
-        toast(`Could not refresh: ${e.message}`);
-      }
-    }
-    if (isCurrent(token)) setTimeout(poll, POLL_MS);
-  };
-  setTimeout(poll, POLL_MS);
+  follow();
 }
 
 /** The latest outcome of each iteration index (a redrive reruns failed ones). */

@@ -100,7 +100,7 @@ export async function machinePage(main, token, arn, query) {
       pager));
 
   const model = buildModel(definition);
-  render(graphBox, model, layout(model), null);
+  render(graphBox, model, layout(model, machine.definition), null);
   await loadExecutions();
   if (query.has('start') && isCurrent(token)) start();
 }
