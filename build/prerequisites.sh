@@ -34,6 +34,8 @@ status=0
 need_apt make make || status=1
 need_apt objdump binutils || status=1   # the ELF reader tests compare with objdump
 need_apt node nodejs npm || status=1     # node-driven tests and asset builds
+need_apt aws awscli || status=1          # StepFunctions.Service.Tests drive the server with the AWS CLI
+need_npm tests/local/StepFunctions.Service.Tests/sdk || status=1   # ... and with the AWS SDK for JavaScript v3
 # ---- add one line per tool a test or build step needs, with the reason ----
 need_apt chromium chromium chromium-driver || status=1   # the web console's browser tests (tests/local/Console.Tests)
 need_apt chromedriver chromium-driver || status=1        # ... drive Debian's chromium through its own chromedriver

@@ -99,7 +99,7 @@ static WebApplication BuildApp(IPAddress address, int port, LocalService service
     builder.WebHost.UseKestrel(kestrel =>
     {
         kestrel.Listen(address, port);
-        kestrel.Limits.MaxRequestBodySize = ApiEndpoint.MaxBodyBytes + 1;
+        kestrel.Limits.MaxRequestBodySize = ApiEndpoint.MaxDrainedBytes;
     });
     var app = builder.Build();
     app.MapPost("/", (HttpContext http) => ApiEndpoint.HandleAsync(http, service));

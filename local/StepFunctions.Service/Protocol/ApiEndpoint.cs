@@ -19,6 +19,9 @@ public static class ApiEndpoint
     /// <summary>The largest body read: a 1 MiB definition escaped as JSON fits comfortably.</summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>Beyond this Kestrel drops the connection instead of answering.</summary>
+    public const int MaxDrainedBytes = 64 * 1024 * 1024;
+
     public static async Task HandleAsync(HttpContext http, LocalService service)
     {
         var requestId = Guid.NewGuid().ToString();
@@ -65,20 +68,22 @@ public static class ApiEndpoint
 
     private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw new ApiException("ValidationException", $"The request body has {request.ContentLength} bytes; the limit is {MaxBodyBytes}.", 413);
-        }
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
+        long total = 0;
         while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
+            // Past the limit the rest is read and dropped, so the client gets the answer instead of a reset.
+            total += read;
+            if (total <= MaxBodyBytes)
             {
-                throw new ApiException("ValidationException", $"The request body exceeds {MaxBodyBytes} bytes.", 413);
+                buffer.Write(chunk, 0, read);
             }
+        }
+        if (total > MaxBodyBytes)
+        {
+            throw new ApiException("ValidationException", $"The request body has {total} bytes; the limit is {MaxBodyBytes}.", 413);
         }
         if (buffer.Length == 0)
         {
