@@ -83,8 +83,13 @@ run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow o
 PORT ?= 8083
 CONSOLE_ASSETS := $(shell find local/StepFunctions.Service/wwwroot -type f 2>/dev/null)
 
-artifacts/bin/sfn-service: $(LOCAL_SOURCES) $(CONSOLE_ASSETS)
+artifacts/bin/sfn-service: $(LOCAL_SOURCES) $(CONSOLE_ASSETS) local/Console/build.mjs local/Console/node_modules
 	@dotnet publish local/StepFunctions.Service -nologo -v:q -o artifacts/bin
+	@touch $@
+
+# The web console's npm libraries (locked), which the service build copies into wwwroot/vendor/.
+local/Console/node_modules: local/Console/package-lock.json
+	@cd local/Console && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=)

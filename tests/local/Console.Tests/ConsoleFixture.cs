@@ -7,15 +7,15 @@ namespace Console.Tests;
 /// The simulated container exits 1, so container-task runs take their failure path.</summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
-    public ServiceProcess Service { get; private set; } = null!;
+    public ConsoleServer Service { get; private set; } = null!;
     public ChromeDriver Driver { get; private set; } = null!;
 
     /// <summary>Where the tests leave screenshots (README's come from here): artifacts/console/screenshots/.</summary>
-    public static string Screenshots { get; } = Path.Combine(ServiceProcess.RepositoryRoot, "artifacts", "console", "screenshots");
+    public static string Screenshots { get; } = Path.Combine(ConsoleServer.RepositoryRoot, "artifacts", "console", "screenshots");
 
     public async Task InitializeAsync()
     {
-        Service = await ServiceProcess.StartAsync(ecsExitCode: 1);
+        Service = await ConsoleServer.StartAsync();
         // Debian's chromium and chromedriver (build/prerequisites.sh); naming both keeps Selenium Manager
         // from trying to download a browser or a driver.
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Find("chromedriver"))!, "chromedriver");

@@ -10,7 +10,7 @@ public abstract class ConsoleTest(ConsoleFixture fixture)
 {
     protected ConsoleFixture Fixture { get; } = fixture;
     protected ChromeDriver Driver => Fixture.Driver;
-    protected ServiceProcess Service => Fixture.Service;
+    protected ConsoleServer Service => Fixture.Service;
 
     protected void Open(string path) => Driver.Navigate().GoToUrl(Fixture.Url(path));
 

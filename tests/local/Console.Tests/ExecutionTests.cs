@@ -105,11 +105,14 @@ public sealed class ExecutionTests(ConsoleFixture fixture) : ConsoleTest(fixture
         Assert.Contains("Caught error", row.Text, StringComparison.Ordinal);
 
         Driver.FindElement(By.Id("tab-events")).Click();
-        var filter = Find(By.Id("event-filter"));
-        filter.SendKeys("TaskFailed");
-        WaitUntil(() => Driver.FindElements(By.CssSelector("#events tbody tr")).All(r => r.GetAttribute("data-type") == "TaskFailed"), "only TaskFailed events");
-        Assert.Single(Driver.FindElements(By.CssSelector("#events tbody tr")));
-        Assert.Contains("q=TaskFailed", Driver.Url, StringComparison.Ordinal);
+        Find(By.CssSelector("#event-kind option[value='errors']")).Click();
+        WaitUntil(() => Driver.FindElements(By.CssSelector("#events tbody tr")).Count == 2, "the failure events");
+        Assert.Equal(["TaskFailed", "ExecutionFailed"], Driver.FindElements(By.CssSelector("#events tbody tr")).Select(r => r.GetAttribute("data-type")));
+        Driver.FindElement(By.CssSelector("#event-kind option[value='all']")).Click();
+        Driver.FindElement(By.Id("event-filter")).SendKeys("NotifyFailure");
+        WaitUntil(() => Driver.FindElement(By.Id("event-count")).Text.StartsWith("5 of", StringComparison.Ordinal), "NotifyFailure's events");
+        Assert.Contains("q=NotifyFailure", Driver.Url, StringComparison.Ordinal);
+        Shot("execution-events");
     }
 
     [Fact]
@@ -119,7 +122,7 @@ public sealed class ExecutionTests(ConsoleFixture fixture) : ConsoleTest(fixture
         await CreateMachineAsync(machine, JsonNode.Parse("""
             {"StartAt": "Prepare", "States": {
               "Prepare": {"Type": "Pass", "Next": "Pause"},
-              "Pause": {"Type": "Wait", "Seconds": 3, "Next": "Finish"},
+              "Pause": {"Type": "Wait", "Seconds": 8, "Next": "Finish"},
               "Finish": {"Type": "Pass", "End": true}}}
             """)!.AsObject());
         var arn = await StartAsync(machine, "{}");

@@ -56,7 +56,7 @@ public sealed class FirstPaintTests(ConsoleFixture fixture, ITestOutputHelper ou
             $"navigation → graph with statuses min {total[0]:F0} ms, median {total[total.Count / 2]:F0} ms; " +
             $"of which API calls + layout + drawing min {page[0]:F0} ms, median {page[page.Count / 2]:F0} ms; load average {load}");
         output.WriteLine(report);
-        File.WriteAllText(Path.Combine(ServiceProcess.RepositoryRoot, "artifacts", "console", "first-paint.txt"), report + Environment.NewLine);
+        File.WriteAllText(Path.Combine(ConsoleServer.RepositoryRoot, "artifacts", "console", "first-paint.txt"), report + Environment.NewLine);
     }
 
     private double Number(string script) => Convert.ToDouble(Script(script), CultureInfo.InvariantCulture);
