@@ -83,7 +83,7 @@ run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow o
 PORT ?= 8083
 CONSOLE_ASSETS := $(shell find local/StepFunctions.Service/wwwroot -type f 2>/dev/null)
 
-artifacts/bin/sfn-service: $(LOCAL_SOURCES) $(CONSOLE_ASSETS) local/Console/build.mjs local/Console/node_modules
+artifacts/bin/sfn-service: $(LOCAL_SOURCES) $(CONSOLE_ASSETS) $(wildcard local/examples/*.json) local/Console/build.mjs local/Console/node_modules
 	@dotnet publish local/StepFunctions.Service -nologo -v:q -o artifacts/bin
 	@touch $@
 

@@ -66,10 +66,13 @@ public sealed class ExecutionTests(ConsoleFixture fixture) : ConsoleTest(fixture
         Assert.Contains("whitespace", Driver.FindElement(By.Id("start-name-help")).Text, StringComparison.Ordinal);
         Assert.False(Driver.FindElement(By.Id("start-submit")).Enabled);
 
-        // The orchestrator's manifest is among the examples of the machine that has it; every machine has {}.
+        // The examples are local/examples/number-processor-*.json (the orchestrator's manifests are offered on
+        // its page the same way); every machine has {}.
         var examples = Driver.FindElements(By.CssSelector("#start-example option")).Select(o => o.Text).ToList();
-        Assert.Contains("Numbers 1 to 10", examples);
+        Assert.Contains("1 to 10 (local/examples/number-processor-1-to-10.json)", examples);
         Assert.Contains("Empty input", examples);
+        Driver.FindElement(By.CssSelector("#start-example option[value='0']")).Click();
+        Assert.Equal("{\n  \"min\": 1,\n  \"max\": 10\n}", Driver.FindElement(By.Id("start-input")).GetAttribute("value"));
         Driver.FindElement(By.Id("start-cancel")).Click();
         WaitUntil(() => Driver.FindElements(By.Id("start-dialog")).Count == 0, "the dialog to close");
     }

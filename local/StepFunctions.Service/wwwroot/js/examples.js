@@ -1,32 +1,17 @@
-// Example inputs the start dialog offers, per deployed workflow (terraform/templates/<name>.asl.json).
-// Every workflow also gets "{}" (the empty input).
+// Example inputs the start dialog offers: generated/examples.json, written at build time from
+// local/examples/<workflow>[-<label>].json (local/Console/build.mjs). Every workflow also gets {}.
 
-export const EXAMPLES = {
-  'number-processor': [
-    { label: 'Numbers 1 to 10', input: { min: 1, max: 10 } },
-    { label: 'Defaults (1 to 100)', input: {} },
-    { label: 'Invalid range (fails in NumberGenerator)', input: { min: 10, max: 1 } },
-  ],
-  'container-task': [
-    { label: 'Run the container', input: {} },
-  ],
-  orchestrator: [
-    {
-      label: 'Manifest: two jobs',
-      input: {
-        run_id: 'nightly-2026-12-01',
-        jobs: [
-          { name: 'numbers-a', workflow: 'number-processor', input: { min: 1, max: 10 } },
-          { name: 'report', workflow: 'container-task', input: {} },
-        ],
-        max_concurrency: 4,
-      },
-    },
-  ],
-};
+let loaded = null;
+
+function load() {
+  loaded ||= fetch('/generated/examples.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  return loaded;
+}
 
 /** Deployed names carry a prefix (e.g. serverless-workflows-number-processor): match the workflow's suffix. */
-export function examplesFor(machineName) {
-  const key = Object.keys(EXAMPLES).find((k) => machineName === k || machineName.endsWith(`-${k}`));
-  return [...(key ? EXAMPLES[key] : []), { label: 'Empty input', input: {} }];
+export async function examplesFor(machineName) {
+  const examples = await load();
+  const key = Object.keys(examples).sort((a, b) => b.length - a.length)
+    .find((k) => machineName === k || machineName.endsWith(`-${k}`));
+  return [...(key ? examples[key] : []), { label: 'Empty input', input: {} }];
 }

@@ -90,8 +90,8 @@ function errorOffset(text) {
   }
 }
 
-export function openStartDialog(machine, initialInput) {
-  const examples = examplesFor(machine.name);
+export async function openStartDialog(machine, initialInput) {
+  const examples = await examplesFor(machine.name);
   const name = h('input', { id: 'start-name', type: 'text', value: crypto.randomUUID(), maxlength: 80, autocomplete: 'off', 'aria-describedby': 'start-name-help' });
   const nameHelp = h('p', { id: 'start-name-help', class: 'help' }, 'Generated; change it to reuse a name (AWS allows a name once per state machine).');
   const input = h('textarea', { id: 'start-input', rows: 14, spellcheck: 'false', 'aria-describedby': 'start-input-check' });

@@ -24,9 +24,9 @@ export async function machinePage(main, token, arn, query) {
 
   const graphBox = h('div', { class: 'graph-box', id: 'definition-graph' });
   const startButton = h('button', { class: 'primary', id: 'start-execution', onclick: () => start() }, 'Start execution');
-  const start = (input) => {
+  const start = async (input) => {
     setQuery({ start: '1' });
-    const dialog = openStartDialog(machine, input);
+    const dialog = await openStartDialog(machine, input);
     dialog.addEventListener('close', () => setQuery({ start: null }));
   };
 
