@@ -80,3 +80,8 @@ output "ecs_security_group_id" {
   description = "Security group of the container task (no ingress)."
   value       = module.container_task.security_group_id
 }
+
+output "kms_key_arn" {
+  description = "The customer-managed key encrypting data at rest (null: AWS-owned keys)."
+  value       = local.kms_key_arn
+}

@@ -91,6 +91,28 @@ variable "cloudwatch_logs_retention_in_days" {
   }
 }
 
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key ARN encrypting the definition, the execution history and the log group. Null (the default) keeps AWS-owned keys: the state machine's encryption_configuration says AWS_OWNED_KEY explicitly."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "The kms_key_arn must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias, or null for AWS-owned keys."
+  }
+}
+
+variable "kms_data_key_reuse_period_seconds" {
+  description = "How long Step Functions reuses a data key of the customer-managed key before asking KMS again (60-900 seconds)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.kms_data_key_reuse_period_seconds >= 60 && var.kms_data_key_reuse_period_seconds <= 900
+    error_message = "The kms_data_key_reuse_period_seconds must be from 60 to 900."
+  }
+}
+
 variable "tracing_enabled" {
   description = "Whether AWS X-Ray tracing is enabled."
   type        = bool

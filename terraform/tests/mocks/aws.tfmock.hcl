@@ -94,3 +94,11 @@ mock_resource "aws_sfn_state_machine" {
     arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:mock"
   }
 }
+
+mock_resource "aws_kms_key" {
+  override_during = plan
+  defaults = {
+    arn    = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    key_id = "1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+}
