@@ -155,6 +155,7 @@ function inspectionView(answer) {
   }
   if (answer.output !== undefined) rows.push(h('li', { 'data-step': 'output' }, h('h4', {}, 'After OutputPath (state output)'), codeBlock(pretty(answer.output), 'State output')));
   if (answer.error) rows.push(h('li', { 'data-step': 'error' }, h('h4', {}, 'Error'), codeBlock(`${answer.error}\n${answer.cause || ''}`, 'Error')));
+  if (answer.nextState) rows.push(h('li', { 'data-step': 'next' }, h('h4', {}, 'Next state'), h('p', {}, h('code', {}, answer.nextState), answer.status ? ` (${answer.status})` : '')));
   return h('ol', { class: 'processing' }, rows);
 }
 
