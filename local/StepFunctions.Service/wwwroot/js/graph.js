@@ -137,7 +137,8 @@ export function render(container, model, laid, onSelect) {
       el('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle' }, t).textContent = n.label;
       continue;
     }
-    const group = el('g', { class: 'node notrun', tabindex: 0, role: 'button', 'data-state': n.id }, nodeLayer);
+    // Selectable states are buttons in the tab order; on a definition-only graph they are plain pictures.
+    const group = el('g', onSelect ? { class: 'node', tabindex: 0, role: 'button', 'data-state': n.id } : { class: 'node', role: 'img', 'data-state': n.id }, nodeLayer);
     const x = p.x - p.width / 2;
     const y = p.y - p.height / 2;
     el('rect', { x, y, width: p.width, height: p.height, rx: 6, class: 'box' }, group);
