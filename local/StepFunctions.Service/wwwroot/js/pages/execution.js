@@ -81,7 +81,7 @@ export async function executionPage(main, token, arn, query) {
   const iterationBar = h('div', { class: 'iteration-bar', id: 'iteration-bar' });
   const legend = h('ul', { class: 'legend', 'aria-label': 'Legend' },
     Object.entries(STATUS).map(([k, s]) => h('li', { class: `node-key ${k}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }, s.icon), ` ${s.text}`)));
-  const details = h('aside', { class: 'details', id: 'step-details', 'aria-label': 'Step details', 'aria-live': 'polite' });
+  const details = h('aside', { class: 'details', id: 'step-details', 'aria-label': 'Step details' });
   panels.graph.append(h('div', { class: 'graph-layout' }, h('div', {}, iterationBar, legend, graphBox), details));
   const tableBody = h('tbody');
   const tableDetails = h('div', { class: 'details', id: 'table-step-details' });
