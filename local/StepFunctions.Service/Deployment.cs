@@ -1,4 +1,5 @@
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Service.Store;
 using Workflows.Local;
 

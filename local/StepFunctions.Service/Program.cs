@@ -54,18 +54,13 @@ command.SetAction(async (parsed, cancellationToken) =>
         await using var executions = new ExecutionManager(store, new ExecutionSettings
         {
             TimeScale = parsed.GetValue(timeScaleOption),
-            Resolver = (testCase, machineName) =>
-            {
-                var builder = integrations.NewResolver();
-                if (testCase is not null && mockConfig is not null)
-                {
-                    builder.WithMockConfig(mockConfig, testCase, machineName);
-                }
-                return builder.Build();
-            },
+            Resolvers = (testCase, machineName) => testCase is not null && mockConfig is not null
+                ? integrations.NewResolver().WithMockConfig(mockConfig, testCase, machineName)
+                : integrations.NewResolver(),
         });
         var machines = await Deployment.DeployAsync(store, paths);
         var service = new LocalService(store, executions, mockConfig);
+        var resumed = executions.ResumeAll();
 
         var app = BuildApp(address, parsed.GetValue(portOption), service);
         await app.StartAsync(cancellationToken);
@@ -74,6 +69,10 @@ command.SetAction(async (parsed, cancellationToken) =>
         foreach (var machine in machines)
         {
             Console.WriteLine($"  {machine.Arn}");
+        }
+        if (resumed > 0)
+        {
+            Console.WriteLine($"Resumed {resumed} execution(s) that were running when the server last stopped.");
         }
         Console.WriteLine($"Try: aws stepfunctions --endpoint-url {endpoint} list-state-machines    (Ctrl-C stops)");
         await app.WaitForShutdownAsync(cancellationToken);
@@ -103,6 +102,7 @@ static WebApplication BuildApp(IPAddress address, int port, LocalService service
     });
     var app = builder.Build();
     app.MapPost("/", (HttpContext http) => ApiEndpoint.HandleAsync(http, service));
+    app.MapGet(LiveStream.Path, (HttpContext http) => LiveStream.HandleAsync(http, service));
     // The web console: static files, and index.html for any other GET so deep links work.
     app.UseDefaultFiles();
     app.UseStaticFiles();

@@ -1,5 +1,5 @@
 using Lambda.Local;
-using StepFunctions.Local.Integrations;
+using StepFunctions.Local;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Sns;
 

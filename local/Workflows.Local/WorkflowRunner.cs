@@ -1,8 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.Templates;
 
 namespace Workflows.Local;
 
@@ -33,7 +35,7 @@ public static class WorkflowRunner
         {
             Resolver = integrations.NewResolver().Build(),
             TimeScale = request.TimeScale,
-            Observers = [new ConsoleView(view)],
+            Subscribers = [new ConsoleView(view)],
             RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
         }, cancellationToken).ConfigureAwait(false);
 

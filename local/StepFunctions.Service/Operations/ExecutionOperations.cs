@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Service.Executions;
 using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;

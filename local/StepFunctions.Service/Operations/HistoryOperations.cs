@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Service.Executions;
 using StepFunctions.Service.Protocol;

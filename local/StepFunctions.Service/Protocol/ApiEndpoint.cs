@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using StepFunctions.Local.Core;
 using StepFunctions.Service.Operations;
 
 namespace StepFunctions.Service.Protocol;
@@ -51,7 +52,7 @@ public static class ApiEndpoint
         {
             http.Response.Headers["x-amzn-ErrorType"] = response["__type"]!.GetValue<string>().Split('#')[^1];
         }
-        await http.Response.WriteAsync(StepFunctions.Local.Json.Serialize(response), http.RequestAborted).ConfigureAwait(false);
+        await http.Response.WriteAsync(Json.Serialize(response), http.RequestAborted).ConfigureAwait(false);
     }
 
     private static Func<LocalService, ApiRequest, Task<JsonObject>> Operation(string target)

@@ -28,6 +28,12 @@ public sealed record ExecutionRecord
     public long Sequence { get; init; }
 }
 
-/// <summary>A history event as stored: the API's fields plus where it happened in the definition (scope,
-/// visit, next state), which a restart or a redrive uses to skip what already succeeded.</summary>
-public sealed record StoredEvent(long Id, long PreviousId, DateTimeOffset Timestamp, string Type, string? DetailsName, string? Details);
+/// <summary>A history event as stored: the API's fields plus where it happened in the definition (the executor's
+/// scope key, the state's visit, the state it went to next), which a restart or a redrive uses to skip what
+/// already succeeded.</summary>
+public sealed record StoredEvent(long Id, long PreviousId, DateTimeOffset Timestamp, string Type, string? DetailsName, string? Details)
+{
+    public string ScopeKey { get; init; } = "";
+    public int Visit { get; init; }
+    public string? Next { get; init; }
+}

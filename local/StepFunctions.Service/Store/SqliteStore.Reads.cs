@@ -52,8 +52,8 @@ public sealed partial class SqliteStore
     {
         using var connection = OpenReader();
         var sql = reverse
-            ? "SELECT id, previous_id, timestamp, type, details_name, details FROM events WHERE execution_seq=$seq AND id <= $from ORDER BY id DESC LIMIT $limit"
-            : "SELECT id, previous_id, timestamp, type, details_name, details FROM events WHERE execution_seq=$seq AND id >= $from ORDER BY id LIMIT $limit";
+            ? "SELECT id, previous_id, timestamp, type, details_name, details, scope, visit, next FROM events WHERE execution_seq=$seq AND id <= $from ORDER BY id DESC LIMIT $limit"
+            : "SELECT id, previous_id, timestamp, type, details_name, details, scope, visit, next FROM events WHERE execution_seq=$seq AND id >= $from ORDER BY id LIMIT $limit";
         return Query(connection, sql, ReadEvent, ("$seq", executionSequence), ("$from", fromId), ("$limit", limit));
     }
 
@@ -82,7 +82,12 @@ public sealed partial class SqliteStore
     };
 
     private static StoredEvent ReadEvent(SqliteDataReader r) => new(
-        r.GetInt64(0), r.GetInt64(1), FromMs(r.GetInt64(2)), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5));
+        r.GetInt64(0), r.GetInt64(1), FromMs(r.GetInt64(2)), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5))
+    {
+        ScopeKey = r.IsDBNull(6) ? "" : r.GetString(6),
+        Visit = r.IsDBNull(7) ? 0 : r.GetInt32(7),
+        Next = r.IsDBNull(8) ? null : r.GetString(8),
+    };
 
     private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
     {

@@ -93,47 +93,46 @@ public sealed partial class SqliteStore : IAsyncDisposable
             {
                 batch.Add(operation);
             }
-            var failures = new Exception?[batch.Count];
             try
             {
-                using var transaction = writer.BeginTransaction();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    Execute(writer, "SAVEPOINT op");
-                    try
-                    {
-                        batch[i].Apply(writer);
-                        Execute(writer, "RELEASE op");
-                    }
-                    catch (SqliteException e)
-                    {
-                        // One bad write (say, a duplicate key) must not undo the others in the batch.
-                        Execute(writer, "ROLLBACK TO op; RELEASE op");
-                        failures[i] = e;
-                    }
-                }
-                transaction.Commit();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (failures[i] is { } failure)
-                    {
-                        batch[i].Done.TrySetException(failure);
-                    }
-                    else
-                    {
-                        batch[i].Done.TrySetResult();
-                    }
-                }
-            }
-            catch (Exception e)
-            {
+                Commit(batch);
                 foreach (var operation in batch)
                 {
-                    operation.Done.TrySetException(e);
+                    operation.Done.TrySetResult();
+                }
+            }
+            catch (Exception)
+            {
+                // One bad write (a duplicate key, say) must not undo the others: apply them one by one.
+                foreach (var operation in batch)
+                {
+                    try
+                    {
+                        Commit([operation]);
+                        operation.Done.TrySetResult();
+                    }
+                    catch (Exception e)
+                    {
+                        operation.Done.TrySetException(e);
+                    }
                 }
             }
             batch.Clear();
         }
+    }
+
+    private void Commit(List<WriteOperation> operations)
+    {
+        using var transaction = writer.BeginTransaction();
+        if (insertEvent is not null)
+        {
+            insertEvent.Transaction = transaction; // the prepared command outlives transactions
+        }
+        foreach (var operation in operations)
+        {
+            operation.Apply(writer);
+        }
+        transaction.Commit();
     }
 
     public Task UpsertStateMachineAsync(StateMachineRecord machine) => Enqueue(connection => Run(connection, """
@@ -184,19 +183,21 @@ public sealed partial class SqliteStore : IAsyncDisposable
         WHERE seq=$seq
         """, ("$count", redriveCount), ("$date", Ms(redriveDate)), ("$seq", executionSequence)));
 
-    private static void InsertEvents(SqliteConnection connection, long executionSequence, IReadOnlyList<StoredEvent> events)
+    // The writer's prepared event insert (only the writer thread uses it).
+    private SqliteCommand? insertEvent;
+    private SqliteParameter[] insertEventParameters = [];
+
+    private void InsertEvents(SqliteConnection connection, long executionSequence, IReadOnlyList<StoredEvent> events)
     {
         if (events.Count == 0)
         {
             return;
         }
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO events(execution_seq, id, previous_id, timestamp, type, details_name, details)
-            VALUES($seq, $id, $previous, $timestamp, $type, $detailsName, $details)
-            """;
-        var parameters = new[] { "$seq", "$id", "$previous", "$timestamp", "$type", "$detailsName", "$details" }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        if (insertEvent is null)
+        {
+            PrepareInsertEvent(connection);
+        }
+        var parameters = insertEventParameters;
         foreach (var e in events)
         {
             parameters[0].Value = executionSequence;
@@ -206,8 +207,23 @@ public sealed partial class SqliteStore : IAsyncDisposable
             parameters[4].Value = e.Type;
             parameters[5].Value = (object?)e.DetailsName ?? DBNull.Value;
             parameters[6].Value = (object?)e.Details ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            parameters[7].Value = e.ScopeKey;
+            parameters[8].Value = e.Visit;
+            parameters[9].Value = (object?)e.Next ?? DBNull.Value;
+            insertEvent!.ExecuteNonQuery();
         }
+    }
+
+    private void PrepareInsertEvent(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO events(execution_seq, id, previous_id, timestamp, type, details_name, details, scope, visit, next)
+            VALUES($seq, $id, $previous, $timestamp, $type, $detailsName, $details, $scope, $visit, $next)
+            """;
+        insertEventParameters = [.. new[] { "$seq", "$id", "$previous", "$timestamp", "$type", "$detailsName", "$details", "$scope", "$visit", "$next" }
+            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
+        insertEvent = command;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -247,6 +263,7 @@ public sealed partial class SqliteStore : IAsyncDisposable
     {
         writes.Writer.TryComplete();
         await writerLoop.ConfigureAwait(false);
+        insertEvent?.Dispose();
         writer.Dispose();
         SqliteConnection.ClearPool(writer);
     }

@@ -28,7 +28,7 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Equal("ACTIVE", described["status"]!.GetValue<string>());
         Assert.Equal("STANDARD", described["type"]!.GetValue<string>());
         var definition = described["definition"]!.GetValue<string>();
-        Assert.Contains("arn:aws:lambda:us-east-1:000000000000:function:serverless-workflows-number-generator", definition, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:lambda:us-east-1:123456789012:function:serverless-workflows-number-generator", definition, StringComparison.Ordinal);
         Assert.DoesNotContain("${", definition, StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         var name = "cli-" + Guid.NewGuid().ToString("N")[..10];
         var created = (await Aws("create-state-machine", "--name", name, "--definition", PassDefinition, "--role-arn", ServerFixture.Role)).Ok;
         var arn = created["stateMachineArn"]!.GetValue<string>();
-        Assert.Equal($"arn:aws:states:us-east-1:000000000000:stateMachine:{name}", arn);
+        Assert.Equal($"arn:aws:states:us-east-1:123456789012:stateMachine:{name}", arn);
 
         var updated = (await Aws("update-state-machine", "--state-machine-arn", arn, "--definition", WaitDefinition)).Ok;
         Assert.NotNull(updated["updateDate"]);
@@ -66,7 +66,7 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     {
         var started = (await Aws("start-execution", "--state-machine-arn", ServerFixture.NumberProcessor + "#HappyEven", "--input", """{"min":1,"max":10}""")).Ok;
         var arn = started["executionArn"]!.GetValue<string>();
-        Assert.StartsWith("arn:aws:states:us-east-1:000000000000:execution:serverless-workflows-number-processor:", arn, StringComparison.Ordinal);
+        Assert.StartsWith("arn:aws:states:us-east-1:123456789012:execution:serverless-workflows-number-processor:", arn, StringComparison.Ordinal);
 
         await fixture.WaitForAsync(arn);
         var described = (await Aws("describe-execution", "--execution-arn", arn)).Ok;
@@ -89,6 +89,17 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     }
 
     [Fact]
+    public async Task The_number_processor_runs_on_the_packaged_bootstraps()
+    {
+        var arn = (await Aws("start-execution", "--state-machine-arn", ServerFixture.NumberProcessor, "--input", """{"min":7,"max":7}""")).Ok["executionArn"]!.GetValue<string>();
+
+        var described = await fixture.WaitForAsync(arn);
+
+        Assert.Equal("SUCCEEDED", described["status"]!.GetValue<string>());
+        Assert.Equal("""{"number":7,"parity":"odd"}""", described["output"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_failing_task_fails_the_execution_with_its_error()
     {
         var arn = (await Aws("start-execution", "--state-machine-arn", ServerFixture.NumberProcessor + "#GeneratorFails")).Ok["executionArn"]!.GetValue<string>();
@@ -106,14 +117,15 @@ public sealed class CliTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         var machine = await fixture.CreateAsync(PassDefinition);
         var name = "once-" + Guid.NewGuid().ToString("N")[..8];
         (await Aws("start-execution", "--state-machine-arn", machine, "--name", name)).Ok.ToString();
-        await fixture.WaitForAsync($"arn:aws:states:us-east-1:000000000000:execution:{machine.Split(':')[^1]}:{name}");
+        await fixture.WaitForAsync($"arn:aws:states:us-east-1:123456789012:execution:{machine.Split(':')[^1]}:{name}");
 
         Assert.Equal("ExecutionAlreadyExists", (await Aws("start-execution", "--state-machine-arn", machine, "--name", name)).ErrorCode);
         Assert.Equal("InvalidExecutionInput", (await Aws("start-execution", "--state-machine-arn", machine, "--input", "{not json")).ErrorCode);
         Assert.Equal("InvalidName", (await Aws("start-execution", "--state-machine-arn", machine, "--name", "a/b")).ErrorCode);
         Assert.Equal("StateMachineDoesNotExist", (await Aws("start-execution", "--state-machine-arn", machine + "x")).ErrorCode);
         Assert.Equal("InvalidArn", (await Aws("start-execution", "--state-machine-arn", "not-an-arn")).ErrorCode);
-        Assert.Equal("ExecutionDoesNotExist", (await Aws("describe-execution", "--execution-arn", $"arn:aws:states:us-east-1:000000000000:execution:x:{name}")).ErrorCode);
+        Assert.Equal("InvalidArn", (await Aws("start-execution", "--state-machine-arn", machine + "#NoSuchTestCase")).ErrorCode);
+        Assert.Equal("ExecutionDoesNotExist", (await Aws("describe-execution", "--execution-arn", $"arn:aws:states:us-east-1:123456789012:execution:x:{name}")).ErrorCode);
     }
 
     [Fact]

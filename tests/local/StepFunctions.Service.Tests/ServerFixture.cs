@@ -5,8 +5,8 @@ namespace StepFunctions.Service.Tests;
 /// <summary>One server shared by a test class: SFN_MOCK_CONFIG = Data/mocks.json, waits and retries at 1/1000 of real time.</summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
-    public const string Role = "arn:aws:iam::000000000000:role/local";
-    public const string Account = "000000000000";
+    public const string Role = "arn:aws:iam::123456789012:role/local";
+    public const string Account = "123456789012";
     public const string NumberProcessor = $"arn:aws:states:us-east-1:{Account}:stateMachine:serverless-workflows-number-processor";
     public const string ContainerTask = $"arn:aws:states:us-east-1:{Account}:stateMachine:serverless-workflows-container-task";
 
