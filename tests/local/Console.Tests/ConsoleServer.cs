@@ -22,13 +22,14 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public Task<JsonObject> CallAsync(string operation, JsonObject body) => RawHttp.CallAsync(process.Endpoint, operation, body);
 
-    public async Task<JsonObject> WaitForStatusAsync(string executionArn, Func<string, bool> done, TimeSpan timeout)
+    /// <summary>DescribeExecution once the execution has left RUNNING (or when the time is up).</summary>
+    public async Task<JsonObject> WaitForEndAsync(string executionArn, int seconds = 30)
     {
-        var until = DateTime.UtcNow + timeout;
+        var until = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             var described = await CallAsync("DescribeExecution", new JsonObject { ["executionArn"] = executionArn });
-            if (done((string)described["status"]!) || DateTime.UtcNow > until)
+            if ((string)described["status"]! != "RUNNING" || DateTime.UtcNow > until)
             {
                 return described;
             }

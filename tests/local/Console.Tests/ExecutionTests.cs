@@ -42,6 +42,10 @@ public sealed class ExecutionTests(ConsoleFixture fixture) : ConsoleTest(fixture
         Assert.Contains("\"is_even\": true", stepInput, StringComparison.Ordinal);
         Assert.Contains("\"parity\": \"even\"", stepOutput, StringComparison.Ordinal);
         Assert.Contains("state=Even", Driver.Url, StringComparison.Ordinal);
+        // The effect of each processing step, replayed by the server's TestState with the recorded result.
+        var parameters = Find(By.CssSelector("#processing-steps li[data-step='afterParameters'] pre")).Text;
+        Assert.Contains("\"FunctionName\"", parameters, StringComparison.Ordinal);
+        Assert.Contains("\"parity\": \"even\"", Driver.FindElement(By.CssSelector("#processing-steps li[data-step='output'] pre")).Text, StringComparison.Ordinal);
         Shot("execution-succeeded");
     }
 
@@ -81,7 +85,7 @@ public sealed class ExecutionTests(ConsoleFixture fixture) : ConsoleTest(fixture
     public async Task A_failing_container_task_shows_its_failed_and_caught_states_by_colour_and_by_word()
     {
         var arn = await StartAsync("container-task", "{}");
-        await Service.WaitForStatusAsync(arn, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        await Service.WaitForEndAsync(arn);
         Open(ExecutionPath(arn));
         WaitForStatus("ContainerTaskFailed", "failed");
         Assert.Equal("caught", Status("RunContainerTask"));

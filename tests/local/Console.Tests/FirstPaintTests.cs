@@ -32,7 +32,7 @@ public sealed class FirstPaintTests(ConsoleFixture fixture, ITestOutputHelper ou
         var machine = "console-200-" + Guid.NewGuid().ToString("N")[..8];
         await CreateMachineAsync(machine, new JsonObject { ["StartAt"] = "Step000", ["States"] = states });
         var arn = await StartAsync(machine, "{}");
-        await Service.WaitForStatusAsync(arn, s => s != "RUNNING", TimeSpan.FromSeconds(60));
+        await Service.WaitForEndAsync(arn, 60);
 
         var history = await Service.CallAsync("GetExecutionHistory", new JsonObject { ["executionArn"] = arn, ["maxResults"] = 1000 });
         var events = history["events"]!.AsArray().Count;
@@ -48,13 +48,15 @@ public sealed class FirstPaintTests(ConsoleFixture fixture, ITestOutputHelper ou
         Assert.Equal(States, nodes.Count);
         Assert.Equal(States, Driver.FindElements(By.CssSelector("#execution-graph g.node[data-status='succeeded']")).Count);
 
-        var page = samples.Select(s => s.Page).Order().ToList();
-        var total = samples.Select(s => s.Navigation).Order().ToList();
+        // The first load lays the graph out (dagre); later loads find the layout in localStorage.
+        var cold = samples[0];
+        var warm = samples.Skip(1).Select(s => s.Navigation).Order().ToList();
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
         var report = string.Create(CultureInfo.InvariantCulture,
-            $"first paint of a {States}-state execution ({nodes.Count} states, {events} events), {samples.Count} loads: " +
-            $"navigation → graph with statuses min {total[0]:F0} ms, median {total[total.Count / 2]:F0} ms; " +
-            $"of which API calls + layout + drawing min {page[0]:F0} ms, median {page[page.Count / 2]:F0} ms; load average {load}");
+            $"first paint of a {States}-state execution ({events} events), navigation → graph with every state's status: " +
+            $"first load {cold.Navigation:F0} ms (of which API calls + layout + drawing {cold.Page:F0} ms); " +
+            $"{warm.Count} later loads (layout cached) min {warm[0]:F0} ms, median {warm[warm.Count / 2]:F0} ms; " +
+            $"headless Chromium, load average {load} on {Environment.ProcessorCount} cores");
         output.WriteLine(report);
         File.WriteAllText(Path.Combine(ConsoleServer.RepositoryRoot, "artifacts", "console", "first-paint.txt"), report + Environment.NewLine);
     }

@@ -27,7 +27,7 @@ public sealed class MapTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         var machine = "console-map-" + Guid.NewGuid().ToString("N")[..8];
         await CreateMachineAsync(machine, JsonNode.Parse(Definition)!.AsObject());
         var arn = await StartAsync(machine, """{"items": [1, 2, 1, 3]}""");
-        await Service.WaitForStatusAsync(arn, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        await Service.WaitForEndAsync(arn);
 
         Open(ExecutionPath(arn));
         WaitForStatus("Left", "succeeded");

@@ -9,7 +9,7 @@ public sealed class NavigationTests(ConsoleFixture fixture) : ConsoleTest(fixtur
     public async Task The_state_machines_list_links_each_deployed_workflow_and_counts_its_executions()
     {
         var arn = await StartAsync("number-processor", """{"min": 3, "max": 3}""");
-        await Service.WaitForStatusAsync(arn, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        await Service.WaitForEndAsync(arn);
         var (numbers, _) = await Service.MachineAsync("number-processor");
         var (container, _) = await Service.MachineAsync("container-task");
         Open("/");
@@ -25,8 +25,8 @@ public sealed class NavigationTests(ConsoleFixture fixture) : ConsoleTest(fixtur
     {
         var failed = await StartAsync("number-processor", """{"min": 9, "max": 2}""");
         var succeeded = await StartAsync("number-processor", """{"min": 2, "max": 2}""");
-        await Service.WaitForStatusAsync(failed, s => s != "RUNNING", TimeSpan.FromSeconds(30));
-        await Service.WaitForStatusAsync(succeeded, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        await Service.WaitForEndAsync(failed);
+        await Service.WaitForEndAsync(succeeded);
         Open(MachinePath(await Service.MachineArnAsync("number-processor")));
         Find(By.CssSelector("#definition-graph g.node[data-state='IsEven']"));
         // Choice rules are labelled; Catch edges are drawn dashed.
@@ -48,7 +48,7 @@ public sealed class NavigationTests(ConsoleFixture fixture) : ConsoleTest(fixtur
     public async Task Deep_links_open_the_same_view_after_a_reload()
     {
         var arn = await StartAsync("number-processor", """{"min": 5, "max": 5}""");
-        await Service.WaitForStatusAsync(arn, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        await Service.WaitForEndAsync(arn);
         Open(ExecutionPath(arn) + "?tab=table&state=Odd");
         for (var load = 0; load < 2; load++)
         {

@@ -11,7 +11,7 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
     {
         // The simulated container exits 1, so this run fails (after its failure notification).
         var arn = await StartAsync("container-task", "{}");
-        await Service.WaitForStatusAsync(arn, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        await Service.WaitForEndAsync(arn);
         Open(ExecutionPath(arn));
         WaitForStatus("ContainerTaskFailed", "failed");
         var stop = Driver.FindElement(By.Id("stop-execution"));
@@ -22,7 +22,7 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         redrive.Click();
         Find(By.Id("confirm-ok")).Click();
         WaitUntil(() => Driver.FindElement(By.Id("execution-facts")).Text.Contains("Redrives", StringComparison.Ordinal), "the redrive count");
-        var described = await Service.WaitForStatusAsync(arn, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        var described = await Service.WaitForEndAsync(arn);
         Assert.Equal(1, (int)described["redriveCount"]!);
         var history = await Service.CallAsync("GetExecutionHistory", new JsonObject { ["executionArn"] = arn, ["maxResults"] = 1000 });
         Assert.Contains(history["events"]!.AsArray(), e => (string)e!["type"]! == "ExecutionRedriven");
@@ -31,7 +31,7 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
 
         // A succeeded execution cannot be redriven; the page says why.
         var succeeded = await StartAsync("number-processor", """{"min": 2, "max": 2}""");
-        await Service.WaitForStatusAsync(succeeded, s => s != "RUNNING", TimeSpan.FromSeconds(30));
+        await Service.WaitForEndAsync(succeeded);
         Open(ExecutionPath(succeeded));
         WaitForStatus("Even", "succeeded");
         Assert.False(Driver.FindElement(By.Id("redrive-execution")).Enabled);
