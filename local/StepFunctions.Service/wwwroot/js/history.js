@@ -74,19 +74,27 @@ export function deriveSteps(events, model) {
         recordInStep(open, e, t, details);
       }
     }
-    if (t === 'ExecutionRedriven') attemptOf = e;
+    if (t === 'ExecutionRedriven') {
+      // The run before the redrive ended: what it left open failed (or was aborted); the redrive reruns it.
+      finish(steps, end);
+      attemptOf = e;
+      end = null;
+    }
     e.stepName = details.name || (open ? open.name : '');
     ctx.set(e.id, { iter, open });
   }
-  // Steps still open when the execution ended: failed (they never exited) or aborted.
-  if (end) {
-    for (const s of steps) {
-      if (s.status !== 'running') continue;
-      s.status = end.type === 'ExecutionAborted' && !s.failure ? 'aborted' : 'failed';
-    }
-  }
+  finish(steps, end);
   for (const s of steps) s.endTime = (s.exited || s.events[s.events.length - 1]).time;
   return { steps, start, end, redriven: attemptOf };
+}
+
+/** Steps still open when the execution ended: failed (they never exited) or aborted. */
+function finish(steps, end) {
+  if (!end) return;
+  for (const s of steps) {
+    if (s.status !== 'running') continue;
+    s.status = end.type === 'ExecutionAborted' && !s.failure ? 'aborted' : 'failed';
+  }
 }
 
 function recordInStep(step, e, t, details) {

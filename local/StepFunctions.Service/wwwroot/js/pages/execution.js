@@ -221,7 +221,14 @@ export async function executionPage(main, token, arn, query) {
     if (!isCurrent(token)) return;
     view.execution = execution;
     apply(events);
+    // DescribeExecution and the history are read side by side: when the description already says the run
+    // ended but the history read a moment earlier lacks its last events, read again shortly.
+    if (ENDED.includes(execution.status) && !view.end && catchUp < 20) {
+      catchUp += 1;
+      setTimeout(() => refresh().catch(() => {}), 250);
+    }
   }
+  let catchUp = 0;
 
   function apply(events) {
     const changed = events.length !== lastEventCount;
