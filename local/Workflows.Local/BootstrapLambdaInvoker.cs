@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Lambda.Local;
-using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations.Lambda;
+using StepFunctions.Local;
 
 namespace Workflows.Local;
 

@@ -1,3 +1,5 @@
+using Aws.Local;
+
 namespace Workflows.Local;
 
 /// <summary>
@@ -15,11 +17,11 @@ public sealed record Workflow(string Name, string TemplateFile, IReadOnlyDiction
 /// <summary>The local account: names follow terraform/main.tf with the default <c>name</c> variable.</summary>
 public static class LocalAws
 {
-    public const string Region = "us-east-1";
-    public const string AccountId = "000000000000";
+    public const string Region = LocalAccount.Region;
+    public const string AccountId = LocalAccount.Id;
     public const string NamePrefix = "serverless-workflows";
 
-    public static string Arn(string service, string resource) => $"arn:aws:{service}:{Region}:{AccountId}:{resource}";
+    public static string Arn(string service, string resource) => Aws.Local.Arn.Local(service, resource).ToString();
 
     public static string FunctionArn(string package) => Arn("lambda", $"function:{FunctionName(package)}");
 

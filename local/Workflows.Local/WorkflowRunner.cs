@@ -1,12 +1,14 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Lambda.Local;
-using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Sns;
+using StepFunctions.Local.Integrations;
+using StepFunctions.Local.Templates;
+using StepFunctions.Local;
 
 namespace Workflows.Local;
 
@@ -46,7 +48,7 @@ public static class WorkflowRunner
         {
             Resolver = resolver.Build(),
             TimeScale = request.TimeScale,
-            Observers = [new ConsoleView(view)],
+            Subscribers = [new ConsoleView(view)],
             RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
         }, cancellationToken).ConfigureAwait(false);
 

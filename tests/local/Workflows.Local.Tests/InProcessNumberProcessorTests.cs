@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Lambda;
+using StepFunctions.Local.Integrations;
+using StepFunctions.Local;
 
 namespace Workflows.Local.Tests;
 

@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
 using StepFunctions.Local.Definition;
+using StepFunctions.Local.Templates;
 
 namespace Workflows.Local.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
+using StepFunctions.Local.Core;
 
-namespace StepFunctions.Local.Definition;
+namespace StepFunctions.Local.Templates;
 
 /// <summary>Renders <c>${name}</c> interpolations the way Terraform's templatefile does for plain identifiers
 /// (<c>$${</c> is a literal <c>${</c>), so the executor runs exactly what Terraform deploys.</summary>

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 
-namespace StepFunctions.Local;
+namespace StepFunctions.Local.Core;
 
 /// <summary>JSON helpers shared by the engine. Nodes flowing between states are treated as immutable.</summary>
 public static class Json

@@ -1,4 +1,4 @@
-namespace StepFunctions.Local.Execution;
+namespace StepFunctions.Local.Core;
 
 /// <summary>The predefined error names of the States Language and of AWS Step Functions.</summary>
 public static class StatesErrors

@@ -1,4 +1,4 @@
-namespace StepFunctions.Local.Execution;
+namespace StepFunctions.Local.Core;
 
 /// <summary>ASL allows waits and timeouts up to 99,999,999 seconds, but .NET timers stop at about 49.7 days.</summary>
 internal static class Durations

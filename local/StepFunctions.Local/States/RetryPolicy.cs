@@ -1,6 +1,7 @@
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 
-namespace StepFunctions.Local.Execution;
+namespace StepFunctions.Local.States;
 
 /// <summary>Retry intervals: IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with optional
 /// FULL jitter (a random delay between 0 and the computed one).</summary>

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Paths;
 
-namespace StepFunctions.Local.Execution;
+namespace StepFunctions.Local.Core;
 
-/// <summary>The context object (<c>$$</c>) seen by one state. Evaluated lazily: the common paths
-/// (<c>$$.Execution.Input…</c>, <c>$$.Map.Item.Value…</c>) read the live nodes without building anything.</summary>
-public sealed class StateContext
+/// <summary>The context object (<c>$$</c>) seen by one state. Built only for unusual paths: the common ones
+/// (<c>$$.Execution.Input…</c>, <c>$$.Map.Item.Value…</c>) read the live nodes (see Paths.PathResolver).
+/// A record, so a Map iteration's context is <c>context with { MapItemIndex = …, MapItemValue = … }</c>.</summary>
+public sealed record StateContext
 {
     public required ExecutionInfo Execution { get; init; }
     public required string StateName { get; init; }
@@ -23,30 +23,6 @@ public sealed class StateContext
     /// <summary>Prefix AWS puts in front of run-time causes.</summary>
     public string CausePrefix =>
         $"An error occurred while executing the state '{StateName}' (entered at the event id #{EnteredEventId}). ";
-
-    public bool TryEvaluate(JsonPath path, out JsonNode? result)
-    {
-        if (path.SegmentCount >= 2 && IsProperty(path, 0, "Execution") && IsProperty(path, 1, "Input"))
-        {
-            return path.TryEvaluate(Execution.Input, 2, out result);
-        }
-        if (path.SegmentCount >= 3 && IsProperty(path, 0, "Map") && IsProperty(path, 1, "Item") && IsProperty(path, 2, "Value"))
-        {
-            if (MapItemIndex is null)
-            {
-                result = null;
-                return false;
-            }
-            return path.TryEvaluate(MapItemValue, 3, out result);
-        }
-        return path.TryEvaluate(Build(), 0, out result);
-    }
-
-    private static bool IsProperty(JsonPath path, int index, string name)
-    {
-        var segment = path.Segment(index);
-        return segment.Kind == SegmentKind.Property && segment.Name == name;
-    }
 
     /// <summary>Builds the whole context object; only needed for unusual paths such as <c>$$</c> itself.</summary>
     public JsonObject Build()

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Intrinsics;
+using StepFunctions.Local.Paths;
 
-namespace StepFunctions.Local.Paths;
+namespace StepFunctions.Local.Payloads;
 
 /// <summary>The value of a <c>"key.$"</c> field (or of ErrorPath/CausePath): a path into the input, a context
 /// path, or an intrinsic function call.</summary>

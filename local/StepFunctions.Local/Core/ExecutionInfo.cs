@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using Aws.Local;
 
-namespace StepFunctions.Local.Execution;
+namespace StepFunctions.Local.Core;
 
 /// <summary>The execution-wide part of the context object (<c>$$.Execution</c>, <c>$$.StateMachine</c>).</summary>
 public sealed class ExecutionInfo
@@ -13,4 +14,9 @@ public sealed class ExecutionInfo
     public required string StateMachineArn { get; init; }
     public required string StateMachineName { get; init; }
     public int RedriveCount { get; init; }
+
+    /// <summary>The ARN of execution <paramref name="name"/> of a state machine: <c>…:execution:machine:name</c>.</summary>
+    public static string ArnOf(string stateMachineArn, string name) => Arn.TryParse(stateMachineArn, out var arn)
+        ? (arn with { Resource = $"execution:{arn.ResourceId}:{name}" }).ToString()
+        : $"{stateMachineArn}:{name}";
 }

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Lambda;
 using StepFunctions.Local.Integrations.Mocks;
 using StepFunctions.Local.Integrations.Sns;
 using StepFunctions.Local.Integrations.StepFunctions;
+using StepFunctions.Local.Integrations;
 
-namespace StepFunctions.Local.Integrations;
+namespace StepFunctions.Local;
 
 /// <summary>Assembles the usual resolver chain: mocks first (a mocked state never reaches a real
 /// integration), then in-process handlers, Lambda, SNS, ECS and nested executions, then custom resolvers.</summary>

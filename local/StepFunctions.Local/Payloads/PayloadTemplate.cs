@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.Paths;
 
-namespace StepFunctions.Local.Paths;
+namespace StepFunctions.Local.Payloads;
 
 /// <summary>A compiled Parameters / ResultSelector / ItemSelector template. Fields ending in <c>.$</c> are
 /// evaluated; everything else is copied. Compiled once, so a state never re-parses its paths.</summary>
