@@ -71,7 +71,7 @@ public sealed class LocalStateMachine : IStateMachine
         }
         // Only link tokens when there is something to link: most runs have neither a timeout nor a caller token.
         using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, 0, "");
+        var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, 0, "", new VariableScope());
         try
         {
             runtime.CheckPayload(input, "execution input", "input");

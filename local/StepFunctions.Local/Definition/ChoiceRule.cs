@@ -18,7 +18,7 @@ public sealed class QueryCondition(Queries.QueryTemplate condition) : ChoiceCond
         return Json.IsBoolean(value, out var result)
             ? result
             : throw new Queries.QueryEvaluationException(condition.Field,
-                $"The Condition specified for the field '{condition.Field}' returned {Json.Serialize(value)}, which is not a boolean.");
+                $"{context?.CausePrefix}The JSONata expression specified for the field '{condition.Field}' returned {Json.Serialize(value)}, which is not a boolean.");
     }
 }
 

@@ -9,11 +9,13 @@ namespace StepFunctions.Local.Queries;
 public sealed class QueryScope
 {
     private readonly Dictionary<string, JsonNode?> bindings;
+    private readonly string causePrefix;
 
     private QueryScope(Dictionary<string, JsonNode?> variables, JsonNode? input, JsonObject context,
-        JsonNode? result, bool hasResult, JsonNode? errorOutput)
+        JsonNode? result, bool hasResult, JsonNode? errorOutput, string causePrefix)
     {
         bindings = variables;
+        this.causePrefix = causePrefix;
         var states = new JsonObject { ["input"] = input?.DeepClone(), ["context"] = context };
         if (hasResult)
         {
@@ -31,12 +33,12 @@ public sealed class QueryScope
     public static QueryScope For(JsonNode? input, StateContext context, JsonNode? result = null, bool hasResult = false,
         JsonNode? errorOutput = null) =>
         new(context.Variables?.Snapshot() ?? new Dictionary<string, JsonNode?>(StringComparer.Ordinal),
-            input, context.Build(), result, hasResult, errorOutput);
+            input, context.Build(), result, hasResult, errorOutput, context.CausePrefix);
 
     public IReadOnlyDictionary<string, JsonNode?> Bindings => bindings;
 
     /// <summary>States.QueryEvaluationError for <paramref name="field"/>.</summary>
-    public QueryEvaluationException Fail(string field, string cause) => new(field, cause);
+    public QueryEvaluationException Fail(string field, string cause) => new(field, causePrefix + cause);
 }
 
 /// <summary>States.QueryEvaluationError, with the field it happened in (EvaluationFailed's "location").</summary>

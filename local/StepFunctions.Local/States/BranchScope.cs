@@ -5,7 +5,7 @@ namespace StepFunctions.Local.States;
 
 /// <summary>A thread of control: the top level, one Parallel branch, or one Map iteration. Keeps its own
 /// previousEventId chain and cancellation (a failing sibling cancels the others).</summary>
-internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken token, long lastEventId, string path)
+internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken token, long lastEventId, string path, VariableScope variables)
 {
     public ExecutionRuntime Runtime { get; } = runtime;
     public CancellationToken Token { get; } = token;
@@ -13,6 +13,9 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
 
     /// <summary>Where this branch sits, for subscribers ("" at top level).</summary>
     public string Path { get; } = path;
+
+    /// <summary>The workflow variables of this branch: the top level's, or an inner scope of a branch/iteration.</summary>
+    public VariableScope Variables { get; } = variables;
 
     /// <summary>Publishes one event in this branch and returns its history id (0 when it is not a history event).</summary>
     public long Publish(ExecutionEvent e)
@@ -25,7 +28,8 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
         return id;
     }
 
-    public BranchScope Child(CancellationToken token, string path) => new(Runtime, token, LastEventId, path);
+    /// <summary>A Parallel branch or Map iteration: its own event chain and an inner variable scope.</summary>
+    public BranchScope Child(CancellationToken token, string path) => new(Runtime, token, LastEventId, path, Variables.Inner());
 
     /// <summary>After branches join, the next event follows the latest event any of them recorded.</summary>
     public void Join(IEnumerable<BranchScope> children)

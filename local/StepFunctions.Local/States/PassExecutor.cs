@@ -9,11 +9,16 @@ internal sealed class PassExecutor(PassStateDefinition definition) : StateExecut
 {
     protected override ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
+        if (definition.IsJsonata)
+        {
+            var (value, assigned) = Conclude(definition.Output, definition.Assign, input, context);
+            return ValueTask.FromResult(Continue(value, assigned));
+        }
         var effective = definition.InputPath.Apply(input, context);
         var result = definition.HasResult
             ? definition.Result?.DeepClone()
             : definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
         var output = definition.ResultPath.Apply(input, result, context);
-        return ValueTask.FromResult(Continue(definition.OutputPath.Apply(output, context)));
+        return ValueTask.FromResult(Continue(definition.OutputPath.Apply(output, context), AssignPaths(definition.Assign, result, context)));
     }
 }
