@@ -17,6 +17,9 @@ public sealed record StateContext
     public int? MapItemIndex { get; set; }
     public JsonNode? MapItemValue { get; set; }
 
+    /// <summary>The workflow variables the state sees (<c>$name</c> in paths and expressions).</summary>
+    public VariableScope? Variables { get; init; }
+
     internal static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -34,10 +34,12 @@ internal static class ChoiceParser
                 continue;
             }
             var next = reader.String(ruleObj, "Next", loc, required: true);
-            var condition = ParseCondition(ruleObj, loc, reader, topLevel: true);
+            var jsonata = c.Language == QueryLanguage.Jsonata;
+            var condition = jsonata ? ParseJsonataRule(ruleObj, loc, i, reader) : ParseCondition(ruleObj, loc, reader, topLevel: true);
             if (next is not null && condition is not null)
             {
-                rules.Add(new ChoiceRule(condition, next));
+                rules.Add(new ChoiceRule(condition, next, reader.Assign(ruleObj, loc, c.Language, $"Choices[{i}]/Assign"),
+                    jsonata ? reader.Query(ruleObj, "Output", loc, $"Choices[{i}]/Output") : null));
             }
         }
         return new ChoiceStateDefinition
@@ -48,6 +50,20 @@ internal static class ChoiceParser
         };
     }
 
+    private static readonly HashSet<string> JsonataRuleFields = ["Condition", "Next", "Comment", "Assign", "Output"];
+
+    /// <summary>A JSONata rule: one Condition expression (or a literal boolean).</summary>
+    private static QueryCondition? ParseJsonataRule(JsonObject obj, string location, int index, FieldReader reader)
+    {
+        reader.CheckAllowed(obj, location, "a JSONata Choice rule", JsonataRuleFields);
+        var condition = reader.Query(obj, "Condition", location, $"Choices[{index}]/Condition");
+        if (condition is null)
+        {
+            reader.Error(location, "A JSONata Choice rule needs a Condition, such as \"{% $states.input.count > 0 %}\".");
+        }
+        return condition is null ? null : new QueryCondition(condition);
+    }
+
     private static ChoiceCondition? ParseCondition(JsonObject obj, string location, FieldReader reader, bool topLevel)
     {
         if (!topLevel && obj.ContainsKey("Next"))
@@ -56,7 +72,7 @@ internal static class ChoiceParser
         }
         foreach (var (key, _) in obj)
         {
-            if (key is not ("Next" or "Comment" or "Variable" or "And" or "Or" or "Not") && !Operators.ContainsKey(key) && !(key.EndsWith("Path", StringComparison.Ordinal) && Operators.ContainsKey(key[..^4])))
+            if (key is not ("Next" or "Comment" or "Variable" or "And" or "Or" or "Not" or "Assign") && !Operators.ContainsKey(key) && !(key.EndsWith("Path", StringComparison.Ordinal) && Operators.ContainsKey(key[..^4])))
             {
                 reader.Error($"{location}/{key}", $"Field '{key}' is not allowed in a Choice rule.");
             }

@@ -7,7 +7,20 @@ using StepFunctions.Local.Paths;
 namespace StepFunctions.Local.Definition;
 
 /// <summary>A top-level Choice rule: a condition and the state to go to when it holds.</summary>
-public sealed record ChoiceRule(ChoiceCondition Condition, string Next);
+public sealed record ChoiceRule(ChoiceCondition Condition, string Next, Assignment? Assign = null, Queries.QueryTemplate? Output = null);
+
+/// <summary>A JSONata Choice rule's Condition: an expression that must evaluate to a boolean.</summary>
+public sealed class QueryCondition(Queries.QueryTemplate condition) : ChoiceCondition
+{
+    public override bool Evaluate(JsonNode? input, StateContext? context)
+    {
+        var value = condition.Evaluate(Queries.QueryScope.For(input, context!));
+        return Json.IsBoolean(value, out var result)
+            ? result
+            : throw new Queries.QueryEvaluationException(condition.Field,
+                $"{context?.CausePrefix}The JSONata expression specified for the field '{condition.Field}' returned {Json.Serialize(value)}, which is not a boolean.");
+    }
+}
 
 /// <summary>A Boolean expression of a Choice state.</summary>
 public abstract class ChoiceCondition

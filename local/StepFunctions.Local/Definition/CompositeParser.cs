@@ -31,10 +31,11 @@ internal static class CompositeParser
             Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
             Branches = branches,
             Parameters = reader.Template(obj, "Parameters", location),
+            Arguments = reader.Query(obj, "Arguments", location),
             ResultSelector = reader.Template(obj, "ResultSelector", location),
             ResultPath = reader.ResultPath(obj, "ResultPath", location),
             Retry = ErrorHandlingParser.ParseRetry(obj, location, reader),
-            Catch = ErrorHandlingParser.ParseCatch(obj, location, reader),
+            Catch = ErrorHandlingParser.ParseCatch(obj, location, reader, c.Language),
         };
     }
 
@@ -75,22 +76,32 @@ internal static class CompositeParser
         {
             return null;
         }
+        var jsonata = c.Language == QueryLanguage.Jsonata;
+        var maxConcurrency = reader.IntegerOrQuery(obj, "MaxConcurrency", location, c.Language, 0, int.MaxValue);
+        var toleratedCount = reader.IntegerOrQuery(obj, "ToleratedFailureCount", location, c.Language, 0, int.MaxValue);
+        var toleratedPercentage = jsonata && obj["ToleratedFailurePercentage"] is JsonValue tp && Json.IsString(tp, out _)
+            ? reader.Query(obj, "ToleratedFailurePercentage", location) : null;
         return new MapStateDefinition
         {
             Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
             ItemsPath = reader.PathOrNull(obj, "ItemsPath", location),
-            ItemSelector = reader.Template(obj, selectorField, location),
+            ItemSelector = jsonata ? null : reader.Template(obj, selectorField, location),
+            ItemSelectorQuery = jsonata ? reader.Query(obj, "ItemSelector", location) : null,
+            Items = reader.Query(obj, "Items", location),
             ItemProcessor = processor,
-            MaxConcurrency = reader.Integer(obj, "MaxConcurrency", location, 0, int.MaxValue) ?? 0,
+            MaxConcurrency = maxConcurrency.Value ?? 0,
+            MaxConcurrencyQuery = maxConcurrency.Query,
+            ToleratedFailureCountQuery = toleratedCount.Query,
+            ToleratedFailurePercentageQuery = toleratedPercentage,
             MaxConcurrencyPath = reader.Path(obj, "MaxConcurrencyPath", location, requireDefinite: true),
-            ToleratedFailurePercentage = reader.Number(obj, "ToleratedFailurePercentage", location, 0, 100),
+            ToleratedFailurePercentage = toleratedPercentage is null ? reader.Number(obj, "ToleratedFailurePercentage", location, 0, 100) : null,
             ToleratedFailurePercentagePath = reader.Path(obj, "ToleratedFailurePercentagePath", location, requireDefinite: true),
-            ToleratedFailureCount = reader.Integer(obj, "ToleratedFailureCount", location, 0, int.MaxValue),
+            ToleratedFailureCount = toleratedCount.Value,
             ToleratedFailureCountPath = reader.Path(obj, "ToleratedFailureCountPath", location, requireDefinite: true),
             ResultSelector = reader.Template(obj, "ResultSelector", location),
             ResultPath = reader.ResultPath(obj, "ResultPath", location),
             Retry = ErrorHandlingParser.ParseRetry(obj, location, reader),
-            Catch = ErrorHandlingParser.ParseCatch(obj, location, reader),
+            Catch = ErrorHandlingParser.ParseCatch(obj, location, reader, c.Language),
         };
     }
 }

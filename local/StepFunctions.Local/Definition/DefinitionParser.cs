@@ -12,12 +12,12 @@ public sealed class DefinitionParseResult
     public bool IsValid => Definition is not null;
 }
 
-/// <summary>Parses and validates an ASL (JSONPath) definition. Never throws for bad input: every problem
+/// <summary>Parses and validates an ASL definition (JSONPath and JSONata states). Never throws for bad input: every problem
 /// becomes a <see cref="Diagnostic"/>.</summary>
 public static class DefinitionParser
 {
     private static readonly HashSet<string> TopLevelFields = ["Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"];
-    private static readonly HashSet<string> GraphFields = ["Comment", "StartAt", "States", "ProcessorConfig", "QueryLanguage"];
+    private static readonly HashSet<string> GraphFields = ["Comment", "StartAt", "States", "ProcessorConfig"];
 
     public static DefinitionParseResult Parse(string? json)
     {
@@ -45,9 +45,16 @@ public static class DefinitionParser
             return new DefinitionParseResult { Diagnostics = diagnostics };
         }
         reader.CheckAllowed(obj, "", "a state machine", TopLevelFields);
-        if (reader.String(obj, "QueryLanguage", "") is { } language && language != "JSONPath")
+        switch (reader.String(obj, "QueryLanguage", ""))
         {
-            reader.Error("/QueryLanguage", $"QueryLanguage '{language}' is not supported by this executor; only JSONPath is.", DiagnosticCodes.UnsupportedFeature);
+            case "JSONata":
+                reader.MachineLanguage = QueryLanguage.Jsonata;
+                break;
+            case null or "JSONPath":
+                break;
+            default:
+                reader.Error("/QueryLanguage", "Value should be one of the following: [JSONPath, JSONata]");
+                break;
         }
         var version = reader.String(obj, "Version", "");
         if (version is not null and not "1.0")

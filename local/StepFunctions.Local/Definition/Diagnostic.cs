@@ -28,6 +28,8 @@ public static class DiagnosticCodes
     public const string UnreachableState = "UNREACHABLE_STATE";
     public const string InvalidPath = "INVALID_JSON_PATH";
     public const string UnsupportedFeature = "UNSUPPORTED_FEATURE";
+    public const string InvalidJsonataExpression = "INVALID_JSONATA_EXPRESSION";
+    public const string InvalidVariableName = "INVALID_VARIABLE_NAME";
     public const string NoDollar = "NO_DOLLAR";
     public const string PassResultIsStatic = "PASS_RESULT_IS_STATIC";
 }

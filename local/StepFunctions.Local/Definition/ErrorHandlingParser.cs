@@ -8,7 +8,8 @@ namespace StepFunctions.Local.Definition;
 internal static class ErrorHandlingParser
 {
     private static readonly HashSet<string> RetrierFields = ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"];
-    private static readonly HashSet<string> CatcherFields = ["ErrorEquals", "Next", "ResultPath", "Comment"];
+    private static readonly HashSet<string> CatcherFields = ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign"];
+    private static readonly HashSet<string> JsonataCatcherFields = ["ErrorEquals", "Next", "Output", "Comment", "Assign"];
 
     public static IReadOnlyList<Retrier> ParseRetry(JsonObject obj, string location, FieldReader reader)
     {
@@ -44,7 +45,7 @@ internal static class ErrorHandlingParser
         return list;
     }
 
-    public static IReadOnlyList<Catcher> ParseCatch(JsonObject obj, string location, FieldReader reader)
+    public static IReadOnlyList<Catcher> ParseCatch(JsonObject obj, string location, FieldReader reader, QueryLanguage language)
     {
         var array = reader.Array(obj, "Catch", location);
         if (array is null)
@@ -60,12 +61,15 @@ internal static class ErrorHandlingParser
                 reader.Error(loc, "A Catcher must be an object.");
                 continue;
             }
-            reader.CheckAllowed(c, loc, "a Catcher", CatcherFields);
+            var jsonata = language == QueryLanguage.Jsonata;
+            reader.CheckAllowed(c, loc, "a Catcher", jsonata ? JsonataCatcherFields : CatcherFields);
             var errors = ParseErrorEquals(c, loc, reader, i == array.Count - 1);
             var next = reader.String(c, "Next", loc, required: true);
             if (next is not null)
             {
-                list.Add(new Catcher(errors, next, reader.ResultPath(c, "ResultPath", loc)));
+                list.Add(new Catcher(errors, next, reader.ResultPath(c, "ResultPath", loc),
+                    reader.Assign(c, loc, language, $"Catch[{i}]/Assign"),
+                    jsonata ? reader.Query(c, "Output", loc, $"Catch[{i}]/Output") : null));
             }
         }
         return list;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
 using StepFunctions.Local.Payloads;
+using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.Definition;
 
@@ -13,21 +14,22 @@ internal sealed class FieldReader
 
     public FieldReader(List<Diagnostic> diagnostics) => this.diagnostics = diagnostics;
 
+    /// <summary>The state machine's QueryLanguage: the default of every state, including those inside
+    /// Parallel branches and Map processors (AWS does not inherit the enclosing state's).</summary>
+    public QueryLanguage MachineLanguage { get; set; } = QueryLanguage.JsonPath;
+
     public void Error(string location, string message, string code = DiagnosticCodes.SchemaValidationFailed) =>
         diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, code, message, location));
 
     public void Warning(string location, string message, string code) =>
         diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, code, message, location));
 
-    public void CheckAllowed(JsonObject obj, string location, string what, ISet<string> allowed)
+    /// <summary>Reports every field not in <paramref name="allowed"/>, except those <paramref name="reported"/> already.</summary>
+    public void CheckAllowed(JsonObject obj, string location, string what, ISet<string> allowed, ISet<string>? reported = null)
     {
         foreach (var (key, _) in obj)
         {
-            if (key is "Assign" or "Output" or "Arguments" or "Items")
-            {
-                Error($"{location}/{key}", $"Field '{key}' belongs to JSONata or workflow variables, which this executor does not support; use the JSONPath fields (Parameters, ResultSelector, ResultPath, OutputPath).", DiagnosticCodes.UnsupportedFeature);
-            }
-            else if (!allowed.Contains(key))
+            if (!allowed.Contains(key) && reported?.Contains(key) != true)
             {
                 Error($"{location}/{key}", $"Field '{key}' is not allowed in {what}.");
             }
@@ -242,5 +244,52 @@ internal sealed class FieldReader
                 WarnMissingDollar(value, $"{location}/{key}");
             }
         }
+    }
+
+    /// <summary>A JSONata field (Arguments, Output, Items, Seconds, ...): its "{% %}" strings compiled; an expression
+    /// that does not parse is reported at its own location.</summary>
+    public QueryTemplate? Query(JsonObject obj, string field, string location, string? jsonataField = null)
+    {
+        if (!obj.TryGetPropertyValue(field, out var node))
+        {
+            return null;
+        }
+        return QueryTemplate.Compile(node, jsonataField ?? field, (at, message) =>
+            Error($"{location}/{at}", $"The JSONata expression is invalid: {message}", DiagnosticCodes.InvalidJsonataExpression));
+    }
+
+    /// <summary>A field that is a number in JSONPath states and a number or an expression in JSONata ones.</summary>
+    public (int? Value, QueryTemplate? Query) IntegerOrQuery(JsonObject obj, string field, string location, QueryLanguage language, long min, long max)
+    {
+        if (language == QueryLanguage.Jsonata && obj.TryGetPropertyValue(field, out var node) && Json.IsString(node, out var text)
+            && QueryTemplate.IsExpression(text, out _))
+        {
+            return (null, Query(obj, field, location));
+        }
+        return (Integer(obj, field, location, min, max), null);
+    }
+
+    /// <summary>Assign: variable names checked, values compiled in the state's query language.</summary>
+    public Assignment? Assign(JsonObject obj, string location, QueryLanguage language, string field = "Assign")
+    {
+        var assign = Object(obj, "Assign", location);
+        if (assign is null)
+        {
+            return null;
+        }
+        foreach (var (key, _) in assign)
+        {
+            var name = language == QueryLanguage.JsonPath && key.EndsWith(".$", StringComparison.Ordinal) ? key[..^2] : key;
+            if (!Assignment.IsValidName(name))
+            {
+                Error($"{location}/Assign/{key}", name == "states"
+                    ? "The variable name 'states' is reserved for $states; choose another name."
+                    : $"The variable name '{name}' is invalid: use 1 to 80 letters, digits or underscores, starting with a letter or underscore.",
+                    DiagnosticCodes.InvalidVariableName);
+            }
+        }
+        return language == QueryLanguage.Jsonata
+            ? new Assignment(null, Query(obj, "Assign", location, field))
+            : new Assignment(Template(obj, "Assign", location), null);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
 using StepFunctions.Local.Payloads;
+using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.Definition;
 
@@ -15,6 +16,17 @@ public abstract class StateDefinition
     public PathField InputPath { get; init; } = PathField.Root;
     public PathField OutputPath { get; init; } = PathField.Root;
 
+    /// <summary>The state's own QueryLanguage, or the state machine's.</summary>
+    public QueryLanguage QueryLanguage { get; internal set; }
+
+    /// <summary>JSONata states: the state output (default: the result for Task/Map/Parallel, else the input).</summary>
+    public QueryTemplate? Output { get; internal set; }
+
+    /// <summary>Workflow variables the state binds when it succeeds.</summary>
+    public Assignment? Assign { get; internal set; }
+
+    public bool IsJsonata => QueryLanguage == QueryLanguage.Jsonata;
+
     /// <summary>The state's "Type" as written in ASL.</summary>
     public abstract string Type { get; }
 }
@@ -23,6 +35,9 @@ public abstract class StateDefinition
 public abstract class ErrorHandlingStateDefinition : StateDefinition
 {
     public PayloadTemplate? Parameters { get; init; }
+
+    /// <summary>JSONata: the task's parameters, or the input each Parallel branch gets.</summary>
+    public QueryTemplate? Arguments { get; init; }
     public PayloadTemplate? ResultSelector { get; init; }
     public ResultPathField ResultPath { get; init; } = ResultPathField.Root;
     public IReadOnlyList<Retrier> Retry { get; init; } = [];
@@ -37,7 +52,8 @@ public sealed record Retrier(
     double? MaxDelaySeconds = null,
     bool FullJitter = false);
 
-public sealed record Catcher(IReadOnlyList<string> ErrorEquals, string Next, ResultPathField ResultPath);
+public sealed record Catcher(IReadOnlyList<string> ErrorEquals, string Next, ResultPathField ResultPath,
+    Assignment? Assign = null, QueryTemplate? Output = null);
 
 public sealed class TaskStateDefinition : ErrorHandlingStateDefinition
 {
@@ -47,6 +63,8 @@ public sealed class TaskStateDefinition : ErrorHandlingStateDefinition
     public JsonPath? TimeoutSecondsPath { get; init; }
     public int? HeartbeatSeconds { get; init; }
     public JsonPath? HeartbeatSecondsPath { get; init; }
+    public QueryTemplate? TimeoutSecondsQuery { get; init; }
+    public QueryTemplate? HeartbeatSecondsQuery { get; init; }
 }
 
 public sealed class PassStateDefinition : StateDefinition
@@ -65,6 +83,8 @@ public sealed class WaitStateDefinition : StateDefinition
     public DateTimeOffset? Timestamp { get; init; }
     public JsonPath? SecondsPath { get; init; }
     public JsonPath? TimestampPath { get; init; }
+    public QueryTemplate? SecondsQuery { get; init; }
+    public QueryTemplate? TimestampQuery { get; init; }
 }
 
 public sealed class SucceedStateDefinition : StateDefinition
@@ -79,6 +99,8 @@ public sealed class FailStateDefinition : StateDefinition
     public string? Cause { get; init; }
     public ValueExpression? ErrorPath { get; init; }
     public ValueExpression? CausePath { get; init; }
+    public QueryTemplate? ErrorQuery { get; init; }
+    public QueryTemplate? CauseQuery { get; init; }
 }
 
 public sealed class ChoiceStateDefinition : StateDefinition
@@ -109,4 +131,11 @@ public sealed class MapStateDefinition : ErrorHandlingStateDefinition
     public JsonPath? ToleratedFailurePercentagePath { get; init; }
     public int? ToleratedFailureCount { get; init; }
     public JsonPath? ToleratedFailureCountPath { get; init; }
+
+    /// <summary>JSONata: the items (default: the state input), the item selector and the expression forms.</summary>
+    public QueryTemplate? Items { get; init; }
+    public QueryTemplate? ItemSelectorQuery { get; init; }
+    public QueryTemplate? MaxConcurrencyQuery { get; init; }
+    public QueryTemplate? ToleratedFailurePercentageQuery { get; init; }
+    public QueryTemplate? ToleratedFailureCountQuery { get; init; }
 }

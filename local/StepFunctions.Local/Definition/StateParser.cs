@@ -9,18 +9,35 @@ internal static class StateParser
     private static readonly HashSet<string> Common = ["Type", "Comment", "QueryLanguage"];
     private static readonly HashSet<string> Flow = ["Next", "End"];
     private static readonly HashSet<string> InOut = ["InputPath", "OutputPath"];
+    private static readonly HashSet<string> JsonataOut = ["Output"];
 
-    private static readonly Dictionary<string, HashSet<string>> Allowed = new()
+    private static readonly Dictionary<string, HashSet<string>> JsonPathFields = new()
     {
-        ["Task"] = Fields(Flow, InOut, ["Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials"]),
-        ["Pass"] = Fields(Flow, InOut, ["Parameters", "Result", "ResultPath"]),
-        ["Choice"] = Fields(InOut, ["Choices", "Default"]),
-        ["Wait"] = Fields(Flow, InOut, ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"]),
+        ["Task"] = Fields(Flow, InOut, ["Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials", "Assign"]),
+        ["Pass"] = Fields(Flow, InOut, ["Parameters", "Result", "ResultPath", "Assign"]),
+        ["Choice"] = Fields(InOut, ["Choices", "Default", "Assign"]),
+        ["Wait"] = Fields(Flow, InOut, ["Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Assign"]),
         ["Succeed"] = Fields(InOut),
         ["Fail"] = Fields(["Error", "Cause", "ErrorPath", "CausePath"]),
-        ["Parallel"] = Fields(Flow, InOut, ["Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"]),
-        ["Map"] = Fields(Flow, InOut, ["ItemsPath", "ItemSelector", "Parameters", "ItemProcessor", "Iterator", "ItemReader", "ResultWriter", "ItemBatcher", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ResultSelector", "ResultPath", "Retry", "Catch", "Label"]),
+        ["Parallel"] = Fields(Flow, InOut, ["Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "Assign"]),
+        ["Map"] = Fields(Flow, InOut, ["ItemsPath", "ItemSelector", "Parameters", "ItemProcessor", "Iterator", "ItemReader", "ResultWriter", "ItemBatcher", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ResultSelector", "ResultPath", "Retry", "Catch", "Label", "Assign"]),
     };
+
+    private static readonly Dictionary<string, HashSet<string>> JsonataFields = new()
+    {
+        ["Task"] = Fields(Flow, JsonataOut, ["Resource", "Arguments", "Retry", "Catch", "TimeoutSeconds", "HeartbeatSeconds", "Credentials", "Assign"]),
+        ["Pass"] = Fields(Flow, JsonataOut, ["Assign"]),
+        ["Choice"] = Fields(JsonataOut, ["Choices", "Default", "Assign"]),
+        ["Wait"] = Fields(Flow, JsonataOut, ["Seconds", "Timestamp", "Assign"]),
+        ["Succeed"] = Fields(JsonataOut),
+        ["Fail"] = Fields(["Error", "Cause"]),
+        ["Parallel"] = Fields(Flow, JsonataOut, ["Branches", "Arguments", "Retry", "Catch", "Assign"]),
+        ["Map"] = Fields(Flow, JsonataOut, ["Items", "ItemSelector", "ItemProcessor", "Iterator", "ItemReader", "ResultWriter", "ItemBatcher", "MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount", "Retry", "Catch", "Label", "Assign"]),
+    };
+
+    /// <summary>Fields that exist in only one query language, for AWS's "only supported for" message.</summary>
+    private static readonly HashSet<string> JsonPathOnly = ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Result", "ItemsPath", "MaxConcurrencyPath", "SecondsPath", "TimestampPath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "ErrorPath", "CausePath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"];
+    private static readonly HashSet<string> JsonataOnly = ["Arguments", "Output", "Items"];
 
     private static HashSet<string> Fields(params HashSet<string>[] sets)
     {
@@ -39,12 +56,23 @@ internal static class StateParser
         {
             return null;
         }
-        if (!Allowed.TryGetValue(type, out var allowed))
+        if (!JsonPathFields.ContainsKey(type))
         {
             reader.Error($"{location}/Type", $"'{type}' is not a state type; use Task, Pass, Choice, Wait, Succeed, Fail, Parallel or Map.");
             return null;
         }
-        reader.CheckAllowed(obj, location, $"a {type} state", allowed);
+        var language = Language(obj, location, reader);
+        var allowed = language == QueryLanguage.Jsonata ? JsonataFields[type] : JsonPathFields[type];
+        var otherOnly = language == QueryLanguage.Jsonata ? JsonPathOnly : JsonataOnly;
+        foreach (var (key, _) in obj)
+        {
+            if (otherOnly.Contains(key) && !allowed.Contains(key))
+            {
+                var (mine, theirs) = language == QueryLanguage.Jsonata ? ("JSONata", "JSONPath") : ("JSONPath", "JSONata");
+                reader.Error(location, $"The QueryLanguage is set to '{mine}', but field '{key}' is only supported for the '{theirs}' QueryLanguage");
+            }
+        }
+        reader.CheckAllowed(obj, location, $"a {type} state", allowed, otherOnly);
         var next = reader.String(obj, "Next", location);
         var end = reader.Boolean(obj, "End", location) ?? false;
         if (Flow.IsSubsetOf(allowed))
@@ -59,8 +87,8 @@ internal static class StateParser
             }
         }
         var common = new CommonFields(name, reader.String(obj, "Comment", location), next, end,
-            reader.PathOrNull(obj, "InputPath", location), reader.PathOrNull(obj, "OutputPath", location));
-        return type switch
+            reader.PathOrNull(obj, "InputPath", location), reader.PathOrNull(obj, "OutputPath", location), language);
+        StateDefinition? state = type switch
         {
             "Task" => TaskParser.Parse(common, obj, location, reader),
             "Pass" => ParsePass(common, obj, location, reader),
@@ -70,6 +98,34 @@ internal static class StateParser
             "Fail" => ParseFail(common, obj, location, reader),
             "Parallel" => CompositeParser.ParseParallel(common, obj, location, reader),
             _ => CompositeParser.ParseMap(common, obj, location, reader),
+        };
+        if (state is not null)
+        {
+            state.QueryLanguage = language;
+            state.Output = reader.Query(obj, "Output", location);
+            state.Assign = allowed.Contains("Assign") ? reader.Assign(obj, location, language) : null;
+        }
+        return state;
+    }
+
+    /// <summary>The state's QueryLanguage: its own, or the state machine's. A JSONata machine cannot go back to
+    /// JSONPath one state at a time.</summary>
+    private static QueryLanguage Language(JsonObject obj, string location, FieldReader reader)
+    {
+        var text = reader.String(obj, "QueryLanguage", location);
+        if (text is not null and not ("JSONPath" or "JSONata"))
+        {
+            reader.Error($"{location}/QueryLanguage", "Value should be one of the following: [JSONPath, JSONata]");
+        }
+        if (text == "JSONPath" && reader.MachineLanguage == QueryLanguage.Jsonata)
+        {
+            reader.Error(location, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
+        }
+        return text switch
+        {
+            "JSONata" => QueryLanguage.Jsonata,
+            "JSONPath" => QueryLanguage.JsonPath,
+            _ => reader.MachineLanguage,
         };
     }
 
@@ -97,8 +153,11 @@ internal static class StateParser
         {
             reader.Error(location, "A Wait state needs exactly one of Seconds, Timestamp, SecondsPath or TimestampPath.");
         }
+        var seconds = reader.IntegerOrQuery(obj, "Seconds", location, c.Language, 0, 99_999_999);
+        var timestampQuery = c.Language == QueryLanguage.Jsonata && obj["Timestamp"] is JsonValue tv && Json.IsString(tv, out var tt) && Queries.QueryTemplate.IsExpression(tt, out _)
+            ? reader.Query(obj, "Timestamp", location) : null;
         DateTimeOffset? timestamp = null;
-        if (reader.String(obj, "Timestamp", location) is { } text)
+        if (timestampQuery is null && reader.String(obj, "Timestamp", location) is { } text)
         {
             if (ComparisonCondition.TryParseTimestamp(text, out var parsed))
             {
@@ -112,8 +171,10 @@ internal static class StateParser
         return new WaitStateDefinition
         {
             Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
-            Seconds = reader.Integer(obj, "Seconds", location, 0, 99_999_999),
+            Seconds = seconds.Value,
+            SecondsQuery = seconds.Query,
             Timestamp = timestamp,
+            TimestampQuery = timestampQuery,
             SecondsPath = reader.Path(obj, "SecondsPath", location, requireDefinite: true),
             TimestampPath = reader.Path(obj, "TimestampPath", location, requireDefinite: true),
         };
@@ -129,11 +190,14 @@ internal static class StateParser
         {
             reader.Error(location, "A Fail state can have Cause or CausePath, not both.");
         }
+        var jsonata = c.Language == QueryLanguage.Jsonata;
         return new FailStateDefinition
         {
             Name = c.Name, Comment = c.Comment,
-            Error = reader.String(obj, "Error", location),
-            Cause = reader.String(obj, "Cause", location),
+            Error = jsonata ? null : reader.String(obj, "Error", location),
+            Cause = jsonata ? null : reader.String(obj, "Cause", location),
+            ErrorQuery = jsonata ? reader.Query(obj, "Error", location) : null,
+            CauseQuery = jsonata ? reader.Query(obj, "Cause", location) : null,
             ErrorPath = reader.Expression(obj, "ErrorPath", location),
             CausePath = reader.Expression(obj, "CausePath", location),
         };
@@ -141,4 +205,4 @@ internal static class StateParser
 }
 
 /// <summary>The fields parsed before the type-specific ones.</summary>
-internal sealed record CommonFields(string Name, string? Comment, string? Next, bool End, Paths.PathField InputPath, Paths.PathField OutputPath);
+internal sealed record CommonFields(string Name, string? Comment, string? Next, bool End, Paths.PathField InputPath, Paths.PathField OutputPath, QueryLanguage Language);

@@ -20,8 +20,8 @@ internal static class TaskParser
         {
             reader.Error(location, "A Task can have HeartbeatSeconds or HeartbeatSecondsPath, not both.");
         }
-        var timeout = reader.Integer(obj, "TimeoutSeconds", location, 1, 99_999_999);
-        var heartbeat = reader.Integer(obj, "HeartbeatSeconds", location, 1, 99_999_999);
+        var (timeout, timeoutQuery) = reader.IntegerOrQuery(obj, "TimeoutSeconds", location, c.Language, 1, 99_999_999);
+        var (heartbeat, heartbeatQuery) = reader.IntegerOrQuery(obj, "HeartbeatSeconds", location, c.Language, 1, 99_999_999);
         if (timeout is { } t && heartbeat is { } h && h >= t)
         {
             reader.Error($"{location}/HeartbeatSeconds", $"HeartbeatSeconds ({h}) must be smaller than TimeoutSeconds ({t}).");
@@ -31,10 +31,13 @@ internal static class TaskParser
             Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
             Resource = resource,
             Parameters = reader.Template(obj, "Parameters", location),
+            Arguments = reader.Query(obj, "Arguments", location),
+            TimeoutSecondsQuery = timeoutQuery,
+            HeartbeatSecondsQuery = heartbeatQuery,
             ResultSelector = reader.Template(obj, "ResultSelector", location),
             ResultPath = reader.ResultPath(obj, "ResultPath", location),
             Retry = ErrorHandlingParser.ParseRetry(obj, location, reader),
-            Catch = ErrorHandlingParser.ParseCatch(obj, location, reader),
+            Catch = ErrorHandlingParser.ParseCatch(obj, location, reader, c.Language),
             TimeoutSeconds = timeout,
             TimeoutSecondsPath = reader.Path(obj, "TimeoutSecondsPath", location, requireDefinite: true),
             HeartbeatSeconds = heartbeat,

@@ -34,6 +34,7 @@ public sealed class EventDetails
                 bool b => JsonValue.Create(b),
                 LazyJson lazy => JsonValue.Create(Json.Serialize(lazy.Node)),
                 _ when ReferenceEquals(value, NotTruncated) => new JsonObject { ["truncated"] = false },
+                JsonNode node => node.DeepClone(),
                 _ => JsonValue.Create(value.ToString()),
             };
         }

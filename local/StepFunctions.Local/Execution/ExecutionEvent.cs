@@ -112,7 +112,8 @@ public sealed record StateEnteredEvent(string StateName, string StateType, JsonN
 }
 
 /// <summary>A state finished and passes <paramref name="Output"/> on; <paramref name="Duration"/> since it was entered.</summary>
-public sealed record StateExitedEvent(string StateName, string StateType, JsonNode? Output, TimeSpan Duration) : ExecutionEvent
+public sealed record StateExitedEvent(string StateName, string StateType, JsonNode? Output, TimeSpan Duration, JsonObject? AssignedVariables = null)
+    : ExecutionEvent
 {
     /// <summary>The visit of the state that exited (see <see cref="StateEnteredEvent.Visit"/>).</summary>
     public int Visit { get; init; } = 1;
@@ -124,7 +125,22 @@ public sealed record StateExitedEvent(string StateName, string StateType, JsonNo
 
     internal override string DetailsName => "stateExitedEventDetails";
 
-    internal override EventDetails Details() => Payload("output", Output, ("name", StateName));
+    // AWS records each assigned variable as its JSON text, beside the output.
+    internal override EventDetails Details() => AssignedVariables is null
+        ? Payload("output", Output, ("name", StateName))
+        : Payload("output", Output, ("name", StateName),
+            ("assignedVariables", new JsonObject(AssignedVariables.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Json.Serialize(p.Value)))))),
+            ("assignedVariablesDetails", EventDetails.NotTruncated));
+}
+
+/// <summary>A JSONata expression failed (States.QueryEvaluationError) in <paramref name="Location"/>, e.g. "Output/v".</summary>
+public sealed record EvaluationFailedEvent(string StateName, string Error, string? Cause, string Location) : ExecutionEvent
+{
+    public override string Type => "EvaluationFailed";
+
+    internal override string DetailsName => "evaluationFailedEventDetails";
+
+    internal override EventDetails Details() => EventDetails.Of(("error", Error), ("cause", Cause), ("location", Location), ("state", StateName));
 }
 
 /// <summary>A state failed (no Catch handled it). Not a history event: AWS records the failure on the task or

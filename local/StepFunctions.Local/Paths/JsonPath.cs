@@ -13,10 +13,11 @@ public sealed class JsonPath
 {
     private readonly PathSegment[] segments;
 
-    private JsonPath(string text, bool isContext, PathSegment[] segments)
+    private JsonPath(string text, bool isContext, PathSegment[] segments, string? variable = null)
     {
         Text = text;
         IsContext = isContext;
+        Variable = variable;
         this.segments = segments;
         IsDefinite = Array.TrueForAll(segments, s => s.Kind is SegmentKind.Property or SegmentKind.Index);
     }
@@ -25,6 +26,9 @@ public sealed class JsonPath
 
     /// <summary>True when the path starts with <c>$$</c> (the context object).</summary>
     public bool IsContext { get; }
+
+    /// <summary>The workflow variable the path starts from (<c>$name.field</c>), or null for <c>$</c> and <c>$$</c>.</summary>
+    public string? Variable { get; }
 
     /// <summary>True when the path selects at most one node (a "Reference Path" in the spec).</summary>
     public bool IsDefinite { get; }
@@ -38,7 +42,7 @@ public sealed class JsonPath
     /// <summary>The path in the bracket notation AWS prints in causes, e.g. <c>$['a']['b']</c>.</summary>
     public string ToBracketNotation()
     {
-        var sb = new StringBuilder(IsContext ? "$$" : "$");
+        var sb = new StringBuilder(IsContext ? "$$" : "$" + Variable);
         foreach (var segment in segments)
         {
             sb.Append(segment.ToBracket());
@@ -70,6 +74,17 @@ public sealed class JsonPath
         }
         var isContext = text.Length > 1 && text[1] == '$';
         var i = isContext ? 2 : 1;
+        string? variable = null;
+        if (!isContext && i < text.Length && (char.IsLetter(text[i]) || text[i] == '_'))
+        {
+            // A workflow variable: $name, $name.field, $name[0]
+            var start = i;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+            {
+                i++;
+            }
+            variable = text[start..i];
+        }
         var list = new List<PathSegment>();
         while (i < text.Length)
         {
@@ -108,7 +123,7 @@ public sealed class JsonPath
                 throw new PathSyntaxException($"The path '{text}' has an unexpected character '{c}' at position {i}.");
             }
         }
-        return new JsonPath(text, isContext, [.. list]);
+        return new JsonPath(text, isContext, [.. list], variable);
     }
 
     private static int ParseBracket(string text, int i, List<PathSegment> list)

@@ -13,6 +13,11 @@ internal static class PathResolver
             value = null;
             return context is not null && TryEvaluateContext(path, context, out value);
         }
+        if (path.Variable is { } name)
+        {
+            value = null;
+            return context?.Variables is { } variables && variables.TryGet(name, out var root) && path.TryEvaluate(root, 0, out value);
+        }
         return path.TryEvaluate(input, out value);
     }
 

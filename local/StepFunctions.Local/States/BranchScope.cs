@@ -4,9 +4,10 @@ using StepFunctions.Local.Execution;
 namespace StepFunctions.Local.States;
 
 /// <summary>A thread of control: the top level, one Parallel branch, or one Map iteration. Keeps its own
-/// previousEventId chain, cancellation (a failing sibling cancels the others), how often each state was
-/// entered, and, when resuming, its place in the events it recorded before the interruption.</summary>
-internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken token, long lastEventId, string path, string key)
+/// previousEventId chain, cancellation (a failing sibling cancels the others), its workflow variables, how often
+/// each state was entered, and, when resuming, its place in the events it recorded before the interruption.</summary>
+internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken token, long lastEventId, string path, string key,
+    VariableScope variables)
 {
     private readonly Dictionary<string, int> visits = new(StringComparer.Ordinal);
     private IReadOnlyList<RecordedEvent>? interrupted;
@@ -21,6 +22,9 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
 
     /// <summary>Where this branch sits, unique in the execution (see <see cref="ExecutionEvent.ScopeKey"/>).</summary>
     public string Key { get; } = key;
+
+    /// <summary>The workflow variables of this branch: the top level's, or an inner scope of a branch/iteration.</summary>
+    public VariableScope Variables { get; } = variables;
 
     /// <summary>Publishes one event in this branch and returns its history id (0 when it is not a history event).
     /// Resuming, an event the interrupted run already recorded at this point keeps its id and is not published again.</summary>
@@ -85,7 +89,9 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
         }
     }
 
-    public BranchScope Child(CancellationToken token, string path, string key) => new(Runtime, token, LastEventId, path, key);
+    /// <summary>A Parallel branch or Map iteration: its own event chain and an inner variable scope.</summary>
+    public BranchScope Child(CancellationToken token, string path, string key) =>
+        new(Runtime, token, LastEventId, path, key, Variables.Inner());
 
     /// <summary>After branches join, the next event follows the latest event any of them recorded.</summary>
     public void Join(IEnumerable<BranchScope> children)

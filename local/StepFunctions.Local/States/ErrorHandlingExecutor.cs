@@ -19,14 +19,20 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
             {
                 var result = await AttemptAsync(scope, context, input).ConfigureAwait(false);
                 Inspect(scope, "result", result);
+                if (handling.IsJsonata)
+                {
+                    var (value, assigned) = Conclude(handling.Output, handling.Assign, input, context, result, hasResult: true);
+                    return Continue(value, assigned);
+                }
                 var selected = handling.ResultSelector is { } selector ? selector.Build(result, context) : result;
                 Inspect(scope, "afterResultSelector", selected);
                 var output = handling.ResultPath.Apply(input, selected, context);
                 Inspect(scope, "afterResultPath", output);
-                return Continue(Definition.OutputPath.Apply(output, context));
+                return Continue(Definition.OutputPath.Apply(output, context), AssignPaths(handling.Assign, selected, context));
             }
             catch (StatesException e) when (!StatesErrors.IsTerminal(e.Error))
             {
+                PublishEvaluationFailure(scope, e);
                 var retrier = FindRetrier(e.Error);
                 if (retrier >= 0)
                 {
@@ -46,7 +52,13 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
                     if (catcher.ErrorEquals.Any(pattern => StatesErrors.Matches(pattern, e.Error)))
                     {
                         var errorOutput = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
-                        return StateResult.Continue(catcher.ResultPath.Apply(input, errorOutput, context), catcher.Next);
+                        if (handling.IsJsonata)
+                        {
+                            var (value, assigned) = Conclude(catcher.Output, catcher.Assign, input, context, errorOutput: errorOutput);
+                            return StateResult.Continue(value, catcher.Next, assigned);
+                        }
+                        return StateResult.Continue(catcher.ResultPath.Apply(input, errorOutput, context), catcher.Next,
+                            AssignPaths(catcher.Assign, errorOutput, context));
                     }
                 }
                 return StateResult.Fail(e.Error, e.Cause);

@@ -32,6 +32,19 @@ internal sealed class ExecutionRuntime
         return scale <= 0 || seconds <= 0 ? Task.CompletedTask : Durations.DelayAsync(TimeSpan.FromSeconds(seconds * scale), token);
     }
 
+    /// <summary>AWS limits what one state assigns to 256 KiB (the serialised values together).</summary>
+    public void CheckAssigned(JsonObject assigned, string stateName)
+    {
+        if (Json.FitsWithin(assigned, MaxAssignBytes) || Json.ByteSize(assigned) <= MaxAssignBytes)
+        {
+            return;
+        }
+        throw new StatesException(StatesErrors.DataLimitExceeded,
+            $"The variables assigned by the state '{stateName}' exceed the maximum size of {MaxAssignBytes} bytes.");
+    }
+
+    public const int MaxAssignBytes = 262_144;
+
     /// <summary>Enforces AWS's payload size limit. A cheap upper bound settles small payloads; only large ones
     /// are measured exactly.</summary>
     public void CheckPayload(JsonNode? node, string stateName, string what)

@@ -4,6 +4,7 @@ using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Paths;
 using StepFunctions.Local.Payloads;
+using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
 
@@ -11,9 +12,26 @@ internal sealed class FailExecutor(FailStateDefinition definition) : StateExecut
 {
     protected override ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
+        if (definition.IsJsonata)
+        {
+            return ValueTask.FromResult(StateResult.Fail(
+                Text(definition.ErrorQuery, "Error", input, context) ?? "", Text(definition.CauseQuery, "Cause", input, context)));
+        }
         var error = definition.ErrorPath is { } errorPath ? Text(errorPath, "ErrorPath", input, context) : definition.Error;
         var cause = definition.CausePath is { } causePath ? Text(causePath, "CausePath", input, context) : definition.Cause;
         return ValueTask.FromResult(StateResult.Fail(error ?? "", cause));
+    }
+
+    private static string? Text(QueryTemplate? query, string field, JsonNode? input, StateContext context)
+    {
+        if (query is null)
+        {
+            return null;
+        }
+        var value = query.Evaluate(QueryScope.For(input, context));
+        return Json.IsString(value, out var text)
+            ? text
+            : throw new QueryEvaluationException(field, $"{context.CausePrefix}The JSONata expression specified for the field '{field}' returned {Json.TypeName(value)}, which is not a string.");
     }
 
     private static string Text(ValueExpression expression, string field, JsonNode? input, StateContext context)

@@ -3,6 +3,7 @@ using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Paths;
+using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
 
@@ -22,21 +23,9 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        var effective = definition.InputPath.Apply(input, context);
-        var itemsNode = definition.ItemsPath.Apply(effective, context);
-        if (itemsNode is not JsonArray items)
-        {
-            throw StatesException.Runtime($"{context.CausePrefix}Invalid path '{definition.ItemsPath.Text}': The ItemsPath must point to a JSON array, but it points to {Json.TypeName(itemsNode)}.");
-        }
-        var maxConcurrency = definition.MaxConcurrencyPath is { } mcPath
-            ? NonNegative(mcPath, effective, context, "MaxConcurrencyPath")
-            : definition.MaxConcurrency;
-        var toleratedCount = definition.ToleratedFailureCountPath is { } tcPath
-            ? NonNegative(tcPath, effective, context, "ToleratedFailureCountPath")
-            : definition.ToleratedFailureCount;
-        var toleratedPercent = definition.ToleratedFailurePercentagePath is { } tpPath
-            ? NonNegative(tpPath, effective, context, "ToleratedFailurePercentagePath")
-            : definition.ToleratedFailurePercentage;
+        var (effective, items, maxConcurrency, toleratedCount, toleratedPercent) = definition.IsJsonata
+            ? JsonataSettings(input, context)
+            : JsonPathSettings(input, context);
         var tolerant = toleratedCount is not null || toleratedPercent is not null;
 
         var count = items.Count;
@@ -108,6 +97,55 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         return result;
     }
 
+    private (JsonNode? Effective, JsonArray Items, int MaxConcurrency, int? ToleratedCount, double? ToleratedPercent) JsonPathSettings(
+        JsonNode? input, StateContext context)
+    {
+        var effective = definition.InputPath.Apply(input, context);
+        var itemsNode = definition.ItemsPath.Apply(effective, context);
+        if (itemsNode is not JsonArray items)
+        {
+            throw StatesException.Runtime($"{context.CausePrefix}Invalid path '{definition.ItemsPath.Text}': The ItemsPath must point to a JSON array, but it points to {Json.TypeName(itemsNode)}.");
+        }
+        var maxConcurrency = definition.MaxConcurrencyPath is { } mcPath
+            ? NonNegative(mcPath, effective, context, "MaxConcurrencyPath")
+            : definition.MaxConcurrency;
+        var toleratedCount = definition.ToleratedFailureCountPath is { } tcPath
+            ? NonNegative(tcPath, effective, context, "ToleratedFailureCountPath")
+            : definition.ToleratedFailureCount;
+        double? toleratedPercent = definition.ToleratedFailurePercentagePath is { } tpPath
+            ? NonNegative(tpPath, effective, context, "ToleratedFailurePercentagePath")
+            : definition.ToleratedFailurePercentage;
+        return (effective, items, maxConcurrency, toleratedCount, toleratedPercent);
+    }
+
+    /// <summary>JSONata: Items (default: the state input) must be an array; the numeric settings may be expressions.</summary>
+    private (JsonNode? Effective, JsonArray Items, int MaxConcurrency, int? ToleratedCount, double? ToleratedPercent) JsonataSettings(
+        JsonNode? input, StateContext context)
+    {
+        var scope = QueryScope.For(input, context);
+        var itemsNode = definition.Items is { } items ? items.Evaluate(scope) : input;
+        if (itemsNode is not JsonArray array)
+        {
+            throw new QueryEvaluationException("Items", $"{context.CausePrefix}The JSONata expression specified for the field 'Items' returned {Json.TypeName(itemsNode)}, but a Map state needs a JSON array of items.");
+        }
+        return (input, array,
+            (int?)QueryNumber(definition.MaxConcurrencyQuery, scope, context) ?? definition.MaxConcurrency,
+            (int?)QueryNumber(definition.ToleratedFailureCountQuery, scope, context) ?? definition.ToleratedFailureCount,
+            QueryNumber(definition.ToleratedFailurePercentageQuery, scope, context) ?? definition.ToleratedFailurePercentage);
+    }
+
+    private static double? QueryNumber(QueryTemplate? query, QueryScope scope, StateContext context)
+    {
+        if (query is null)
+        {
+            return null;
+        }
+        var value = query.Evaluate(scope);
+        return Json.IsNumber(value, out var n) && n >= 0 && n <= int.MaxValue
+            ? n
+            : throw new QueryEvaluationException(query.Field, $"{context.CausePrefix}The JSONata expression specified for the field '{query.Field}' returned {Json.Serialize(value)}, which is not a non-negative number.");
+    }
+
     private static void InterlockedMax(ref long target, long value)
     {
         long current;
@@ -129,9 +167,14 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         try
         {
             JsonNode? iterationInput = item;
+            var itemContext = context with { MapItemIndex = index, MapItemValue = item };
             if (definition.ItemSelector is { } selector)
             {
-                iterationInput = selector.Build(effective, context with { MapItemIndex = index, MapItemValue = item });
+                iterationInput = selector.Build(effective, itemContext);
+            }
+            else if (definition.ItemSelectorQuery is { } query)
+            {
+                iterationInput = query.Evaluate(QueryScope.For(effective, itemContext));
             }
             outcome = await GraphRunner.RunAsync(processor, iterationInput, iterationScope).ConfigureAwait(false);
         }

@@ -20,8 +20,16 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        var effective = definition.InputPath.Apply(input, context);
-        var branchInput = definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
+        JsonNode? branchInput;
+        if (definition.IsJsonata)
+        {
+            branchInput = definition.Arguments is { } arguments ? arguments.Evaluate(Queries.QueryScope.For(input, context)) : input;
+        }
+        else
+        {
+            var effective = definition.InputPath.Apply(input, context);
+            branchInput = definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
+        }
         scope.Publish(new CompositeStateEvent(Name, "ParallelStateStarted"));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         var outcomes = new StateResult[branches.Length];

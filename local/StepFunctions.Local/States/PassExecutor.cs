@@ -9,6 +9,11 @@ internal sealed class PassExecutor(PassStateDefinition definition) : StateExecut
 {
     protected override ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
+        if (definition.IsJsonata)
+        {
+            var (value, assigned) = Conclude(definition.Output, definition.Assign, input, context);
+            return ValueTask.FromResult(Continue(value, assigned));
+        }
         var effective = definition.InputPath.Apply(input, context);
         Inspect(scope, "afterInputPath", effective);
         var result = definition.HasResult
@@ -17,6 +22,6 @@ internal sealed class PassExecutor(PassStateDefinition definition) : StateExecut
         Inspect(scope, "afterParameters", result);
         var output = definition.ResultPath.Apply(input, result, context);
         Inspect(scope, "afterResultPath", output);
-        return ValueTask.FromResult(Continue(definition.OutputPath.Apply(output, context)));
+        return ValueTask.FromResult(Continue(definition.OutputPath.Apply(output, context), AssignPaths(definition.Assign, result, context)));
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
 
@@ -19,7 +20,11 @@ internal abstract class StateExecutor(StateDefinition definition)
         var started = Stopwatch.GetTimestamp();
         var entered = new StateEnteredEvent(Name, Definition.Type, input) { Visit = visit };
         scope.Publish(entered);
-        var context = new StateContext { Execution = scope.Runtime.Info, StateName = Name, EnteredTime = entered.Timestamp, EnteredEventId = entered.Id };
+        var context = new StateContext
+        {
+            Execution = scope.Runtime.Info, StateName = Name, EnteredTime = entered.Timestamp, EnteredEventId = entered.Id,
+            Variables = scope.Variables,
+        };
         StateResult result;
         try
         {
@@ -27,11 +32,17 @@ internal abstract class StateExecutor(StateDefinition definition)
             if (result.Failure is null)
             {
                 scope.Runtime.CheckPayload(result.Output, Name, "output");
-                scope.Publish(new StateExitedEvent(Name, Definition.Type, result.Output, Stopwatch.GetElapsedTime(started)) { Visit = visit, Next = result.Next });
+                if (result.Assigned is { } assigned)
+                {
+                    scope.Runtime.CheckAssigned(assigned, Name);
+                    scope.Variables.Assign(assigned);
+                }
+                scope.Publish(new StateExitedEvent(Name, Definition.Type, result.Output, Stopwatch.GetElapsedTime(started), result.Assigned) { Visit = visit, Next = result.Next });
             }
         }
         catch (StatesException e)
         {
+            PublishEvaluationFailure(scope, e);
             result = StateResult.Fail(e.Error, e.Cause);
         }
         if (result.Failure is { } failure)
@@ -52,6 +63,36 @@ internal abstract class StateExecutor(StateDefinition definition)
         }
     }
 
+    /// <summary>AWS records a JSONata evaluation failure as its own event, once per attempt, before Retry or Catch.</summary>
+    protected void PublishEvaluationFailure(BranchScope scope, StatesException e)
+    {
+        if (e is QueryEvaluationException query)
+        {
+            scope.Publish(new EvaluationFailedEvent(Name, e.Error, e.Cause, query.Location));
+        }
+    }
+
+    /// <summary>How a JSONata state ends: its Output (by default the result of its work, or its input when it
+    /// has none) and its Assign, both evaluated against the same <c>$states</c> and the variables as they were
+    /// when the state was entered.</summary>
+    protected static (JsonNode? Output, JsonObject? Assigned) Conclude(QueryTemplate? output, Assignment? assign,
+        JsonNode? input, StateContext context, JsonNode? result = null, bool hasResult = false, JsonNode? errorOutput = null)
+    {
+        if (output is null && assign is null)
+        {
+            return (hasResult ? result : errorOutput ?? input, null);
+        }
+        var scope = QueryScope.For(input, context, result, hasResult, errorOutput);
+        var value = output is null ? (hasResult ? result : errorOutput ?? input) : output.Evaluate(scope);
+        return (value, assign?.Query?.Evaluate(scope) as JsonObject);
+    }
+
+    /// <summary>A JSONPath state's Assign: its paths read <paramref name="value"/> (the state's result, or its
+    /// input when it has none), its <c>$name</c> references the variables as they were on entry.</summary>
+    protected static JsonObject? AssignPaths(Assignment? assign, JsonNode? value, StateContext context) =>
+        assign?.Paths?.Build(value, context) as JsonObject;
+
     /// <summary>Next state, or null when the state ends its graph.</summary>
-    protected StateResult Continue(JsonNode? output) => StateResult.Continue(output, Definition.End ? null : Definition.Next);
+    protected StateResult Continue(JsonNode? output, JsonObject? assigned = null) =>
+        StateResult.Continue(output, Definition.End ? null : Definition.Next, assigned);
 }

@@ -5,6 +5,7 @@ using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Paths;
+using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
 
@@ -26,12 +27,24 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
         var runtime = scope.Runtime;
-        var effective = definition.InputPath.Apply(input, context);
-        Inspect(scope, "afterInputPath", effective);
-        var parameters = definition.Parameters is { } template ? template.Build(effective, context) : effective;
-        Inspect(scope, "afterParameters", parameters);
-        var timeout = Seconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, "TimeoutSecondsPath", effective, context);
-        var heartbeat = Seconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, "HeartbeatSecondsPath", effective, context);
+        JsonNode? parameters;
+        int? timeout, heartbeat;
+        if (definition.IsJsonata)
+        {
+            var query = QueryScope.For(input, context);
+            parameters = definition.Arguments is { } arguments ? arguments.Evaluate(query) : input;
+            timeout = QuerySeconds(definition.TimeoutSeconds, definition.TimeoutSecondsQuery, query, context);
+            heartbeat = QuerySeconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsQuery, query, context);
+        }
+        else
+        {
+            var effective = definition.InputPath.Apply(input, context);
+            Inspect(scope, "afterInputPath", effective);
+            parameters = definition.Parameters is { } template ? template.Build(effective, context) : effective;
+            Inspect(scope, "afterParameters", parameters);
+            timeout = Seconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, "TimeoutSecondsPath", effective, context);
+            heartbeat = Seconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, "HeartbeatSecondsPath", effective, context);
+        }
 
         scope.Publish(new TaskScheduledEvent(Name, resource, parameters, context.RetryCount, timeout, heartbeat));
         var started = Stopwatch.GetTimestamp();
@@ -98,6 +111,18 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
             // A bug in an integration: report it as a task failure rather than crashing the engine.
             throw new StatesException(StatesErrors.TaskFailed, $"The integration for '{resource.Text}' threw {e.GetType().Name}: {e.Message}");
         }
+    }
+
+    private static int? QuerySeconds(int? value, QueryTemplate? query, QueryScope scope, StateContext context)
+    {
+        if (query is null)
+        {
+            return value;
+        }
+        var result = query.Evaluate(scope);
+        return Json.IsInteger(result, out var n) && n is > 0 and <= 99_999_999
+            ? (int)n
+            : throw new QueryEvaluationException(query.Field, $"{context.CausePrefix}The JSONata expression specified for the field '{query.Field}' returned {Json.Serialize(result)}, which is not a positive integer.");
     }
 
     private int? Seconds(int? value, JsonPath? path, string field, JsonNode? input, StateContext context)

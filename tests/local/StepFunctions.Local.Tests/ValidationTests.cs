@@ -114,12 +114,12 @@ public class ValidationTests
         Single("""{"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{},"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Succeed"}}},"End":true}}}""", DiagnosticCodes.UnsupportedFeature);
 
     [Fact]
-    public void JSONata_is_reported_as_unsupported() =>
-        Single("""{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Succeed"}}}""", DiagnosticCodes.UnsupportedFeature);
+    public void An_unknown_QueryLanguage_is_invalid() =>
+        Single("""{"QueryLanguage":"JSONPATH","StartAt":"A","States":{"A":{"Type":"Succeed"}}}""", DiagnosticCodes.SchemaValidationFailed);
 
     [Fact]
-    public void Workflow_variables_are_reported_as_unsupported() =>
-        Single("""{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x":1},"End":true}}}""", DiagnosticCodes.UnsupportedFeature);
+    public void Assign_is_not_allowed_on_Succeed() =>
+        Single("""{"StartAt":"A","States":{"A":{"Type":"Succeed","Assign":{"x":1}}}}""", DiagnosticCodes.SchemaValidationFailed);
 
     [Fact]
     public void State_names_longer_than_80_characters_are_invalid()
