@@ -29,6 +29,7 @@ Task("test")
 Task("plan")
     .Description("Package the Lambdas and write a Terraform plan for ENV (needs AWS credentials)")
     .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-backend")
     .IsDependentOn("package")
     .IsDependentOn("tf-plan");
 
@@ -36,14 +37,23 @@ Task("plan")
 Task("deploy")
     .Description("Test, package, guard, then plan and apply Terraform for ENV (needs AWS credentials)")
     .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-backend")
     .IsDependentOn("test")
     .IsDependentOn("package")
     .IsDependentOn("tf-plan")
     .IsDependentOn("tf-apply");
 
+// make apply: the plan `make plan` saved (and you reviewed), for the same commit only.
+Task("apply")
+    .Description("Apply the saved plan of ENV (needs AWS credentials and the same commit as the plan)")
+    .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-init")
+    .IsDependentOn("tf-apply");
+
 Task("destroy")
     .Description("Destroy everything Terraform manages for ENV (needs AWS credentials)")
     .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-backend")
     .IsDependentOn("package") // the configuration reads the manifest even when destroying
     .IsDependentOn("tf-destroy");
 

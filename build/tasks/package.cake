@@ -11,7 +11,7 @@ void PackagingTool(string arguments, string hint)
 }
 
 void Zip() => PackagingTool(
-    $"package --publish-root {Paths.PublishRoot} --output {Paths.Lambdas} {string.Join(" ", Paths.Functions)}",
+    $"package --publish-root {Paths.PublishRoot} --output {Paths.Lambdas} {string.Join(" ", Paths.FunctionsIn(Paths.PublishRoot))}",
     "the message above names the function to publish again");
 
 void RunGuard() => PackagingTool(
@@ -53,7 +53,7 @@ Task("verify-reproducible")
         Information("verify-reproducible: clean build 2 of 2, in {0}", copy);
         CopySources(copy);
         PublishFunctions($"{copy}/{Paths.PublishProject}");
-        PackagingTool($"package --publish-root {copy}/{Paths.PublishRoot} --output {copy}/{Paths.Lambdas} {string.Join(" ", Paths.Functions)}", null);
+        PackagingTool($"package --publish-root {copy}/{Paths.PublishRoot} --output {copy}/{Paths.Lambdas} {string.Join(" ", Paths.FunctionsIn($"{copy}/{Paths.PublishRoot}"))}", null);
 
         var differences = new List<string>();
         foreach (var file in GetFiles($"{Paths.Lambdas}/*").OrderBy(file => file.FullPath, StringComparer.Ordinal))

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 
@@ -21,7 +22,7 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
     {
         var effective = definition.InputPath.Apply(input, context);
         var branchInput = definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
-        scope.Record("ParallelStateStarted", null, null);
+        scope.Publish(new CompositeStateEvent(Name, "ParallelStateStarted"));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         var outcomes = new StateResult[branches.Length];
         var running = new Task[branches.Length];
@@ -30,7 +31,13 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         for (var i = 0; i < branches.Length; i++)
         {
             var index = i;
-            var child = children[i] = scope.Child(stop.Token, $"{scope.Path}{Name}#{index}/");
+            var child = children[i] = scope.Child(stop.Token, $"{scope.Path}{Name}#{index}/", $"{scope.Key}{Name}#{scope.VisitOf(Name)}/{index}/");
+            if (scope.Runtime.Replay is { } replay && replay.TryGetFinished(child.Key, isMapIteration: false, out var recorded))
+            {
+                outcomes[i] = StateResult.Continue(recorded, null); // Finished before: not run again.
+                running[i] = Task.CompletedTask;
+                continue;
+            }
             running[i] = Task.Run(async () =>
             {
                 try
@@ -60,10 +67,10 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         scope.Join(children);
         if (firstFailure is { } failed)
         {
-            scope.Record("ParallelStateFailed", null, null);
+            scope.Publish(new CompositeStateEvent(Name, "ParallelStateFailed"));
             throw new StatesException(failed.Error, failed.Cause);
         }
-        scope.Record("ParallelStateSucceeded", null, null);
+        scope.Publish(new CompositeStateEvent(Name, "ParallelStateSucceeded"));
         var result = new JsonArray();
         foreach (var outcome in outcomes)
         {

@@ -6,8 +6,7 @@ namespace Build.Packaging.Tests;
 /// The check in front of the Native AOT publish (build/tasks/aot.cake), run as the real Cake process with a PATH
 /// that holds only the tools a case gives it: a machine without the toolchain gets one sentence naming the package.
 /// </summary>
-// One Cake process at a time: they share the compiled-script cache.
-[Collection("Cake")]
+[Collection(CakeProcess.Collection)]
 public sealed class AotToolchainCheckTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -20,7 +19,7 @@ public sealed class AotToolchainCheckTests : IDisposable
         var start = new ProcessStartInfo("dotnet",
             ["tool", "run", "dotnet-cake", "build/build.cake", "--target=aot-toolchain", "--settings_enablescriptcache=true"])
         {
-            WorkingDirectory = CredentialsCheckTests.RepositoryRoot(),
+            WorkingDirectory = CakeProcess.RepositoryRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
