@@ -54,7 +54,7 @@ public sealed class ResolverBuilder
         return this;
     }
 
-    /// <summary>Lambda functions served by something else (issue 6: bootstrap processes). In-process functions are asked first.</summary>
+    /// <summary>Lambda functions served by something else (local-run: bootstrap processes). In-process functions are asked first.</summary>
     public ResolverBuilder WithLambdaInvoker(ILambdaInvoker invoker)
     {
         lambdaInvoker = invoker;
