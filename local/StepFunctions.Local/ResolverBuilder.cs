@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
+using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Lambda;
 using StepFunctions.Local.Integrations.Mocks;
 using StepFunctions.Local.Integrations.Sns;
 using StepFunctions.Local.Integrations.StepFunctions;
-using StepFunctions.Local.Integrations;
 
 namespace StepFunctions.Local;
 

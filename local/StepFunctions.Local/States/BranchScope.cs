@@ -1,4 +1,3 @@
-using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.States;
