@@ -1,14 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using Lambda.Local;
+using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations.Ecs;
-using StepFunctions.Local.Integrations.Sns;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Templates;
-using StepFunctions.Local;
 
 namespace Workflows.Local;
 
@@ -26,27 +22,19 @@ public static class WorkflowRunner
 {
     public static async Task<RunOutcome> RunAsync(RunRequest request, RunPaths paths, TextWriter view, CancellationToken cancellationToken = default)
     {
-        var workflow = WorkflowCatalog.Find(request.Workflow, paths.Templates)
-            ?? throw new RunException($"Unknown workflow \"{request.Workflow}\": use one of {string.Join(", ", WorkflowCatalog.Names)}.");
+        var catalog = WorkflowCatalog.Load(paths);
+        var workflow = catalog.Find(request.Workflow)
+            ?? throw new RunException($"Unknown workflow \"{request.Workflow}\": use one of {string.Join(", ", catalog.Names)}.");
         var input = ParseInput(request.InputJson);
         var machine = Compile(workflow);
 
         Directory.CreateDirectory(paths.RunDirectory);
-        var resolver = new ResolverBuilder()
-            .WithSnsOutbox(new FileSnsOutbox(paths.SnsOutbox))
-            .WithEcsRunner(new SimulatedEcsTaskRunner(request.EcsExitCode, WorkflowCatalog.ContainerName));
-        await using var lambdas = UsesLambda(workflow)
-            ? new BootstrapLambdaInvoker(PackagedFunctions.Load(paths.Manifest, paths.Functions), FunctionOptions)
-            : null;
-        if (lambdas is not null)
-        {
-            resolver.WithLambdaInvoker(lambdas);
-        }
+        await using var integrations = LocalIntegrations.Create(paths, paths.SnsOutbox, request.EcsExitCode, catalog, catalog.WiredFunctions(workflow.Name));
 
         var outboxBefore = CountLines(paths.SnsOutbox);
         var result = await machine.ExecuteAsync(input, new ExecutionOptions
         {
-            Resolver = resolver.Build(),
+            Resolver = integrations.NewResolver().Build(),
             TimeScale = request.TimeScale,
             Subscribers = [new ConsoleView(view)],
             RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
@@ -55,21 +43,8 @@ public static class WorkflowRunner
         var historyPath = paths.HistoryOf(workflow.Name);
         WriteAtomically(historyPath, Json.SerializeIndented(result.HistoryToJson()));
         var published = File.Exists(paths.SnsOutbox) ? File.ReadLines(paths.SnsOutbox).Skip(outboxBefore).ToList() : [];
-        return new RunOutcome(result, historyPath, published, lambdas?.InstanceCounts ?? new Dictionary<string, int>());
+        return new RunOutcome(result, historyPath, published, integrations.Lambdas?.InstanceCounts ?? new Dictionary<string, int>());
     }
-
-    /// <summary>The configuration terraform/main.tf gives each function (memory, timeout, JSON logs, log level).</summary>
-    private static LocalFunctionOptions FunctionOptions(string package, string bootstrap) => new()
-    {
-        BootstrapPath = bootstrap,
-        FunctionName = LocalAws.FunctionName(package),
-        MemorySizeMb = 256,
-        Timeout = TimeSpan.FromSeconds(10),
-        LogFormat = "JSON",
-        LogLevel = "INFO",
-        Region = LocalAws.Region,
-        AccountId = LocalAws.AccountId,
-    };
 
     private static JsonNode? ParseInput(string json)
     {
@@ -84,23 +59,9 @@ public static class WorkflowRunner
     }
 
     /// <summary>Renders the workflow's template as Terraform does and compiles it; problems become a <see cref="RunException"/>.</summary>
-    internal static LocalStateMachine Compile(Workflow workflow)
+    public static LocalStateMachine Compile(Workflow workflow)
     {
-        if (!File.Exists(workflow.TemplateFile))
-        {
-            throw new RunException($"The template {workflow.TemplateFile} is missing: restore it from git (terraform/templates/).");
-        }
-
-        string definition;
-        try
-        {
-            definition = TemplateRenderer.Render(File.ReadAllText(workflow.TemplateFile), workflow.Variables);
-        }
-        catch (FormatException e)
-        {
-            throw new RunException($"{workflow.TemplateFile}: {e.Message}");
-        }
-
+        var definition = Render(workflow);
         try
         {
             return LocalStateMachine.Create(definition, workflow.StateMachineName, workflow.StateMachineArn);
@@ -111,7 +72,23 @@ public static class WorkflowRunner
         }
     }
 
-    private static bool UsesLambda(Workflow workflow) => workflow.Variables.Keys.Any(k => k.EndsWith("_function_arn", StringComparison.Ordinal));
+    /// <summary>The definition Terraform deploys: the template rendered with the workflow's variables.</summary>
+    public static string Render(Workflow workflow)
+    {
+        if (!File.Exists(workflow.TemplateFile))
+        {
+            throw new RunException($"The template {workflow.TemplateFile} is missing: restore it from git (terraform/templates/).");
+        }
+
+        try
+        {
+            return TemplateRenderer.Render(File.ReadAllText(workflow.TemplateFile), workflow.Variables);
+        }
+        catch (FormatException e)
+        {
+            throw new RunException($"{workflow.TemplateFile}: {e.Message}");
+        }
+    }
 
     private static int CountLines(string path) => File.Exists(path) ? File.ReadLines(path).Count() : 0;
 

@@ -14,7 +14,7 @@ run "aws_owned_keys_by_default" {
   command = plan
 
   assert {
-    condition = alltrue([for sm in [module.number_processor, module.container_workflow] :
+    condition = alltrue([for sm in [module.workflow["number-processor"], module.workflow["container-task"]] :
     sm.encryption_configuration.type == "AWS_OWNED_KEY" && sm.encryption_configuration.kms_key_id == null])
     error_message = "Without a key both state machines must say AWS_OWNED_KEY explicitly."
   }
@@ -40,7 +40,7 @@ run "a_given_key_reaches_every_place_data_rests" {
   }
 
   assert {
-    condition = alltrue([for sm in [module.number_processor, module.container_workflow] :
+    condition = alltrue([for sm in [module.workflow["number-processor"], module.workflow["container-task"]] :
       sm.encryption_configuration.type == "CUSTOMER_MANAGED_KMS_KEY" &&
     sm.encryption_configuration.kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"])
     error_message = "Both state machines must be encrypted with the key."
@@ -48,7 +48,7 @@ run "a_given_key_reaches_every_place_data_rests" {
   assert {
     condition = alltrue(concat(
       [for fn in module.lambda : fn.log_group_kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
-      [for sm in [module.number_processor, module.container_workflow] : sm.log_group_kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+      [for sm in [module.workflow["number-processor"], module.workflow["container-task"]] : sm.log_group_kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
       [module.container_task.log_group_kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
     ))
     error_message = "Every log group (three functions, two state machines, the container) must be encrypted with the key."
@@ -58,13 +58,13 @@ run "a_given_key_reaches_every_place_data_rests" {
     error_message = "The topic must be encrypted with the key."
   }
   assert {
-    condition = [for s in jsondecode(module.container_workflow.role_policy_json).Statement : s.Sid if anytrue([for a in s.Action : startswith(a, "kms:")])] == [
+    condition = [for s in jsondecode(module.workflow["container-task"].role_policy_json).Statement : s.Sid if anytrue([for a in s.Action : startswith(a, "kms:")])] == [
       "UseSnsTopicKmsKeys", "UseStateMachineKmsKey", "DeliverEncryptedExecutionLogs",
     ]
     error_message = "The container workflow uses the key for its topic (through SNS), its own history (through Step Functions) and log delivery."
   }
   assert {
-    condition = { for s in jsondecode(module.container_workflow.role_policy_json).Statement : s.Sid => s }["UseSnsTopicKmsKeys"] == {
+    condition = { for s in jsondecode(module.workflow["container-task"].role_policy_json).Statement : s.Sid => s }["UseSnsTopicKmsKeys"] == {
       Sid       = "UseSnsTopicKmsKeys"
       Effect    = "Allow"
       Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
@@ -74,7 +74,7 @@ run "a_given_key_reaches_every_place_data_rests" {
     error_message = "The publisher may use the key through SNS only."
   }
   assert {
-    condition = alltrue([for sm in [module.number_processor, module.container_workflow] : alltrue([
+    condition = alltrue([for sm in [module.workflow["number-processor"], module.workflow["container-task"]] : alltrue([
       for s in jsondecode(sm.role_policy_json).Statement : can(s.Condition.StringEquals) || can(s.Condition.ArnLike)
       if anytrue([for a in s.Action : startswith(a, "kms:")])
     ])])
@@ -104,7 +104,7 @@ run "a_created_key_is_limited_to_this_projects_log_groups" {
     error_message = "The created key must be the one used."
   }
   assert {
-    condition = alltrue([for sm in [module.number_processor, module.container_workflow] :
+    condition = alltrue([for sm in [module.workflow["number-processor"], module.workflow["container-task"]] :
     sm.encryption_configuration.kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/0000aaaa-12ab-34cd-56ef-1234567890ab"])
     error_message = "The created key must encrypt the state machines."
   }
@@ -119,7 +119,7 @@ run "a_created_key_is_limited_to_this_projects_log_groups" {
   assert {
     condition = alltrue(concat(
       [for fn in module.lambda : startswith(fn.log_group_name, "/aws/lambda/sw-")],
-      [for sm in [module.number_processor, module.container_workflow] : startswith(sm.log_group_name, "/aws/vendedlogs/states/sw-")],
+      [for sm in [module.workflow["number-processor"], module.workflow["container-task"]] : startswith(sm.log_group_name, "/aws/vendedlogs/states/sw-")],
       [startswith(module.container_task.log_group_name, "/ecs/sw-")],
     ))
     error_message = "Every log group must fall under one of the key policy's prefixes, or CloudWatch Logs could not use the key."
