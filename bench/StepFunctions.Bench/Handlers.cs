@@ -12,13 +12,13 @@ internal static class Handlers
     private static long counter;
 
     public static IResourceResolver Resolver() => new ResolverBuilder()
-        .MapState("GenerateNumber", _ =>
+        .MapState("NumberGenerator", _ =>
         {
             var n = Interlocked.Increment(ref counter);
             return Invoked(new JsonObject { ["number"] = n, ["is_even"] = n % 2 == 0 });
         })
-        .MapState("ProcessEven", input => Invoked(new JsonObject { ["number"] = Number(input), ["parity"] = "even" }))
-        .MapState("ProcessOdd", input => Invoked(new JsonObject { ["number"] = Number(input), ["parity"] = "odd" }))
+        .MapState("Even", input => Invoked(new JsonObject { ["number"] = Number(input), ["parity"] = "even" }))
+        .MapState("Odd", input => Invoked(new JsonObject { ["number"] = Number(input), ["parity"] = "odd" }))
         .MapState("Double", input => Invoked(new JsonObject { ["number"] = Number(input) * 2 }))
         .Build();
 

@@ -12,10 +12,10 @@ using StepFunctions.Local;
 var executions = ArgInt(args, "--executions", 20_000);
 var items = ArgInt(args, "--map-items", 10_000);
 var runs = ArgInt(args, "--map-runs", 5);
-var definitions = Path.Combine(AppContext.BaseDirectory, "definitions");
+var definitions = Definitions.Prepare();
 var comparatorDir = ArgString(args, "--comparator", "");
 
-var numberProcessor = LocalStateMachine.Create(File.ReadAllText(Path.Combine(definitions, "number-processor.asl.json")), "number-processor");
+var numberProcessor = LocalStateMachine.Create(File.ReadAllText(Path.Combine(definitions, Definitions.NumberProcessor)), "number-processor");
 var handlers = Handlers.Resolver();
 var rows = new List<(string Name, double Value, string Unit, double? Theirs)>();
 

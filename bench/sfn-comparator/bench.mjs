@@ -25,12 +25,12 @@ const load = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 // Same behaviour as the C# handlers: the task result is the lambda:invoke response shape.
 let counter = 0;
 const handlers = {
-  GenerateNumber: async () => {
+  NumberGenerator: async () => {
     counter += 1;
     return { StatusCode: 200, Payload: { number: counter, is_even: counter % 2 === 0 } };
   },
-  ProcessEven: async (input) => ({ StatusCode: 200, Payload: { number: input.Payload.number, parity: 'even' } }),
-  ProcessOdd: async (input) => ({ StatusCode: 200, Payload: { number: input.Payload.number, parity: 'odd' } }),
+  Even: async (input) => ({ StatusCode: 200, Payload: { number: input.Payload.number, parity: 'even' } }),
+  Odd: async (input) => ({ StatusCode: 200, Payload: { number: input.Payload.number, parity: 'odd' } }),
   Double: async (input) => ({ StatusCode: 200, Payload: { number: input.Payload.number * 2 } }),
 };
 const options = { overrides: { taskResourceLocalHandlers: handlers } };

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 
 namespace Lambda.Local;
@@ -11,41 +10,41 @@ namespace Lambda.Local;
 /// </summary>
 public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string _directory = Directory.CreateTempSubdirectory("lambda-local-").FullName;
-    private Instance? _instance;
-    private int _starts;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly string directory = Directory.CreateTempSubdirectory("lambda-local-").FullName;
+    private Instance? instance;
+    private int starts;
 
     public LocalFunctionOptions Options { get; } = options;
 
     /// <summary>Every line every process of this function wrote so far, in order.</summary>
-    public IReadOnlyList<string> AllLogs => _instance?.Logs.All ?? [];
+    public IReadOnlyList<string> AllLogs => this.instance?.Logs.All ?? [];
 
     /// <summary>The current process, if one is running.</summary>
-    public int? ProcessId => _instance is { Process.HasExited: false } instance ? instance.Process.Id : null;
+    public int? ProcessId => this.instance is { Process.HasExited: false } instance ? instance.Process.Id : null;
 
     public async Task<InvocationResult> InvokeAsync(string payloadJson, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await InvokeLockedAsync(payloadJson, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        await gate.WaitAsync().ConfigureAwait(false);
         try
         {
             await StopAsync().ConfigureAwait(false);
             try
             {
-                Directory.Delete(_directory, recursive: true);
+                Directory.Delete(directory, recursive: true);
             }
             catch (IOException)
             {
@@ -54,7 +53,7 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
@@ -70,13 +69,13 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
             return new InvocationResult(requestId, null, tooLarge, false, null, TimeSpan.Zero, []);
         }
 
-        var cold = _instance is null || _instance.Process.HasExited;
+        var cold = this.instance is null || this.instance.Process.HasExited;
         if (cold)
         {
             await StopAsync().ConfigureAwait(false);
-            _instance = await StartAsync(cancellationToken).ConfigureAwait(false);
+            this.instance = await StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        var instance = _instance!;
+        var instance = this.instance!;
         try
         {
             return await RunAsync(instance, requestId, payload, cold, cancellationToken).ConfigureAwait(false);
@@ -166,7 +165,7 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
     {
         var server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { FunctionArn = Options.FunctionArn }, cancellationToken)
             .ConfigureAwait(false);
-        var logs = new LogFile(Path.Combine(_directory, $"process-{++_starts}.log"));
+        var logs = new LogFile(Path.Combine(directory, $"process-{++this.starts}.log"));
         var startInfo = FunctionProcess.CreateStartInfo(Options, server.RuntimeApi, logs.Path);
         var timestamp = Stopwatch.GetTimestamp();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Options.BootstrapPath}");
@@ -177,11 +176,11 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
     /// <summary>Ends the current process; returns the lines it wrote since the last read, up to its exit.</summary>
     private async Task<IReadOnlyList<string>> StopAsync()
     {
-        if (_instance is not { } instance)
+        if (this.instance is not { } instance)
         {
             return [];
         }
-        _instance = null;
+        this.instance = null;
         if (!instance.Process.HasExited)
         {
             instance.Process.Kill(entireProcessTree: true);

@@ -9,20 +9,20 @@ namespace Lambda.Local;
 /// </summary>
 public sealed class LocalFunctionPool(LocalFunctionOptions options) : IAsyncDisposable
 {
-    private readonly ConcurrentBag<LocalFunction> _idle = [];
-    private readonly ConcurrentBag<LocalFunction> _all = [];
+    private readonly ConcurrentBag<LocalFunction> idle = [];
+    private readonly ConcurrentBag<LocalFunction> all = [];
 
     public LocalFunctionOptions Options { get; } = options;
 
     /// <summary>How many instances (processes) were created so far.</summary>
-    public int InstanceCount => _all.Count;
+    public int InstanceCount => all.Count;
 
     public async Task<InvocationResult> InvokeAsync(string payloadJson, CancellationToken cancellationToken = default)
     {
-        if (!_idle.TryTake(out var function))
+        if (!this.idle.TryTake(out var function))
         {
             function = new LocalFunction(Options);
-            _all.Add(function);
+            all.Add(function);
         }
         try
         {
@@ -30,13 +30,13 @@ public sealed class LocalFunctionPool(LocalFunctionOptions options) : IAsyncDisp
         }
         finally
         {
-            _idle.Add(function);
+            this.idle.Add(function);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var function in _all)
+        foreach (var function in all)
         {
             await function.DisposeAsync().ConfigureAwait(false);
         }

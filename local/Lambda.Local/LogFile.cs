@@ -9,10 +9,10 @@ namespace Lambda.Local;
 /// </summary>
 internal sealed class LogFile(string path)
 {
-    private readonly Lock _gate = new();
-    private readonly List<string> _all = [];
-    private readonly MemoryStream _pending = new();
-    private long _offset;
+    private readonly Lock gate = new();
+    private readonly List<string> all = [];
+    private readonly MemoryStream pending = new();
+    private long offset;
 
     public string Path { get; } = path;
 
@@ -20,9 +20,9 @@ internal sealed class LogFile(string path)
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return [.. _all];
+                return [.. all];
             }
         }
     }
@@ -30,26 +30,26 @@ internal sealed class LogFile(string path)
     /// <summary>Complete lines written since the last call; with <paramref name="final"/>, an unterminated last line too.</summary>
     public IReadOnlyList<string> ReadNew(bool final = false)
     {
-        lock (_gate)
+        lock (gate)
         {
             if (File.Exists(Path))
             {
                 using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                stream.Seek(_offset, SeekOrigin.Begin);
-                stream.CopyTo(_pending);
-                _offset = stream.Position;
+                stream.Seek(offset, SeekOrigin.Begin);
+                stream.CopyTo(pending);
+                offset = stream.Position;
             }
             // Split on bytes, not chars, so a multi-byte character cut by a partial write is never mis-decoded.
-            var bytes = _pending.ToArray();
+            var bytes = pending.ToArray();
             var end = final ? bytes.Length : Array.LastIndexOf(bytes, (byte)'\n') + 1;
             var lines = Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.None).ToList();
             if (lines.Count > 0 && lines[^1].Length == 0)
             {
                 lines.RemoveAt(lines.Count - 1);
             }
-            _pending.SetLength(0);
-            _pending.Write(bytes, end, bytes.Length - end);
-            _all.AddRange(lines);
+            pending.SetLength(0);
+            pending.Write(bytes, end, bytes.Length - end);
+            all.AddRange(lines);
             return lines;
         }
     }

@@ -5,9 +5,9 @@ using System.Net;
 using System.Threading.Channels;
 using Aws.Local;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,17 +38,17 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     public const int MaxPayloadBytes = 6_291_556;
 
     private const string Prefix = "/2018-06-01/runtime/";
-    private readonly WebApplication _app;
-    private readonly RuntimeApiServerOptions _options;
-    private readonly Channel<PendingInvocation> _queue = Channel.CreateUnbounded<PendingInvocation>();
-    private readonly ConcurrentDictionary<string, PendingInvocation> _inFlight = new();
-    private readonly TaskCompletionSource<long> _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<FunctionError> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WebApplication app;
+    private readonly RuntimeApiServerOptions options;
+    private readonly Channel<PendingInvocation> queue = Channel.CreateUnbounded<PendingInvocation>();
+    private readonly ConcurrentDictionary<string, PendingInvocation> inFlight = new();
+    private readonly TaskCompletionSource<long> firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<FunctionError> initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RuntimeApiServer(WebApplication app, RuntimeApiServerOptions options, string runtimeApi)
     {
-        _app = app;
-        _options = options;
+        this.app = app;
+        this.options = options;
         RuntimeApi = runtimeApi;
     }
 
@@ -56,10 +56,10 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     public string RuntimeApi { get; }
 
     /// <summary>Completes with the Stopwatch timestamp of the runtime's first <c>next</c> call (the end of init).</summary>
-    public Task<long> FirstNext => _firstNext.Task;
+    public Task<long> FirstNext => firstNext.Task;
 
     /// <summary>Completes when the runtime reports an init error.</summary>
-    public Task<FunctionError> InitError => _initError.Task;
+    public Task<FunctionError> InitError => initError.Task;
 
     /// <summary>Test hook: when set, <c>next</c> answers with this status instead of an event.</summary>
     public HttpStatusCode? NextStatusOverride { get; set; }
@@ -97,12 +97,12 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     {
         var invocation = new PendingInvocation(requestId, payload, timeout,
             traceId ?? NewTraceId());
-        if (_initError.Task.IsCompleted)
+        if (initError.Task.IsCompleted)
         {
-            invocation.Completion.TrySetResult(new RuntimeOutcome(requestId, null, _initError.Task.Result, Stopwatch.GetTimestamp()));
+            invocation.Completion.TrySetResult(new RuntimeOutcome(requestId, null, initError.Task.Result, Stopwatch.GetTimestamp()));
             return invocation;
         }
-        _queue.Writer.TryWrite(invocation);
+        queue.Writer.TryWrite(invocation);
         return invocation;
     }
 
@@ -117,9 +117,9 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        queue.Writer.TryComplete();
+        await this.app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await this.app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -137,7 +137,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         }
 
         // Recorded before routing: once routed, the invocation is complete and a test may already be looking.
-        if (_options.RecordCalls)
+        if (this.options.RecordCalls)
         {
             Calls.Enqueue(new RecordedCall(request.Method, path, request.ContentType, request.ContentLength,
                 request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase),
@@ -166,7 +166,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     private async Task<int> NextAsync(HttpContext context)
     {
-        _firstNext.TrySetResult(Stopwatch.GetTimestamp());
+        firstNext.TrySetResult(Stopwatch.GetTimestamp());
         if (NextStatusOverride is { } forced)
         {
             return await ReplyAsync(context, (int)forced, "ServiceException", "Runtime API next failed (test override)").ConfigureAwait(false);
@@ -175,14 +175,14 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         PendingInvocation invocation;
         try
         {
-            invocation = await _queue.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            invocation = await queue.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
         {
             return 499; // runtime went away or server is stopping
         }
 
-        _inFlight[invocation.RequestId] = invocation;
+        inFlight[invocation.RequestId] = invocation;
         var response = context.Response;
         var deadline = DateTimeOffset.UtcNow.Add(invocation.Timeout).ToUnixTimeMilliseconds();
         response.StatusCode = 200;
@@ -190,7 +190,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         response.ContentLength = invocation.Payload.Length;
         response.Headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToString(CultureInfo.InvariantCulture);
-        response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = _options.FunctionArn;
+        response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = this.options.FunctionArn;
         response.Headers["Lambda-Runtime-Trace-Id"] = invocation.TraceId;
         invocation.Dispatched.TrySetResult(Stopwatch.GetTimestamp());
         await response.Body.WriteAsync(invocation.Payload, context.RequestAborted).ConfigureAwait(false);
@@ -199,7 +199,7 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 
     private async Task<int> ResponseAsync(HttpContext context, string requestId, byte[] body)
     {
-        if (!_inFlight.TryGetValue(requestId, out var invocation))
+        if (!inFlight.TryGetValue(requestId, out var invocation))
         {
             return await ReplyAsync(context, 400, "InvalidRequestID", $"Unknown request id {requestId}").ConfigureAwait(false);
         }
@@ -209,14 +209,14 @@ public sealed class RuntimeApiServer : IAsyncDisposable
             return await ReplyAsync(context, 413, "RequestEntityTooLarge",
                 $"Response payload size ({body.Length} bytes) exceeded maximum allowed payload size ({MaxPayloadBytes} bytes).").ConfigureAwait(false);
         }
-        _inFlight.TryRemove(requestId, out _);
+        inFlight.TryRemove(requestId, out _);
         invocation.Completion.TrySetResult(new RuntimeOutcome(requestId, body, null, Stopwatch.GetTimestamp()));
         return await ReplyAcceptedAsync(context).ConfigureAwait(false);
     }
 
     private async Task<int> ErrorAsync(HttpContext context, string requestId, byte[] body)
     {
-        if (!_inFlight.TryRemove(requestId, out var invocation))
+        if (!inFlight.TryRemove(requestId, out var invocation))
         {
             return await ReplyAsync(context, 400, "InvalidRequestID", $"Unknown request id {requestId}").ConfigureAwait(false);
         }
@@ -228,9 +228,9 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     private async Task<int> InitErrorAsync(HttpContext context, byte[] body)
     {
         var error = FunctionError.Parse(body, context.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault());
-        _initError.TrySetResult(error);
+        initError.TrySetResult(error);
         // Every queued event fails with the init error, as a failed init fails the invocation that caused it.
-        while (_queue.Reader.TryRead(out var queued))
+        while (queue.Reader.TryRead(out var queued))
         {
             queued.Completion.TrySetResult(new RuntimeOutcome(queued.RequestId, null, error, Stopwatch.GetTimestamp()));
         }

@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
+using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Lambda;
 using StepFunctions.Local.Integrations.Mocks;
 using StepFunctions.Local.Integrations.Sns;
 using StepFunctions.Local.Integrations.StepFunctions;
-using StepFunctions.Local.Integrations;
 
 namespace StepFunctions.Local;
 
@@ -54,7 +53,7 @@ public sealed class ResolverBuilder
         return this;
     }
 
-    /// <summary>Lambda functions served by something else (issue 6: bootstrap processes). In-process functions are asked first.</summary>
+    /// <summary>Lambda functions served by something else (local-run: bootstrap processes). In-process functions are asked first.</summary>
     public ResolverBuilder WithLambdaInvoker(ILambdaInvoker invoker)
     {
         lambdaInvoker = invoker;

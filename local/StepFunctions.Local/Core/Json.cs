@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace StepFunctions.Local.Core;
 

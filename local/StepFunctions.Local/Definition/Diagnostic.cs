@@ -1,5 +1,3 @@
-using StepFunctions.Local.Core;
-
 namespace StepFunctions.Local.Definition;
 
 public enum DiagnosticSeverity

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
 using StepFunctions.Local.Payloads;

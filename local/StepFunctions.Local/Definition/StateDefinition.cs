@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
 using StepFunctions.Local.Payloads;
 using StepFunctions.Local.Queries;

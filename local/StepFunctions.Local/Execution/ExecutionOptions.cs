@@ -1,5 +1,4 @@
 using Aws.Local;
-using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations;
 
 namespace StepFunctions.Local.Execution;

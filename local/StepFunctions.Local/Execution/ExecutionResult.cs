@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Execution;
 

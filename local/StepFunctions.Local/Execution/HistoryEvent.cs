@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Execution;
 

@@ -1,5 +1,3 @@
-using StepFunctions.Local.Core;
-
 namespace StepFunctions.Local.Execution;
 
 /// <summary>The subscriber that keeps an execution's history for <see cref="ExecutionResult.History"/>.</summary>

@@ -1,5 +1,3 @@
-using StepFunctions.Local.Core;
-
 namespace StepFunctions.Local.Execution;
 
 /// <summary>Receives every <see cref="ExecutionEvent"/> of an execution as it happens: the history recorder,

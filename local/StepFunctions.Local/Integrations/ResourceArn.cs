@@ -1,5 +1,4 @@
 using Aws.Local;
-using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Integrations;
 

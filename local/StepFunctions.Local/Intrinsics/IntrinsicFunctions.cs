@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
-using StepFunctions.Local.Execution;
 using StepFunctions.Local.Paths;
 
 namespace StepFunctions.Local.Intrinsics;

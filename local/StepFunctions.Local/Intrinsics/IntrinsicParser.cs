@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text;
-using StepFunctions.Local.Core;
+using System.Text.Json.Nodes;
 using StepFunctions.Local.Paths;
 
 namespace StepFunctions.Local.Intrinsics;

@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text;
-using StepFunctions.Local.Core;
+using System.Text.Json.Nodes;
 
 namespace StepFunctions.Local.Paths;
 

@@ -1,5 +1,3 @@
-using StepFunctions.Local.Core;
-
 namespace StepFunctions.Local.Paths;
 
 /// <summary>A path that is not valid syntax (found while parsing the definition).</summary>

@@ -1,5 +1,3 @@
-using StepFunctions.Local.Core;
-
 namespace StepFunctions.Local.Paths;
 
 internal enum SegmentKind

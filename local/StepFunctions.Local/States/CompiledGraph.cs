@@ -1,4 +1,3 @@
-using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 
 namespace StepFunctions.Local.States;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
-using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.States;
 

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
-using StepFunctions.Local.Execution;
-using StepFunctions.Local.Paths;
 using StepFunctions.Local.Payloads;
 using StepFunctions.Local.Queries;
 

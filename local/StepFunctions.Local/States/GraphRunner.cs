@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
-using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.States;
 

@@ -82,19 +82,7 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
             firstFailure = new StateFailure(StatesErrors.ExceedToleratedFailureThreshold,
                 $"The specified tolerated failure threshold was exceeded: {failures} of {count} iterations failed.");
         }
-        if (firstFailure is { } failed)
-        {
-            scope.Publish(new CompositeStateEvent(Name, "MapStateFailed"));
-            throw new StatesException(failed.Error, failed.Cause);
-        }
-        scope.Publish(new CompositeStateEvent(Name, "MapStateSucceeded"));
-        var result = new JsonArray();
-        foreach (var output in outputs)
-        {
-            // Outputs may be shared with the input (a Pass-through iteration), so attach copies.
-            result.Add(output?.DeepClone());
-        }
-        return result;
+        return BranchResults.Finish(scope, Name, Definition.Type, firstFailure, outputs);
     }
 
     private (JsonNode? Effective, JsonArray Items, int MaxConcurrency, int? ToleratedCount, double? ToleratedPercent) JsonPathSettings(

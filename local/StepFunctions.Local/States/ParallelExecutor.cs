@@ -73,17 +73,6 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         }
         scope.Token.ThrowIfCancellationRequested();
         scope.Join(children);
-        if (firstFailure is { } failed)
-        {
-            scope.Publish(new CompositeStateEvent(Name, "ParallelStateFailed"));
-            throw new StatesException(failed.Error, failed.Cause);
-        }
-        scope.Publish(new CompositeStateEvent(Name, "ParallelStateSucceeded"));
-        var result = new JsonArray();
-        foreach (var outcome in outcomes)
-        {
-            result.Add(outcome.Output?.DeepClone());
-        }
-        return result;
+        return BranchResults.Finish(scope, Name, Definition.Type, firstFailure, outcomes.Select(outcome => outcome.Output));
     }
 }

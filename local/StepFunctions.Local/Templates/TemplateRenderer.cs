@@ -1,5 +1,4 @@
 using System.Text;
-using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Templates;
 

@@ -6,9 +6,9 @@ namespace Ci.Tests;
 /// <summary>.github/scripts/plan-comment.js against a fake GitHub API (node/plan-comment-harness.js).</summary>
 public sealed class PlanCommentTests : IDisposable
 {
-    private readonly TempFolder _plan = new();
+    private readonly TempFolder planDirectory = new();
 
-    public void Dispose() => _plan.Dispose();
+    public void Dispose() => planDirectory.Dispose();
 
     private static JsonObject Comment(long id, string type, string body) =>
         new() { ["id"] = id, ["user"] = new JsonObject { ["type"] = type }, ["body"] = body };
@@ -18,7 +18,7 @@ public sealed class PlanCommentTests : IDisposable
 
     private JsonNode Post(JsonArray pages, string result)
     {
-        var scenario = new JsonObject { ["pages"] = pages, ["directory"] = _plan.Path, ["result"] = result, ["environment"] = "dev" };
+        var scenario = new JsonObject { ["pages"] = pages, ["directory"] = planDirectory.Path, ["result"] = result, ["environment"] = "dev" };
         var (exitCode, output, error) = Repo.Run("node", ["plan-comment-harness.js"], scenario.ToJsonString(), Repo.NodeFolder);
         Assert.True(exitCode == 0, error);
         return JsonNode.Parse(output)!;
@@ -30,7 +30,7 @@ public sealed class PlanCommentTests : IDisposable
     [Fact]
     public void The_previous_comment_is_found_on_a_later_page_and_updated_in_place()
     {
-        _plan.Write("dev.tfplan.txt", "No changes. Your infrastructure matches the configuration.\n");
+        planDirectory.Write("dev.tfplan.txt", "No changes. Your infrastructure matches the configuration.\n");
         var second = Page(30, 200);
         second.Add(Comment(555, "Bot", "<!-- terraform-plan -->\n### Terraform plan (`dev`): succeeded"));
 
@@ -46,7 +46,7 @@ public sealed class PlanCommentTests : IDisposable
     [Fact]
     public void Without_a_previous_plan_comment_one_is_created_and_a_persons_copy_is_left_alone()
     {
-        _plan.Write("dev.tfplan.txt", "Plan: 1 to add, 0 to change, 0 to destroy.\n");
+        planDirectory.Write("dev.tfplan.txt", "Plan: 1 to add, 0 to change, 0 to destroy.\n");
         var page = Page(3, 1);
         page.Add(Comment(9, "User", "<!-- terraform-plan --> pasted by a person"));
 
@@ -58,7 +58,7 @@ public sealed class PlanCommentTests : IDisposable
     [Fact]
     public void A_failed_init_posts_its_error_without_colour_codes()
     {
-        _plan.Write("plan.log", "> terraform init\n\u001b[31mError: No valid credential sources found\u001b[0m\nError: `terraform init` failed with exit code 1; the AWS credentials are missing, expired or invalid\n");
+        planDirectory.Write("plan.log", "> terraform init\n\u001b[31mError: No valid credential sources found\u001b[0m\nError: `terraform init` failed with exit code 1; the AWS credentials are missing, expired or invalid\n");
 
         var run = Post([new JsonArray()], "failure");
 
@@ -82,7 +82,7 @@ public sealed class PlanCommentTests : IDisposable
     [Fact]
     public void A_huge_plan_keeps_its_end_within_githubs_limit()
     {
-        _plan.Write("dev.tfplan.txt", string.Concat(Enumerable.Repeat("  # resource changes ...\n", 5000)) + "Plan: 500 to add, 0 to change, 0 to destroy.\n");
+        planDirectory.Write("dev.tfplan.txt", string.Concat(Enumerable.Repeat("  # resource changes ...\n", 5000)) + "Plan: 500 to add, 0 to change, 0 to destroy.\n");
 
         var body = Post([new JsonArray()], "success")["outcome"]!["body"]!.GetValue<string>();
 

@@ -222,4 +222,29 @@ public class ErrorHandlingTests
         """;
         Sfn.JsonEqual("""{"round":3}""", await Sfn.Output(definition, """{"round":0}""", resolver));
     }
+
+    [Fact]
+    public async Task Parallel_states_retry_a_failed_branch()
+    {
+        var calls = 0;
+        var resolver = Sfn.Resolver().MapState("T", (input, _, _) =>
+            Interlocked.Increment(ref calls) == 1 ? throw new StatesException("Flaky", null) : ValueTask.FromResult<JsonNode?>(JsonValue.Create("ok"))).Build();
+        var definition = """
+        {"StartAt":"P","States":{"P":{"Type":"Parallel","Retry":[{"ErrorEquals":["Flaky"]}],"End":true,"Branches":[
+          {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y","End":true}}}]}}}
+        """;
+        Sfn.JsonEqual("""["ok"]""", await Sfn.Output(definition, "{}", resolver));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task Map_states_can_catch_an_iteration_failure()
+    {
+        var definition = """
+        {"StartAt":"M","States":{"M":{"Type":"Map","Catch":[{"ErrorEquals":["Bad"],"Next":"H","ResultPath":"$.error"}],"End":true,
+          "ItemsPath":"$.items","ItemProcessor":{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Bad","Cause":"item"}}}},
+          "H":{"Type":"Pass","End":true}}}
+        """;
+        Sfn.JsonEqual("""{"items":[1],"error":{"Error":"Bad","Cause":"item"}}""", await Sfn.Output(definition, """{"items":[1]}"""));
+    }
 }

@@ -143,4 +143,13 @@ public class HistoryTests
             }
         }
     }
+
+    [Fact]
+    public async Task TaskScheduled_records_timeout_and_heartbeat()
+    {
+        var resolver = Sfn.Resolver().MapState("S", x => x).Build();
+        var result = await Sfn.Run(Sfn.Single("""{"Type":"Task","Resource":"arn:aws:states:::x:y","TimeoutSeconds":30,"HeartbeatSeconds":10,"End":true}"""), "{}", resolver);
+        var details = result.History.Single(e => e.Type == "TaskScheduled").Details!;
+        Assert.Equal((30, 10), (details["timeoutInSeconds"]!.GetValue<int>(), details["heartbeatInSeconds"]!.GetValue<int>()));
+    }
 }

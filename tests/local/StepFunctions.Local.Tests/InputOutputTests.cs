@@ -112,4 +112,12 @@ public class InputOutputTests
         """;
         Sfn.JsonEqual("""[{"k":0,"x":1},{"k":0}]""", await Sfn.Output(definition, """{"k":0}"""));
     }
+
+    [Fact]
+    public async Task A_context_path_outside_a_waitForTaskToken_task_finds_no_token()
+    {
+        var result = await Sfn.Failure(Sfn.Single("""{"Type":"Pass","Parameters":{"t.$":"$$.Task.Token"},"End":true}"""));
+        Assert.Equal(StatesErrors.Runtime, result.Error);
+        Assert.Contains("context object", result.Cause, StringComparison.Ordinal);
+    }
 }

@@ -242,4 +242,50 @@ public class StateTypeTests
         Assert.Equal(ExecutionStatus.Aborted, result.Status);
         Assert.Equal("ExecutionAborted", result.History[^1].Type);
     }
+
+    [Fact]
+    public async Task A_time_scale_shortens_waits_proportionally()
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var machine = LocalStateMachine.Create(Sfn.Single("""{"Type":"Wait","Seconds":3600,"End":true}"""));
+        var result = await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { TimeScale = 0.0001 }, guard.Token);
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+    }
+
+    [Fact]
+    public async Task TimeoutSecondsPath_reads_the_timeout_from_the_input()
+    {
+        var resolver = Sfn.Resolver().MapState("S", async (input, _, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return input;
+        }).Build();
+        var result = await Sfn.Failure(Sfn.Single("""{"Type":"Task","Resource":"arn:aws:states:::x:y","TimeoutSecondsPath":"$.t","End":true}"""), """{"t":1}""", resolver);
+        Assert.Equal(StatesErrors.Timeout, result.Error);
+    }
+
+    [Fact]
+    public async Task TimeoutSecondsPath_must_point_to_a_positive_integer()
+    {
+        var resolver = Sfn.Resolver().MapState("S", x => x).Build();
+        var result = await Sfn.Failure(Sfn.Single("""{"Type":"Task","Resource":"arn:aws:states:::x:y","TimeoutSecondsPath":"$.t","End":true}"""), """{"t":0}""", resolver);
+        Assert.Equal(StatesErrors.Runtime, result.Error);
+    }
+
+    [Fact]
+    public async Task ItemsPath_can_read_the_context_object() =>
+        Sfn.JsonEqual("[1,2]", await Sfn.Output("""
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$$.Execution.Input.items",
+             "ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}
+            """, """{"items":[1,2]}"""));
+
+    [Fact]
+    public async Task Nested_Map_inside_Parallel_keeps_item_order()
+    {
+        var definition = """
+        {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+          {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":3,"ItemProcessor":{"StartAt":"D","States":{"D":{"Type":"Pass","Parameters":{"v.$":"States.MathAdd($, 10)"},"OutputPath":"$.v","End":true}}},"End":true}}}]}}}
+        """;
+        Sfn.JsonEqual("[[10,11,12,13,14]]", await Sfn.Output(definition, "[0,1,2,3,4]"));
+    }
 }

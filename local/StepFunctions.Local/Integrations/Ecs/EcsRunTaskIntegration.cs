@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Aws.Local;
 using StepFunctions.Local.Core;
-using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.Integrations.Ecs;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Integrations.Ecs;
 
@@ -13,7 +12,7 @@ public sealed record EcsContainerResult(string Name, int? ExitCode, string? Reas
 
 public sealed record EcsTaskOutcome(IReadOnlyList<EcsContainerResult> Containers);
 
-/// <summary>Runs (or simulates) an ECS task. Issue 6 can run a real process here.</summary>
+/// <summary>Runs (or simulates) an ECS task; a real runner can start a process here.</summary>
 public interface IEcsTaskRunner
 {
     ValueTask<EcsTaskOutcome> RunAsync(EcsTaskRequest request, TaskInvocation invocation, CancellationToken cancellationToken);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Integrations.Lambda;
 
@@ -11,7 +10,7 @@ public sealed record LambdaInvokeResult(JsonNode? Payload, string? FunctionError
     public JsonObject? Metadata { get; init; }
 }
 
-/// <summary>Invokes a Lambda function by name. Issue 6 plugs in real <c>bootstrap</c> processes behind a local
+/// <summary>Invokes a Lambda function by name. local-run plugs in real <c>bootstrap</c> processes behind a local
 /// Runtime API; tests use <see cref="InProcessLambdaInvoker"/>. Return null when the function does not exist.</summary>
 public interface ILambdaInvoker
 {

@@ -1,14 +1,13 @@
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
-using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.Integrations.Sns;
 
 /// <summary>A message published through <c>arn:aws:states:::sns:publish</c>.</summary>
 public sealed record SnsMessage(string MessageId, string? TopicArn, string Message, string? Subject, JsonObject Parameters, DateTimeOffset Timestamp);
 
-/// <summary>Where published messages go. Issue 6 uses <see cref="FileSnsOutbox"/>.</summary>
+/// <summary>Where published messages go; local-run uses <see cref="FileSnsOutbox"/>.</summary>
 public interface ISnsOutbox
 {
     ValueTask AppendAsync(SnsMessage message, CancellationToken cancellationToken);
