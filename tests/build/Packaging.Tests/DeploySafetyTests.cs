@@ -29,7 +29,9 @@ public sealed class DeploySafetyTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(CakeProcess.RepositoryRoot(), "artifacts", "terraform"), _env + ".*"))
+        // A failed init never creates artifacts/terraform (a fresh clone has none): nothing to clean then.
+        var plans = Path.Combine(CakeProcess.RepositoryRoot(), "artifacts", "terraform");
+        foreach (var file in Directory.Exists(plans) ? Directory.EnumerateFiles(plans, _env + ".*") : [])
         {
             File.Delete(file);
         }
