@@ -557,7 +557,7 @@ run "notices_are_retried_on_throttling_and_service_errors" {
 
   assert {
     condition = alltrue([for state in ["NotifySuccess", "NotifyFailure"] :
-      jsondecode(module.container_workflow.definition).States[state].Retry == [{
+      jsondecode(module.workflow["container-task"].definition).States[state].Retry == [{
         ErrorEquals     = ["SNS.ThrottledException", "SNS.KMSThrottlingException", "SNS.InternalErrorException", "SNS.SdkClientException"]
         IntervalSeconds = 2
         MaxAttempts     = 6
