@@ -62,6 +62,40 @@ locals {
     }),
   ]
 
+  # ecs:runTask without .sync, polled with aws-sdk:ecs:describeTasks and stopped with aws-sdk:ecs:stopTask:
+  # no managed events rule; tasks are named by the cluster in their ARN (task/<cluster name>/<id>).
+  ecs_polled = local.integrations.ecs_run_task
+  ecs_polled_statements = local.ecs_polled == null ? [] : [
+    jsonencode({
+      Sid       = "RunPolledEcsTask"
+      Effect    = "Allow"
+      Action    = ["ecs:RunTask"]
+      Resource  = [local.ecs_polled.task_definition_arn]
+      Condition = { ArnEquals = { "ecs:cluster" = local.ecs_polled.cluster_arn } }
+    }),
+    jsonencode({
+      Sid      = "DescribeAndStopPolledEcsTasks"
+      Effect   = "Allow"
+      Action   = ["ecs:DescribeTasks", "ecs:StopTask"]
+      Resource = ["${replace(local.ecs_polled.cluster_arn, ":cluster/", ":task/")}/*"]
+    }),
+    jsonencode({
+      Sid       = "PassPolledEcsTaskRoles"
+      Effect    = "Allow"
+      Action    = ["iam:PassRole"]
+      Resource  = local.ecs_polled.pass_role_arns
+      Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+    }),
+  ]
+
+  dynamodb = local.integrations.dynamodb
+  dynamodb_statements = local.dynamodb == null ? [] : [jsonencode({
+    Sid      = "ReadWriteDynamoDbItems"
+    Effect   = "Allow"
+    Action   = sort([for action in local.dynamodb.actions : "dynamodb:${action}"])
+    Resource = local.dynamodb.table_arns
+  })]
+
   sns = local.integrations.sns_publish
   sns_statements = local.sns == null ? [] : concat(
     [jsonencode({
@@ -140,9 +174,11 @@ locals {
   policy_statements = concat(
     local.lambda_statements,
     local.ecs_statements,
+    local.ecs_polled_statements,
     local.sns_statements,
     local.nested_statements,
     local.eventbridge_statements,
+    local.dynamodb_statements,
     local.xray_statements,
     local.log_delivery_statements,
   )

@@ -400,3 +400,91 @@ run "express_may_call_request_response_integrations" {
     error_message = "EXPRESS is accepted without .sync integrations."
   }
 }
+
+run "polled_ecs_task_and_dynamodb_get_exact_statements" {
+  command = plan
+
+  variables {
+    integrations = {
+      ecs_run_task = {
+        task_definition_arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"
+        cluster_arn         = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs"
+        pass_role_arns      = ["arn:aws:iam::123456789012:role/job-execution", "arn:aws:iam::123456789012:role/job-task"]
+      }
+      dynamodb = {
+        table_arns = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"]
+        actions    = ["UpdateItem", "PutItem", "GetItem"]
+      }
+    }
+  }
+
+  assert {
+    condition = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == [
+      "RunPolledEcsTask", "DescribeAndStopPolledEcsTasks", "PassPolledEcsTaskRoles", "ReadWriteDynamoDbItems",
+      "WriteXRayTraces", "DeliverExecutionLogs",
+    ]
+    error_message = "No events rule without .sync; one DynamoDB statement."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["RunPolledEcsTask"] == {
+      Sid       = "RunPolledEcsTask"
+      Effect    = "Allow"
+      Action    = ["ecs:RunTask"]
+      Resource  = ["arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"]
+      Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs" } }
+    }
+    error_message = "Polled ECS: RunTask on the task definition, on the cluster only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["DescribeAndStopPolledEcsTasks"] == {
+      Sid      = "DescribeAndStopPolledEcsTasks"
+      Effect   = "Allow"
+      Action   = ["ecs:DescribeTasks", "ecs:StopTask"]
+      Resource = ["arn:aws:ecs:eu-west-1:123456789012:task/jobs/*"]
+    }
+    error_message = "Polled ECS: DescribeTasks/StopTask on the cluster's tasks only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["PassPolledEcsTaskRoles"] == {
+      Sid       = "PassPolledEcsTaskRoles"
+      Effect    = "Allow"
+      Action    = ["iam:PassRole"]
+      Resource  = ["arn:aws:iam::123456789012:role/job-execution", "arn:aws:iam::123456789012:role/job-task"]
+      Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+    }
+    error_message = "Polled ECS: PassRole on the task's two roles, to ECS tasks only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["ReadWriteDynamoDbItems"] == {
+      Sid      = "ReadWriteDynamoDbItems"
+      Effect   = "Allow"
+      Action   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      Resource = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"]
+    }
+    error_message = "DynamoDB: exactly the declared item actions, on the table only."
+  }
+}
+
+run "rejects_unknown_dynamodb_actions" {
+  command = plan
+  variables {
+    integrations = {
+      dynamodb = { table_arns = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"], actions = ["Scan"] }
+    }
+  }
+  expect_failures = [var.integrations]
+}
+
+run "rejects_a_polled_ecs_cluster_that_is_not_an_arn" {
+  command = plan
+  variables {
+    integrations = {
+      ecs_run_task = {
+        task_definition_arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"
+        cluster_arn         = "jobs"
+        pass_role_arns      = []
+      }
+    }
+  }
+  expect_failures = [var.integrations]
+}
