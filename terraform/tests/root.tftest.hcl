@@ -406,6 +406,7 @@ run "logging_and_tracing_are_on" {
     condition = output.state_machine_log_group_names == {
       number_processor = "/aws/vendedlogs/states/sw-number-processor"
       container_task   = "/aws/vendedlogs/states/sw-container-task"
+      orchestrator     = "/aws/vendedlogs/states/sw-orchestrator"
     }
     error_message = "State machine logs belong under /aws/vendedlogs/states/."
   }

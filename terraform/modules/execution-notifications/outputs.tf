@@ -27,3 +27,13 @@ output "email_subscription_arns" {
   description = "Subscription ARN per email address (\"pending confirmation\" until confirmed)."
   value       = { for email, subscription in aws_sns_topic_subscription.email : email => subscription.arn }
 }
+
+output "target_arn" {
+  description = "Where the rule sends the message (the topic)."
+  value       = aws_cloudwatch_event_target.sns.arn
+}
+
+output "input_transformer" {
+  description = "The input transformer turning the event into the message."
+  value       = aws_cloudwatch_event_target.sns.input_transformer[0]
+}

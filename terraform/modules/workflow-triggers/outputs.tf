@@ -36,3 +36,28 @@ output "start_execution_policy_json" {
   description = "The one policy every trigger role holds."
   value       = local.start_execution_policy
 }
+
+output "schedule" {
+  description = "What the schedule does: expression, timezone, state, target_arn and input (null without var.schedule)."
+  value = var.schedule == null ? null : {
+    expression = aws_scheduler_schedule.this[0].schedule_expression
+    timezone   = aws_scheduler_schedule.this[0].schedule_expression_timezone
+    state      = aws_scheduler_schedule.this[0].state
+    target_arn = aws_scheduler_schedule.this[0].target[0].arn
+    input      = aws_scheduler_schedule.this[0].target[0].input
+  }
+}
+
+output "event" {
+  description = "What the custom-event rule does: event_pattern, target_arn and input_path (null without var.event)."
+  value = var.event == null ? null : {
+    event_pattern = aws_cloudwatch_event_rule.event[0].event_pattern
+    target_arn    = aws_cloudwatch_event_target.event[0].arn
+    input_path    = aws_cloudwatch_event_target.event[0].input_path
+  }
+}
+
+output "http_api_request_parameters" {
+  description = "The StartExecution integration's request parameters (null without var.http_api)."
+  value       = one(aws_apigatewayv2_integration.start_execution[*].request_parameters)
+}

@@ -94,3 +94,40 @@ mock_resource "aws_sfn_state_machine" {
     arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:mock"
   }
 }
+
+mock_resource "aws_dynamodb_table" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/mock"
+  }
+}
+
+mock_resource "aws_kms_key" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-4000-8000-000000000000"
+  }
+}
+
+mock_resource "aws_cloudwatch_event_rule" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:events:eu-west-1:123456789012:rule/mock"
+  }
+}
+
+mock_resource "aws_scheduler_schedule" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/mock"
+  }
+}
+
+mock_resource "aws_apigatewayv2_api" {
+  override_during = plan
+  defaults = {
+    id            = "mockapi123"
+    api_endpoint  = "https://mockapi123.execute-api.eu-west-1.amazonaws.com"
+    execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:mockapi123"
+  }
+}

@@ -72,7 +72,7 @@ run "only_the_rule_publishes_through_tls" {
     error_message = "EventBridge may publish for this rule only."
   }
   assert {
-    condition = [for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid] == ["AccountManagesTopic", "RulePublishes", "DenyInsecureTransport"]
+    condition     = [for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid] == ["AccountManagesTopic", "RulePublishes", "DenyInsecureTransport"]
     error_message = "Unexpected topic policy statements."
   }
 }
