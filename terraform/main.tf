@@ -14,6 +14,9 @@ locals {
     "odd"              = "Handles an odd number."
   }
 
+  # One key for everything at rest; null keeps AWS-owned keys (see variable kms_key_arn).
+  kms_key_arn = var.create_kms_key ? module.kms_key[0].arn : var.kms_key_arn
+
   lambda_packages = {
     for function in keys(local.functions) : function => {
       # Zip paths in the manifest are relative to the manifest's folder.
@@ -21,6 +24,17 @@ locals {
       source_code_hash = local.manifest.functions[function].sha256
     }
   }
+}
+
+module "kms_key" {
+  source = "./modules/kms-key"
+  count  = var.create_kms_key ? 1 : 0
+
+  name = var.name
+  # Every log group of the project: Lambda functions, state machines, the container.
+  log_group_name_prefixes = ["/aws/lambda/${var.name}-", "/aws/vendedlogs/states/${var.name}-", "/ecs/${var.name}-", "/aws/vendedlogs/apigateway/${var.name}-"]
+  # The orchestrator's notification topic is encrypted with this key and EventBridge publishes to it.
+  sns_publisher_service_principals = ["events.amazonaws.com"]
 }
 
 module "lambda" {
@@ -35,6 +49,7 @@ module "lambda" {
   timeout                           = var.lambda_timeout
   log_level                         = var.lambda_log_level
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }
 
 module "number_processor" {
@@ -56,6 +71,7 @@ module "number_processor" {
   logging_level                     = var.state_machine_logging_level
   include_execution_data            = var.state_machine_include_execution_data
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }
 
 module "container_task" {
@@ -69,13 +85,14 @@ module "container_task" {
   vpc_id                            = var.vpc_id
   subnet_ids                        = var.subnet_ids
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }
 
 module "notifications" {
   source = "./modules/sns-topic"
 
-  name              = "${var.name}-container-task-notifications"
-  kms_master_key_id = coalesce(var.sns_kms_key_arn, "alias/aws/sns")
+  name        = "${var.name}-container-task-notifications"
+  kms_key_arn = local.kms_key_arn
   # The container workflow's role is the only publisher (no cycle: the topic itself does not
   # depend on the role, only its policy does).
   publisher_role_arns = [module.container_workflow.role_arn]
@@ -108,11 +125,12 @@ module "container_workflow" {
     }
     sns_publish = {
       topic_arns   = [module.notifications.arn]
-      kms_key_arns = var.sns_kms_key_arn == null ? [] : [var.sns_kms_key_arn]
+      kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
     }
   }
 
   logging_level                     = var.state_machine_logging_level
   include_execution_data            = var.state_machine_include_execution_data
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }

@@ -9,6 +9,7 @@ module "runs_table" {
   hash_key           = "run_id"
   range_key          = "record"
   ttl_attribute_name = "expires_at"
+  kms_key_arn        = local.kms_key_arn
 }
 
 module "orchestrator" {
@@ -43,8 +44,9 @@ module "orchestrator" {
       pass_role_arns      = [module.container_task.execution_role_arn, module.container_task.task_role_arn]
     }
     dynamodb = {
-      table_arns = [module.runs_table.arn]
-      actions    = ["GetItem", "PutItem", "UpdateItem"]
+      table_arns   = [module.runs_table.arn]
+      actions      = ["GetItem", "PutItem", "UpdateItem"]
+      kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
     }
   }
 
@@ -53,6 +55,7 @@ module "orchestrator" {
   include_execution_data            = true
   tracing_enabled                   = true
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }
 
 module "orchestrator_notifications" {
@@ -64,6 +67,8 @@ module "orchestrator_notifications" {
   # The same file feeds the offline run's outbox, so both announce a run in the same words.
   input_transformer   = jsondecode(templatefile("${path.module}/templates/execution-notification.json", { workflow = module.orchestrator.name }))
   email_subscriptions = var.orchestrator_notification_emails
+  # Null makes the module create the topic's own key: EventBridge cannot publish to alias/aws/sns topics.
+  kms_key_arn = local.kms_key_arn
 }
 
 module "orchestrator_triggers" {
@@ -85,4 +90,5 @@ module "orchestrator_triggers" {
   http_api = {}
 
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
 }

@@ -126,3 +126,8 @@ output "orchestrator_event_rule_arn" {
   description = "EventBridge rule starting a run on each orchestrator_event_source / orchestrator_event_detail_type event."
   value       = module.orchestrator_triggers.event_rule_arn
 }
+
+output "kms_key_arn" {
+  description = "The customer-managed key encrypting data at rest (null: AWS-owned keys)."
+  value       = local.kms_key_arn
+}

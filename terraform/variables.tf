@@ -171,21 +171,33 @@ variable "assign_public_ip" {
   default     = true
 }
 
-variable "sns_kms_key_arn" {
-  description = "Customer-managed KMS key ARN for the notification topic. Null uses the AWS managed alias/aws/sns."
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key ARN encrypting everything at rest: state machine definitions and execution history, every log group, the SNS topic, Lambda environment variables (and every module added later). Null (the default) keeps the AWS keys: AWS-owned keys for Step Functions and CloudWatch Logs, the AWS managed alias/aws/sns and aws/lambda keys. See create_kms_key to have one made."
   type        = string
   default     = null
 
   validation {
-    condition     = var.sns_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.sns_kms_key_arn))
-    error_message = "The sns_kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>) or null."
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "The kms_key_arn must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias, or null for AWS-owned keys."
+  }
+}
+
+variable "create_kms_key" {
+  description = "Create one customer-managed key (alias/<name>, yearly rotation, a key policy limited to this project's log groups) and encrypt everything with it. Leave kms_key_arn null when true."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !(var.create_kms_key && var.kms_key_arn != null)
+    error_message = "Set either create_kms_key = true or kms_key_arn, not both."
   }
 }
 
 variable "notification_emails" {
-  description = "Email addresses subscribed to the container task notifications (each confirms by email)."
+  description = "Email addresses subscribed to the container task notifications (each confirms by email). Sensitive: plans and pull-request plan comments never show them."
   type        = set(string)
   default     = []
+  sensitive   = true
 }
 
 variable "orchestrator_max_jobs" {
@@ -261,9 +273,10 @@ variable "orchestrator_notify_on_success" {
 }
 
 variable "orchestrator_notification_emails" {
-  description = "Email addresses subscribed to the orchestrator's run notifications (each confirms by email)."
+  description = "Email addresses subscribed to the orchestrator's run notifications (each confirms by email). Sensitive: plans never show them."
   type        = set(string)
   default     = []
+  sensitive   = true
 }
 
 variable "orchestrator_schedule_expression" {

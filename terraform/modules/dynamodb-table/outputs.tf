@@ -22,3 +22,8 @@ output "ttl_attribute_name" {
   description = "Attribute holding the expiry time (null without TTL)."
   value       = var.ttl_attribute_name
 }
+
+output "kms_key_arn" {
+  description = "Customer-managed key encrypting the table (null: AWS owned key)."
+  value       = var.kms_key_arn
+}

@@ -58,7 +58,9 @@ resource "aws_ecs_cluster" "this" {
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/ecs/${var.name}"
   retention_in_days = var.cloudwatch_logs_retention_in_days
-  tags              = var.tags
+  # Null keeps CloudWatch Logs' own AWS-owned key.
+  kms_key_id = var.kms_key_arn
+  tags       = var.tags
 }
 
 # Used by the ECS agent to pull the image and ship logs; the container never sees it.

@@ -62,3 +62,8 @@ output "log_group_name" {
   description = "CloudWatch Logs group of the container."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "log_group_kms_key_id" {
+  description = "KMS key encrypting the container log group (null: CloudWatch Logs' AWS-owned key)."
+  value       = aws_cloudwatch_log_group.this.kms_key_id
+}

@@ -21,9 +21,15 @@ variable "container_name" {
 }
 
 variable "image" {
-  description = "Container image. The default is a small public image that needs no registry credentials."
+  description = "Container image as [registry/]repository:tag or [registry/]repository@sha256:<digest> (a digest pins the exact image; a tag can be moved). The default is a small public image that needs no registry credentials."
   type        = string
   default     = "public.ecr.aws/docker/library/busybox:stable"
+
+  validation {
+    # The Docker reference grammar, requiring a tag or a digest: an untagged image silently means :latest.
+    condition     = can(regex("^([a-z0-9][a-z0-9.-]*(:[0-9]+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64}|:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:[a-f0-9]{64})$", var.image))
+    error_message = "The image must be a container image reference with a tag or a digest, such as public.ecr.aws/docker/library/busybox:stable or 123456789012.dkr.ecr.us-east-1.amazonaws.com/job@sha256:<64 hex digits> (lowercase repository, no spaces, no implicit :latest)."
+  }
 }
 
 variable "command" {
@@ -137,6 +143,17 @@ variable "cloudwatch_logs_retention_in_days" {
   validation {
     condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.cloudwatch_logs_retention_in_days)
     error_message = "The cloudwatch_logs_retention_in_days must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key ARN encrypting the container's log group. Null (the default) keeps CloudWatch Logs' AWS-owned key."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "The kms_key_arn must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias, or null for AWS-owned keys."
   }
 }
 

@@ -6,6 +6,9 @@ locals {
   statuses     = concat(var.statuses, var.notify_on_success ? ["SUCCEEDED"] : [])
   create_key   = var.kms_key_arn == null
   kms_key_arn  = local.create_key ? aws_kms_key.this[0].arn : var.kms_key_arn
+
+  # Addresses are personal data: subscriptions are keyed by their SHA-256, like the sns-topic module's.
+  email_keys = nonsensitive(toset([for email in var.email_subscriptions : sha256(email)]))
 }
 
 # Step Functions sends every execution status change to the default bus; this rule keeps the
@@ -116,9 +119,9 @@ resource "aws_sns_topic_policy" "this" {
 }
 
 resource "aws_sns_topic_subscription" "email" {
-  for_each = var.email_subscriptions
+  for_each = local.email_keys
 
   topic_arn = aws_sns_topic.this.arn
   protocol  = "email"
-  endpoint  = each.value
+  endpoint  = one([for email in var.email_subscriptions : email if sha256(email) == each.key])
 }

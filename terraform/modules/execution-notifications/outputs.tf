@@ -24,7 +24,7 @@ output "kms_key_arn" {
 }
 
 output "email_subscription_arns" {
-  description = "Subscription ARN per email address (\"pending confirmation\" until confirmed)."
+  description = "Subscription ARN (\"pending confirmation\" until confirmed) per SHA-256 of the email address."
   value       = { for email, subscription in aws_sns_topic_subscription.email : email => subscription.arn }
 }
 

@@ -1,3 +1,5 @@
+data "aws_caller_identity" "current" {}
+
 locals {
   log_group_name = "/aws/lambda/${var.function_name}"
 }
@@ -7,7 +9,9 @@ resource "aws_cloudwatch_log_group" "this" {
   # logs:CreateLogGroup.
   name              = local.log_group_name
   retention_in_days = var.cloudwatch_logs_retention_in_days
-  tags              = var.tags
+  # Null keeps CloudWatch Logs' own AWS-owned key.
+  kms_key_id = var.kms_key_arn
+  tags       = var.tags
 }
 
 resource "aws_iam_role" "this" {
@@ -21,6 +25,8 @@ resource "aws_iam_role" "this" {
       Effect    = "Allow"
       Principal = { Service = "lambda.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      # Confused-deputy protection: only Lambda acting for this account may assume the role.
+      Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
     }]
   })
 
@@ -63,6 +69,8 @@ resource "aws_lambda_function" "this" {
   architectures    = [var.architecture]
   memory_size      = var.memory_size
   timeout          = var.timeout
+  # Encrypts the environment variables at rest; null keeps Lambda's AWS managed key (aws/lambda).
+  kms_key_arn = var.kms_key_arn
 
   logging_config {
     log_format            = "JSON"

@@ -42,3 +42,8 @@ output "source_code_hash" {
   description = "Base64 SHA-256 of the deployed zip (from the build manifest)."
   value       = aws_lambda_function.this.source_code_hash
 }
+
+output "log_group_kms_key_id" {
+  description = "KMS key encrypting the log group (null: CloudWatch Logs' AWS-owned key)."
+  value       = aws_cloudwatch_log_group.this.kms_key_id
+}

@@ -130,6 +130,17 @@ variable "cloudwatch_logs_retention_in_days" {
   }
 }
 
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key ARN encrypting the function's log group and environment variables. Null (the default) keeps the AWS-owned CloudWatch Logs key and Lambda's AWS managed key."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "The kms_key_arn must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias, or null for AWS-owned keys."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)

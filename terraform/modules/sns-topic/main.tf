@@ -4,11 +4,15 @@ data "aws_partition" "current" {}
 locals {
   account_root = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
   publishers   = sort(var.publisher_role_arns)
+
+  # Addresses are personal data: subscriptions are keyed by their SHA-256 (stable, so adding one
+  # address never re-subscribes the others) and the address itself stays sensitive.
+  email_keys = nonsensitive(toset([for email in var.email_subscriptions : sha256(email)]))
 }
 
 resource "aws_sns_topic" "this" {
   name              = var.name
-  kms_master_key_id = var.kms_master_key_id
+  kms_master_key_id = coalesce(var.kms_key_arn, "alias/aws/sns")
   tags              = var.tags
 }
 
@@ -64,9 +68,9 @@ resource "aws_sns_topic_policy" "this" {
 }
 
 resource "aws_sns_topic_subscription" "email" {
-  for_each = var.email_subscriptions
+  for_each = local.email_keys
 
   topic_arn = aws_sns_topic.this.arn
   protocol  = "email"
-  endpoint  = each.value
+  endpoint  = one([for email in var.email_subscriptions : email if sha256(email) == each.key])
 }

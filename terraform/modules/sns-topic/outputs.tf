@@ -14,6 +14,11 @@ output "policy_json" {
 }
 
 output "email_subscription_arns" {
-  description = "Subscription ARN per email address (\"pending confirmation\" until confirmed)."
-  value       = { for email, subscription in aws_sns_topic_subscription.email : email => subscription.arn }
+  description = "Subscription ARN (\"pending confirmation\" until confirmed) per SHA-256 of the email address."
+  value       = { for key, subscription in aws_sns_topic_subscription.email : key => subscription.arn }
+}
+
+output "kms_master_key_id" {
+  description = "KMS key encrypting the topic's messages: the customer key, or alias/aws/sns."
+  value       = aws_sns_topic.this.kms_master_key_id
 }

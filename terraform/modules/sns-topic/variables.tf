@@ -8,15 +8,14 @@ variable "name" {
   }
 }
 
-variable "kms_master_key_id" {
-  description = "KMS key encrypting messages at rest: the AWS managed alias/aws/sns (default) or a customer key ID, ARN or alias."
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key ARN encrypting messages at rest. Null (the default) uses SNS's AWS managed key alias/aws/sns: SNS has no AWS-owned key option, and topics are never left unencrypted."
   type        = string
-  default     = "alias/aws/sns"
-  nullable    = false
+  default     = null
 
   validation {
-    condition     = length(trimspace(var.kms_master_key_id)) > 0
-    error_message = "The kms_master_key_id must name a key (alias/aws/sns for the AWS managed key); topics are never left unencrypted."
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "The kms_key_arn must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias, or null for the AWS managed alias/aws/sns."
   }
 }
 
@@ -32,9 +31,10 @@ variable "publisher_role_arns" {
 }
 
 variable "email_subscriptions" {
-  description = "Email addresses to subscribe; each must confirm the subscription from the email AWS sends."
+  description = "Email addresses to subscribe; each must confirm the subscription from the email AWS sends. Sensitive: plans never show them."
   type        = set(string)
   default     = []
+  sensitive   = true
 
   validation {
     condition     = alltrue([for email in var.email_subscriptions : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", email))])

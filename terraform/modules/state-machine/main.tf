@@ -5,7 +5,16 @@ data "aws_region" "current" {}
 locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
+  dns_suffix = data.aws_partition.current.dns_suffix
   region     = data.aws_region.current.name
+  logging    = var.logging_level != "OFF"
+
+  # Each partition has its own console domain; isolated partitions have none.
+  console_host = lookup({
+    "aws"        = "${data.aws_region.current.name}.console.aws.amazon.com"
+    "aws-us-gov" = "console.amazonaws-us-gov.com"
+    "aws-cn"     = "console.amazonaws.cn"
+  }, data.aws_partition.current.partition, null)
 
   # Built from the name, not from the resource: the role's trust policy needs it before the state
   # machine exists (referencing aws_sfn_state_machine.this.arn would be a cycle).
@@ -38,12 +47,12 @@ locals {
       Condition = { ArnEquals = { "ecs:cluster" = local.ecs.cluster_arn } }
     }),
     jsonencode({
-      # The task ARN is unknown until RunTask returns, so AWS requires "*"; the cluster condition
-      # keeps it to tasks on this cluster.
+      # The task ID is unknown until RunTask returns, but every task of the cluster lives under
+      # task/<cluster name>/, so the ARN pattern (and the cluster condition) keep it to this cluster.
       Sid       = "TrackAndStopEcsTask"
       Effect    = "Allow"
       Action    = ["ecs:DescribeTasks", "ecs:StopTask"]
-      Resource  = ["*"]
+      Resource  = ["${replace(local.ecs.cluster_arn, ":cluster/", ":task/")}/*"]
       Condition = { ArnEquals = { "ecs:cluster" = local.ecs.cluster_arn } }
     }),
     jsonencode({
@@ -89,12 +98,22 @@ locals {
   ]
 
   dynamodb = local.integrations.dynamodb
-  dynamodb_statements = local.dynamodb == null ? [] : [jsonencode({
-    Sid      = "ReadWriteDynamoDbItems"
-    Effect   = "Allow"
-    Action   = sort([for action in local.dynamodb.actions : "dynamodb:${action}"])
-    Resource = local.dynamodb.table_arns
-  })]
+  dynamodb_statements = local.dynamodb == null ? [] : concat(
+    [jsonencode({
+      Sid      = "ReadWriteDynamoDbItems"
+      Effect   = "Allow"
+      Action   = sort([for action in local.dynamodb.actions : "dynamodb:${action}"])
+      Resource = local.dynamodb.table_arns
+    })],
+    # Only tables encrypted with a customer-managed key need this; AWS owned keys need no grant.
+    length(local.dynamodb.kms_key_arns) == 0 ? [] : [jsonencode({
+      Sid       = "UseDynamoDbTableKmsKeys"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = local.dynamodb.kms_key_arns
+      Condition = { StringEquals = { "kms:ViaService" = "dynamodb.${local.region}.${local.dns_suffix}" } }
+    })],
+  )
 
   sns = local.integrations.sns_publish
   sns_statements = local.sns == null ? [] : concat(
@@ -110,7 +129,7 @@ locals {
       Effect    = "Allow"
       Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
       Resource  = local.sns.kms_key_arns
-      Condition = { StringEquals = { "kms:ViaService" = "sns.${local.region}.amazonaws.com" } }
+      Condition = { StringEquals = { "kms:ViaService" = "sns.${local.region}.${local.dns_suffix}" } }
     })],
   )
 
@@ -155,7 +174,7 @@ locals {
     Resource = ["*"]
   })] : []
 
-  log_delivery_statements = var.logging_level == "OFF" ? [] : [jsonencode({
+  log_delivery_statements = !local.logging ? [] : [jsonencode({
     Sid    = "DeliverExecutionLogs"
     Effect = "Allow"
     Action = [
@@ -171,6 +190,29 @@ locals {
     Resource = ["*"]
   })]
 
+  # A customer-managed key encrypts the definition and the execution history: the role decrypts and
+  # makes data keys only through Step Functions and only for this state machine (AWS's encryption context).
+  kms_statements = var.kms_key_arn == null ? [] : concat(
+    [jsonencode({
+      Sid      = "UseStateMachineKmsKey"
+      Effect   = "Allow"
+      Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource = [var.kms_key_arn]
+      Condition = { StringEquals = {
+        "kms:ViaService"                                   = "states.${local.region}.${local.dns_suffix}"
+        "kms:EncryptionContext:aws:states:stateMachineArn" = local.state_machine_arn
+      } }
+    })],
+    # Vended log delivery of an encrypted state machine makes its data keys in the role's name.
+    local.logging ? [jsonencode({
+      Sid       = "DeliverEncryptedExecutionLogs"
+      Effect    = "Allow"
+      Action    = ["kms:GenerateDataKey"]
+      Resource  = [var.kms_key_arn]
+      Condition = { StringEquals = { "kms:EncryptionContext:SourceArn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:*" } }
+    })] : [],
+  )
+
   policy_statements = concat(
     local.lambda_statements,
     local.ecs_statements,
@@ -181,6 +223,7 @@ locals {
     local.dynamodb_statements,
     local.xray_statements,
     local.log_delivery_statements,
+    local.kms_statements,
   )
 }
 
@@ -220,10 +263,14 @@ resource "aws_iam_role_policy" "this" {
 }
 
 resource "aws_cloudwatch_log_group" "this" {
+  count = local.logging ? 1 : 0
+
   # The vendedlogs prefix keeps the account's CloudWatch Logs resource policy under its 5,120-character limit.
   name              = "/aws/vendedlogs/states/${var.name}"
   retention_in_days = var.cloudwatch_logs_retention_in_days
-  tags              = var.tags
+  # Null keeps CloudWatch Logs' own AWS-owned key.
+  kms_key_id = var.kms_key_arn
+  tags       = var.tags
 }
 
 resource "aws_sfn_state_machine" "this" {
@@ -232,10 +279,21 @@ resource "aws_sfn_state_machine" "this" {
   role_arn   = aws_iam_role.this.arn
   definition = local.definition
 
-  logging_configuration {
-    level                  = var.logging_level
-    include_execution_data = var.include_execution_data
-    log_destination        = "${aws_cloudwatch_log_group.this.arn}:*"
+  # OFF leaves the block out entirely: no level, no destination, no log group.
+  dynamic "logging_configuration" {
+    for_each = aws_cloudwatch_log_group.this
+    content {
+      level                  = var.logging_level
+      include_execution_data = var.include_execution_data
+      log_destination        = "${logging_configuration.value.arn}:*"
+    }
+  }
+
+  # Always explicit: AWS-owned keys unless a customer-managed key is given.
+  encryption_configuration {
+    type                              = var.kms_key_arn == null ? "AWS_OWNED_KEY" : "CUSTOMER_MANAGED_KMS_KEY"
+    kms_key_id                        = var.kms_key_arn
+    kms_data_key_reuse_period_seconds = var.kms_key_arn == null ? null : var.kms_data_key_reuse_period_seconds
   }
 
   tracing_configuration {

@@ -39,23 +39,28 @@ output "assume_role_policy_json" {
 }
 
 output "log_group_name" {
-  description = "CloudWatch Logs group receiving the execution logs."
-  value       = aws_cloudwatch_log_group.this.name
+  description = "CloudWatch Logs group receiving the execution logs (null when logging_level is OFF)."
+  value       = one(aws_cloudwatch_log_group.this[*].name)
 }
 
 output "log_group_arn" {
-  description = "ARN of the log group."
-  value       = aws_cloudwatch_log_group.this.arn
+  description = "ARN of the log group (null when logging_level is OFF)."
+  value       = one(aws_cloudwatch_log_group.this[*].arn)
 }
 
 output "console_url" {
-  description = "The state machine's page in the AWS console, where Start Execution is."
-  value       = "https://${local.region}.console.aws.amazon.com/states/home?region=${local.region}#/statemachines/view/${aws_sfn_state_machine.this.arn}"
+  description = "The state machine's page in the AWS console of its partition, where Start Execution is (null in a partition without a public console)."
+  value       = local.console_host == null ? null : "https://${local.console_host}/states/home?region=${local.region}#/statemachines/view/${aws_sfn_state_machine.this.arn}"
 }
 
 output "logging_configuration" {
-  description = "Where and at which level executions are logged."
-  value       = aws_sfn_state_machine.this.logging_configuration[0]
+  description = "Where and at which level executions are logged (null when logging_level is OFF)."
+  value       = one(aws_sfn_state_machine.this.logging_configuration)
+}
+
+output "encryption_configuration" {
+  description = "How the definition and execution history are encrypted: AWS_OWNED_KEY, or CUSTOMER_MANAGED_KMS_KEY with its key."
+  value       = aws_sfn_state_machine.this.encryption_configuration[0]
 }
 
 output "tracing_enabled" {
@@ -71,4 +76,9 @@ output "schedule_arn" {
 output "scheduler_role_policy_json" {
   description = "The schedule role's policy (null without var.schedule)."
   value       = one(aws_iam_role_policy.scheduler[*].policy)
+}
+
+output "log_group_kms_key_id" {
+  description = "KMS key encrypting the log group (null: CloudWatch Logs' AWS-owned key, or no log group)."
+  value       = one(aws_cloudwatch_log_group.this[*].kms_key_id)
 }

@@ -38,7 +38,8 @@ variable "integrations" {
     sns_publish (topic_arns, kms_key_arns for customer-managed keys), nested_executions (state_machine_arns,
     sync = true for startExecution.sync), eventbridge_put_events (event_bus_arns), ecs_run_task (ecs:runTask
     without .sync, polled with aws-sdk:ecs:describeTasks/stopTask: task_definition_arn, cluster_arn,
-    pass_role_arns), dynamodb (table_arns, actions among GetItem, PutItem, UpdateItem, DeleteItem).
+    pass_role_arns), dynamodb (table_arns, actions among GetItem, PutItem, UpdateItem, DeleteItem, kms_key_arns for
+    tables encrypted with customer-managed keys).
   EOT
   type = object({
     lambda = optional(object({
@@ -66,8 +67,9 @@ variable "integrations" {
       pass_role_arns      = list(string)
     }))
     dynamodb = optional(object({
-      table_arns = list(string)
-      actions    = list(string)
+      table_arns   = list(string)
+      actions      = list(string)
+      kms_key_arns = optional(list(string), [])
     }))
   })
   default  = {}
@@ -112,6 +114,28 @@ variable "cloudwatch_logs_retention_in_days" {
   validation {
     condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.cloudwatch_logs_retention_in_days)
     error_message = "The cloudwatch_logs_retention_in_days must be one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key ARN encrypting the definition, the execution history and the log group. Null (the default) keeps AWS-owned keys: the state machine's encryption_configuration says AWS_OWNED_KEY explicitly."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "The kms_key_arn must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias, or null for AWS-owned keys."
+  }
+}
+
+variable "kms_data_key_reuse_period_seconds" {
+  description = "How long Step Functions reuses a data key of the customer-managed key before asking KMS again (60-900 seconds)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.kms_data_key_reuse_period_seconds >= 60 && var.kms_data_key_reuse_period_seconds <= 900
+    error_message = "The kms_data_key_reuse_period_seconds must be from 60 to 900."
   }
 }
 

@@ -68,6 +68,7 @@ resource "aws_cloudwatch_log_group" "http_api" {
 
   name              = "/aws/vendedlogs/apigateway/${var.name}"
   retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_id        = var.kms_key_arn
   tags              = var.tags
 }
 

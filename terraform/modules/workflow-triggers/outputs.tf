@@ -61,3 +61,8 @@ output "http_api_request_parameters" {
   description = "The StartExecution integration's request parameters (null without var.http_api)."
   value       = one(aws_apigatewayv2_integration.start_execution[*].request_parameters)
 }
+
+output "log_group_kms_key_id" {
+  description = "Key encrypting the HTTP API's access log group (null: AWS-owned key, or no HTTP API)."
+  value       = one(aws_cloudwatch_log_group.http_api[*].kms_key_id)
+}

@@ -107,6 +107,17 @@ variable "cloudwatch_logs_retention_in_days" {
   }
 }
 
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key ARN encrypting the HTTP API's access log group (its policy must let CloudWatch Logs use it). Null keeps the AWS-owned key."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "The kms_key_arn must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), not an alias, or null."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)

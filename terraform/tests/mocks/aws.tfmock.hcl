@@ -95,17 +95,18 @@ mock_resource "aws_sfn_state_machine" {
   }
 }
 
+mock_resource "aws_kms_key" {
+  override_during = plan
+  defaults = {
+    arn    = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    key_id = "1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+}
+
 mock_resource "aws_dynamodb_table" {
   override_during = plan
   defaults = {
     arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/mock"
-  }
-}
-
-mock_resource "aws_kms_key" {
-  override_during = plan
-  defaults = {
-    arn = "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-4000-8000-000000000000"
   }
 }
 

@@ -241,3 +241,76 @@ run "rejects_a_bad_name" {
   }
   expect_failures = [var.name]
 }
+
+run "log_group_keeps_the_aws_owned_key_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == null
+    error_message = "Without kms_key_arn the log group keeps CloudWatch Logs' AWS-owned key."
+  }
+}
+
+run "customer_managed_key_encrypts_the_log_group" {
+  command = plan
+
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "The container log group must be encrypted with the given key."
+  }
+}
+
+run "accepts_an_image_pinned_by_digest" {
+  command = plan
+
+  variables {
+    image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/job@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/job@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    error_message = "A digest reference must reach the task definition unchanged."
+  }
+}
+
+run "accepts_a_registry_with_a_port_and_tag_plus_digest" {
+  command = plan
+
+  variables {
+    image = "registry.example.com:5000/job:1.2.3@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+  }
+}
+
+run "rejects_an_image_without_tag_or_digest" {
+  command = plan
+
+  variables {
+    image = "public.ecr.aws/docker/library/busybox"
+  }
+
+  expect_failures = [var.image]
+}
+
+run "rejects_an_image_with_uppercase_or_spaces" {
+  command = plan
+
+  variables {
+    image = "Busybox:stable --privileged"
+  }
+
+  expect_failures = [var.image]
+}
+
+run "rejects_a_short_digest" {
+  command = plan
+
+  variables {
+    image = "busybox@sha256:0123"
+  }
+
+  expect_failures = [var.image]
+}

@@ -77,8 +77,9 @@ run "role_has_basic_execution_on_own_log_group_and_xray_only" {
       Effect    = "Allow"
       Principal = { Service = "lambda.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = "123456789012" } }
     }]
-    error_message = "Only Lambda may assume the role."
+    error_message = "Only Lambda acting for this account may assume the role."
   }
   assert {
     condition = jsondecode(output.role_policy_json).Statement == [
@@ -182,4 +183,44 @@ run "rejects_a_managed_runtime" {
     runtime = "dotnet8"
   }
   expect_failures = [var.runtime]
+}
+
+run "aws_owned_keys_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == null && aws_lambda_function.this.kms_key_arn == null
+    error_message = "Without kms_key_arn the log group and environment keep the AWS keys."
+  }
+}
+
+run "customer_managed_key_encrypts_logs_and_environment" {
+  command = plan
+
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "The log group must be encrypted with the given key."
+  }
+  assert {
+    condition     = aws_lambda_function.this.kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "The environment variables must be encrypted with the given key."
+  }
+  assert {
+    condition     = !strcontains(output.role_policy_json, "kms:")
+    error_message = "The function role needs no kms: permission: CloudWatch Logs and Lambda use the key through the key policy and grants."
+  }
+}
+
+run "rejects_a_key_alias" {
+  command = plan
+
+  variables {
+    kms_key_arn = "alias/aws/lambda"
+  }
+
+  expect_failures = [var.kms_key_arn]
 }

@@ -25,7 +25,7 @@ run "customer_key_is_used_when_given" {
   command = plan
 
   variables {
-    kms_master_key_id = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   }
 
   assert {
@@ -96,11 +96,15 @@ run "email_subscription_is_optional" {
 
   assert {
     condition = (
-      aws_sns_topic_subscription.email["ops@example.com"].protocol == "email" &&
-      aws_sns_topic_subscription.email["ops@example.com"].endpoint == "ops@example.com" &&
-      aws_sns_topic_subscription.email["ops@example.com"].topic_arn == "arn:aws:sns:eu-west-1:123456789012:notices"
+      aws_sns_topic_subscription.email[sha256("ops@example.com")].protocol == "email" &&
+      nonsensitive(aws_sns_topic_subscription.email[sha256("ops@example.com")].endpoint) == "ops@example.com" &&
+      aws_sns_topic_subscription.email[sha256("ops@example.com")].topic_arn == "arn:aws:sns:eu-west-1:123456789012:notices"
     )
-    error_message = "The email address must be subscribed to the topic."
+    error_message = "The email address must be subscribed to the topic, keyed by its hash."
+  }
+  assert {
+    condition     = issensitive(aws_sns_topic_subscription.email[sha256("ops@example.com")].endpoint)
+    error_message = "The address must stay sensitive so that plans (and pull-request plan comments) never show it."
   }
 }
 
@@ -120,12 +124,12 @@ run "rejects_a_publisher_that_is_not_a_role" {
   expect_failures = [var.publisher_role_arns]
 }
 
-run "rejects_an_empty_key" {
+run "rejects_a_key_alias" {
   command = plan
   variables {
-    kms_master_key_id = ""
+    kms_key_arn = "alias/aws/sns"
   }
-  expect_failures = [var.kms_master_key_id]
+  expect_failures = [var.kms_key_arn]
 }
 
 run "rejects_a_bad_name" {

@@ -131,16 +131,6 @@ run "every_integration_gets_exact_statements" {
     error_message = "ECS: RunTask on the task definition, on the cluster only."
   }
   assert {
-    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["TrackAndStopEcsTask"] == {
-      Sid       = "TrackAndStopEcsTask"
-      Effect    = "Allow"
-      Action    = ["ecs:DescribeTasks", "ecs:StopTask"]
-      Resource  = ["*"]
-      Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs" } }
-    }
-    error_message = "ECS: DescribeTasks/StopTask conditioned on the cluster."
-  }
-  assert {
     condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["ManageEcsSyncEventRule"] == {
       Sid      = "ManageEcsSyncEventRule"
       Effect   = "Allow"
@@ -177,6 +167,26 @@ run "every_integration_gets_exact_statements" {
       Condition = { StringEquals = { "kms:ViaService" = "sns.eu-west-1.amazonaws.com" } }
     }
     error_message = "KMS: the topic's customer key, through SNS only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["TrackAndStopEcsTask"] == {
+      Sid       = "TrackAndStopEcsTask"
+      Effect    = "Allow"
+      Action    = ["ecs:DescribeTasks", "ecs:StopTask"]
+      Resource  = ["arn:aws:ecs:eu-west-1:123456789012:task/jobs/*"]
+      Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs" } }
+    }
+    error_message = "ECS: DescribeTasks/StopTask only on the cluster's tasks (task/<cluster>/*), never on *."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["UseSnsTopicKmsKeys"] == {
+      Sid       = "UseSnsTopicKmsKeys"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = { "kms:ViaService" = "sns.eu-west-1.amazonaws.com" } }
+    }
+    error_message = "SNS: the topic key is usable only through SNS."
   }
   assert {
     condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["StartChildExecutions"] == {
@@ -238,7 +248,7 @@ run "logging_and_tracing_on_by_default" {
   command = plan
 
   assert {
-    condition     = aws_cloudwatch_log_group.this.name == "/aws/vendedlogs/states/orchestrator" && aws_cloudwatch_log_group.this.retention_in_days == 30
+    condition     = aws_cloudwatch_log_group.this[0].name == "/aws/vendedlogs/states/orchestrator" && aws_cloudwatch_log_group.this[0].retention_in_days == 30
     error_message = "The log group must be /aws/vendedlogs/states/<name> with a retention."
   }
   assert {
@@ -271,6 +281,165 @@ run "logging_off_and_tracing_off_drop_their_statements" {
   assert {
     condition     = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == ["InvokeLambdaFunctions"]
     error_message = "Without logging and tracing only the integration statements remain."
+  }
+  assert {
+    condition     = length(aws_sfn_state_machine.this.logging_configuration) == 0 && length(aws_cloudwatch_log_group.this) == 0
+    error_message = "OFF must leave out the logging configuration entirely, and the log group with it."
+  }
+  assert {
+    condition     = output.log_group_name == null && output.logging_configuration == null
+    error_message = "Without logging there is no log group to report."
+  }
+}
+
+run "aws_owned_keys_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_sfn_state_machine.this.encryption_configuration[0].type == "AWS_OWNED_KEY" && aws_sfn_state_machine.this.encryption_configuration[0].kms_key_id == null
+    error_message = "Without kms_key_arn the state machine must say AWS_OWNED_KEY explicitly."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.this[0].kms_key_id == null
+    error_message = "Without kms_key_arn the log group keeps CloudWatch Logs' AWS-owned key."
+  }
+  assert {
+    condition     = !anytrue([for s in jsondecode(output.role_policy_json).Statement : anytrue([for a in s.Action : startswith(a, "kms:")])])
+    error_message = "No kms: permission without a customer-managed key."
+  }
+}
+
+run "customer_managed_key_encrypts_definition_history_and_logs" {
+  command = plan
+
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition = aws_sfn_state_machine.this.encryption_configuration[0] == {
+      type                              = "CUSTOMER_MANAGED_KMS_KEY"
+      kms_key_id                        = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      kms_data_key_reuse_period_seconds = 300
+    }
+    error_message = "The state machine must be encrypted with the given key."
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.this[0].kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    error_message = "The execution log group must be encrypted with the same key."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["UseStateMachineKmsKey"] == {
+      Sid      = "UseStateMachineKmsKey"
+      Effect   = "Allow"
+      Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = {
+        "kms:ViaService"                                   = "states.eu-west-1.amazonaws.com"
+        "kms:EncryptionContext:aws:states:stateMachineArn" = "arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"
+      } }
+    }
+    error_message = "The role may use the key only through Step Functions and only for this state machine."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["DeliverEncryptedExecutionLogs"] == {
+      Sid       = "DeliverEncryptedExecutionLogs"
+      Effect    = "Allow"
+      Action    = ["kms:GenerateDataKey"]
+      Resource  = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = { "kms:EncryptionContext:SourceArn" = "arn:aws:logs:eu-west-1:123456789012:*" } }
+    }
+    error_message = "Log delivery of an encrypted state machine may only make data keys for this account's logs."
+  }
+  assert {
+    condition = alltrue([for s in jsondecode(output.role_policy_json).Statement : can(s.Condition)
+    if anytrue([for a in s.Action : startswith(a, "kms:")])])
+    error_message = "Every kms: permission must carry a condition."
+  }
+}
+
+run "customer_managed_key_without_logging" {
+  command = plan
+
+  variables {
+    kms_key_arn   = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    logging_level = "OFF"
+  }
+
+  assert {
+    condition     = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == ["WriteXRayTraces", "UseStateMachineKmsKey"]
+    error_message = "Without logging the role needs no log delivery permissions, encrypted or not."
+  }
+}
+
+run "rejects_a_key_alias" {
+  command = plan
+
+  variables {
+    kms_key_arn = "alias/my-key"
+  }
+
+  expect_failures = [var.kms_key_arn]
+}
+
+run "console_url_in_aws_us_gov" {
+  command = plan
+
+  override_data {
+    target = data.aws_partition.current
+    values = { partition = "aws-us-gov", dns_suffix = "amazonaws.com" }
+  }
+  override_data {
+    target = data.aws_region.current
+    values = { name = "us-gov-west-1" }
+  }
+  override_resource {
+    target          = aws_sfn_state_machine.this
+    override_during = plan
+    values          = { arn = "arn:aws-us-gov:states:us-gov-west-1:123456789012:stateMachine:orchestrator" }
+  }
+
+  assert {
+    condition     = output.console_url == "https://console.amazonaws-us-gov.com/states/home?region=us-gov-west-1#/statemachines/view/arn:aws-us-gov:states:us-gov-west-1:123456789012:stateMachine:orchestrator"
+    error_message = "GovCloud has its own console domain."
+  }
+}
+
+run "console_url_and_service_names_in_aws_cn" {
+  command = plan
+
+  variables {
+    kms_key_arn  = "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    integrations = { sns_publish = { topic_arns = ["arn:aws-cn:sns:cn-north-1:123456789012:notices"], kms_key_arns = ["arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"] } }
+  }
+
+  override_data {
+    target = data.aws_partition.current
+    values = { partition = "aws-cn", dns_suffix = "amazonaws.com.cn" }
+  }
+  override_data {
+    target = data.aws_region.current
+    values = { name = "cn-north-1" }
+  }
+  override_resource {
+    target          = aws_sfn_state_machine.this
+    override_during = plan
+    values          = { arn = "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:orchestrator" }
+  }
+
+  assert {
+    condition     = output.console_url == "https://console.amazonaws.cn/states/home?region=cn-north-1#/statemachines/view/arn:aws-cn:states:cn-north-1:123456789012:stateMachine:orchestrator"
+    error_message = "China has its own console domain."
+  }
+  assert {
+    condition = [for s in jsondecode(output.role_policy_json).Statement : s.Condition.StringEquals["kms:ViaService"] if can(s.Condition.StringEquals["kms:ViaService"])] == [
+      "sns.cn-north-1.amazonaws.com.cn", "states.cn-north-1.amazonaws.com.cn",
+    ]
+    error_message = "Service endpoints in kms:ViaService must use the partition's DNS suffix."
+  }
+  assert {
+    condition     = jsondecode(output.assume_role_policy_json).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:orchestrator"
+    error_message = "The trust policy's source ARN must be in the partition."
   }
 }
 
@@ -412,8 +581,9 @@ run "polled_ecs_task_and_dynamodb_get_exact_statements" {
         pass_role_arns      = ["arn:aws:iam::123456789012:role/job-execution", "arn:aws:iam::123456789012:role/job-task"]
       }
       dynamodb = {
-        table_arns = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"]
-        actions    = ["UpdateItem", "PutItem", "GetItem"]
+        table_arns   = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"]
+        actions      = ["UpdateItem", "PutItem", "GetItem"]
+        kms_key_arns = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
       }
     }
   }
@@ -421,9 +591,19 @@ run "polled_ecs_task_and_dynamodb_get_exact_statements" {
   assert {
     condition = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == [
       "RunPolledEcsTask", "DescribeAndStopPolledEcsTasks", "PassPolledEcsTaskRoles", "ReadWriteDynamoDbItems",
-      "WriteXRayTraces", "DeliverExecutionLogs",
+      "UseDynamoDbTableKmsKeys", "WriteXRayTraces", "DeliverExecutionLogs",
     ]
-    error_message = "No events rule without .sync; one DynamoDB statement."
+    error_message = "No events rule without .sync; the DynamoDB statement and its key's."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["UseDynamoDbTableKmsKeys"] == {
+      Sid       = "UseDynamoDbTableKmsKeys"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = { "kms:ViaService" = "dynamodb.eu-west-1.amazonaws.com" } }
+    }
+    error_message = "KMS: the table's customer key, through DynamoDB only."
   }
   assert {
     condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["RunPolledEcsTask"] == {

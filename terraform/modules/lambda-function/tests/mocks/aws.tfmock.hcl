@@ -1,4 +1,10 @@
 # Values the provider would compute; ARNs must parse as ARNs.
+mock_data "aws_caller_identity" {
+  defaults = {
+    account_id = "123456789012"
+  }
+}
+
 mock_resource "aws_iam_role" {
   override_during = plan
   defaults = {
