@@ -145,26 +145,6 @@ variable "tracing_enabled" {
   default     = true
 }
 
-variable "schedule" {
-  description = "Optional EventBridge Scheduler schedule starting executions: expression such as rate(1 day) or cron(0 6 * * ? *), its time zone and the execution input (JSON)."
-  type = object({
-    expression = string
-    timezone   = optional(string, "UTC")
-    input      = optional(string, "{}")
-  })
-  default = null
-
-  validation {
-    condition     = var.schedule == null || can(regex("^(rate|cron|at)\\(.+\\)$", var.schedule.expression))
-    error_message = "The schedule expression must be rate(...), cron(...) or at(...), e.g. rate(1 day)."
-  }
-
-  validation {
-    condition     = var.schedule == null || can(jsondecode(var.schedule.input))
-    error_message = "The schedule input must be a JSON document, e.g. {}."
-  }
-}
-
 variable "tags" {
   description = "Tags for every resource the module creates."
   type        = map(string)

@@ -494,57 +494,6 @@ run "rejects_bad_retention" {
   expect_failures = [var.cloudwatch_logs_retention_in_days]
 }
 
-run "no_schedule_by_default" {
-  command = plan
-
-  assert {
-    condition     = length(aws_scheduler_schedule.this) == 0 && length(aws_iam_role.scheduler) == 0 && output.schedule_arn == null
-    error_message = "Nothing is scheduled unless asked."
-  }
-}
-
-run "schedule_starts_only_this_state_machine" {
-  command = plan
-
-  variables {
-    schedule = { expression = "rate(1 day)", input = "{\"items\":[1,2]}" }
-  }
-
-  assert {
-    condition = (
-      aws_scheduler_schedule.this[0].schedule_expression == "rate(1 day)" &&
-      aws_scheduler_schedule.this[0].schedule_expression_timezone == "UTC" &&
-      aws_scheduler_schedule.this[0].target[0].arn == "arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator" &&
-      aws_scheduler_schedule.this[0].target[0].input == "{\"items\":[1,2]}"
-    )
-    error_message = "The schedule must start this state machine with the given input."
-  }
-  assert {
-    condition = jsondecode(output.scheduler_role_policy_json).Statement == [{
-      Sid      = "StartThisStateMachine"
-      Effect   = "Allow"
-      Action   = ["states:StartExecution"]
-      Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"]
-    }]
-    error_message = "The scheduler role may only start this state machine."
-  }
-  assert {
-    condition = jsondecode(aws_iam_role.scheduler[0].assume_role_policy).Statement[0].Principal == { Service = "scheduler.amazonaws.com" } && jsondecode(aws_iam_role.scheduler[0].assume_role_policy).Statement[0].Condition == {
-      StringEquals = { "aws:SourceAccount" = "123456789012" }
-      ArnLike      = { "aws:SourceArn" = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/orchestrator" }
-    }
-    error_message = "Only EventBridge Scheduler acting for this account may assume the schedule role."
-  }
-}
-
-run "rejects_a_bad_schedule_expression" {
-  command = plan
-  variables {
-    schedule = { expression = "every day" }
-  }
-  expect_failures = [var.schedule]
-}
-
 run "express_cannot_wait_for_a_job" {
   command = plan
   variables {
