@@ -15,6 +15,8 @@ endif
 # Deployment settings read by the Cake build (see README "Deploying"):
 #   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
 export ENV BACKEND_CONFIG AUTO_APPROVE
+# PUBLISH_AOT=false publishes the ReadyToRun fallback instead of Native AOT (machines without gcc/clang; build/README.md).
+export PUBLISH_AOT
 
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
@@ -82,7 +84,7 @@ sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
 
 bench: bench-lambdas bench-sfn ## Print every benchmark's figures
 
-bench-lambdas: ## Lambda bootstraps: cold start (vs a JIT build), warm overhead, zip size
+bench-lambdas: artifacts/lambdas/manifest.json ## Lambda bootstraps: cold start (AOT vs R2R fallback vs JIT), warm latency, peak RSS, zip size, clean package time
 	@dotnet run --project bench/Lambdas.Bench -c Release
 
 bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions (npm, installed here): executions/s, 10,000-item Map

@@ -6,6 +6,7 @@
 
 #load "tasks/paths.cake"
 #load "tasks/process.cake"
+#load "tasks/aot.cake"
 #load "tasks/dotnet.cake"
 #load "tasks/package.cake"
 #load "tasks/terraform.cake"

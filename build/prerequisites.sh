@@ -34,6 +34,9 @@ status=0
 need_apt make make || status=1
 need_apt objdump binutils || status=1   # the ELF reader tests compare with objdump
 need_apt node nodejs npm || status=1     # node-driven tests and asset builds
+# Native AOT (make package) links each Lambda with clang or gcc (+ binutils' ld/objcopy) and libc6-dev's start files
+command -v clang >/dev/null 2>&1 || need_apt gcc gcc libc6-dev || status=1
+need_npm tests/local/Jsonata.Tests/reference || status=1   # the JSONata differential tests compare with jsonata 2.0.6
 # ---- add one line per tool a test or build step needs, with the reason ----
 
 exit $status

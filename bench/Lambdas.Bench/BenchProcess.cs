@@ -46,6 +46,13 @@ public sealed class BenchProcess : IAsyncDisposable
         return new BenchProcess(server, process, timestamp);
     }
 
+    /// <summary>The process's peak resident set size so far (VmHWM in /proc/&lt;pid&gt;/status), in bytes.</summary>
+    public long PeakRssBytes()
+    {
+        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]) * 1024;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!Process.HasExited)

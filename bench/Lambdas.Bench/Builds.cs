@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Lambdas.Bench;
 
-/// <summary>The bootstraps to measure: the shipped publish output, and a framework-dependent JIT build of the same code.</summary>
+/// <summary>The bootstraps to measure: the shipped Native AOT build, the ReadyToRun fallback and a framework-dependent JIT build of the same code.</summary>
 public static class Builds
 {
     public static readonly Dictionary<string, string> Projects = new()
@@ -14,24 +14,29 @@ public static class Builds
 
     public static string Root { get; } = FindRoot();
 
-    /// <summary>artifacts/publish/&lt;name&gt;/bootstrap, published (as `make package` does) if missing.</summary>
+    /// <summary>artifacts/publish/&lt;name&gt;/bootstrap: the shipped Native AOT build (`make bench-lambdas` packages first).</summary>
     public static string Shipped(string name)
     {
         var path = Path.Combine(Root, "artifacts", "publish", name, "bootstrap");
         if (!File.Exists(path))
         {
-            Publish(Projects[name], $"artifacts/publish/{name}");
+            throw new InvalidOperationException($"{path} is missing; run `make package` first (`make bench-lambdas` does).");
         }
         return path;
     }
 
+    /// <summary>The ReadyToRun fallback (`PublishAot=false`): self-contained, single-file, trimmed, ReadyToRun.</summary>
+    public static string ReadyToRun(string name) => PublishVariant(name, "r2r", "-p:PublishAot=false");
+
     /// <summary>The same project, framework-dependent, not trimmed, not ReadyToRun: everything JIT-compiled at start.</summary>
-    public static string Jit(string name)
+    public static string Jit(string name) => PublishVariant(name, "jit", "-p:PublishAot=false", "-p:SelfContained=false",
+        "-p:PublishSingleFile=false", "-p:PublishTrimmed=false", "-p:PublishReadyToRun=false");
+
+    // Each variant has its own artifacts path so its settings never mix with the shipped build's intermediate files.
+    private static string PublishVariant(string name, string variant, params string[] properties)
     {
-        var output = $"artifacts/bench/jit/{name}";
-        // Own artifacts path so these settings never mix with the shipped build's intermediate files.
-        Publish(Projects[name], output, "-p:SelfContained=false", "-p:PublishSingleFile=false", "-p:PublishTrimmed=false",
-            "-p:PublishReadyToRun=false", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts", "bench", "dotnet")}");
+        var output = $"artifacts/bench/{variant}/{name}";
+        Publish(Projects[name], output, [.. properties, $"-p:ArtifactsPath={Path.Combine(Root, "artifacts", "bench", variant, "dotnet")}"]);
         return Path.Combine(Root, output, "bootstrap");
     }
 

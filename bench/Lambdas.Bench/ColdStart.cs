@@ -12,16 +12,17 @@ public static class ColdStart
 {
     /// <summary>Starts each bootstrap in turn, <paramref name="starts"/> rounds: alternating keeps a shared, busy
     /// machine's load changes from favouring one variant.</summary>
-    public static async Task<List<(List<double> Cold, List<double> Init)>> MeasureInterleavedAsync(string[] bootstraps, string payload, int starts)
+    public static async Task<List<(List<double> Cold, List<double> Init)>> MeasureInterleavedAsync(
+        IReadOnlyList<(string Bootstrap, string Payload)> variants, int starts)
     {
-        var results = bootstraps.Select(_ => (Cold: new List<double>(), Init: new List<double>())).ToList();
+        var results = variants.Select(_ => (Cold: new List<double>(), Init: new List<double>())).ToList();
         for (var round = 0; round < starts; round++)
         {
-            for (var b = 0; b < bootstraps.Length; b++)
+            for (var v = 0; v < variants.Count; v++)
             {
-                var (cold, init) = await MeasureAsync(bootstraps[b], payload, 1);
-                results[b].Cold.AddRange(cold);
-                results[b].Init.AddRange(init);
+                var (cold, init) = await MeasureAsync(variants[v].Bootstrap, variants[v].Payload, 1);
+                results[v].Cold.AddRange(cold);
+                results[v].Init.AddRange(init);
             }
         }
         return results;

@@ -1,61 +1,135 @@
 using Lambdas.Bench;
 
-// Process-level figures for the Lambda bootstraps, with the goals from issue 2. Arguments: [starts] [warm invocations].
-var starts = args.Length > 0 ? int.Parse(args[0]) : 20;
-var warmCount = args.Length > 1 ? int.Parse(args[1]) : 10_000;
-const string Payload = """{"number": 42}""";
+// Process-level figures for the Lambda bootstraps, with the goals from issue 10:
+// the shipped Native AOT build against the ReadyToRun fallback and a framework-dependent JIT build, side by side.
+// Options: --starts N (cold starts per build, default 30), --warm N (warm invocations, default 10000),
+//          --no-clean-package (skip timing a clean `make package`).
+//          --compare BOOTSTRAP... (only compare those builds of even, e.g. publish settings; see build/README.md).
+var starts = Option("--starts", 30);
+var warmCount = Option("--warm", 10_000);
+var timeCleanPackage = !args.Contains("--no-clean-package");
+if (Array.IndexOf(args, "--compare") is var compareAt and >= 0)
+{
+    await Compare(args[(compareAt + 1)..].TakeWhile(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToArray());
+    return;
+}
+string PayloadOf(string name) => name switch
+{
+    "number-generator" => "{}",
+    "odd" => """{"number": 7}""",
+    _ => """{"number": 42}""",
+};
+const string Compared = "even"; // the function built all three ways
 
 var shipped = Builds.Projects.Keys.ToDictionary(name => name, Builds.Shipped);
-var jit = Builds.Jit("even");
+var readyToRun = Builds.ReadyToRun(Compared);
+var jit = Builds.Jit(Compared);
+var load = new List<string> { LoadAverage() };
 
-// Warm both variants' files into the page cache so the first measured start is not a disk read.
-await ColdStart.MeasureAsync(shipped["even"], Payload, 2);
-await ColdStart.MeasureAsync(jit, Payload, 2);
-
-Console.WriteLine();
-Console.WriteLine($"Cold start, process start -> first response ({starts} starts each, variants interleaved)");
-var results = new Dictionary<string, Stats>();
-foreach (var (name, bootstrap) in shipped.Where(f => f.Key != "even"))
+var variants = shipped.Select(f => (Label: $"{f.Key} AOT", Bootstrap: f.Value, Payload: PayloadOf(f.Key)))
+    .Append((Label: $"{Compared} R2R fallback", Bootstrap: readyToRun, Payload: PayloadOf(Compared)))
+    .Append((Label: $"{Compared} JIT", Bootstrap: jit, Payload: PayloadOf(Compared)))
+    .ToList();
+// Every build's files into the page cache first, so no measured start is a disk read.
+foreach (var variant in variants)
 {
-    var (cold, init) = (await ColdStart.MeasureInterleavedAsync([bootstrap], name == "odd" ? """{"number": 7}""" : Payload, starts))[0];
-    results[name] = Stats.Of(cold);
-    Console.WriteLine($"  {name,-18} shipped  cold {Stats.Of(cold)}");
-    Console.WriteLine($"  {"",-18}          init {Stats.Of(init)}");
+    await ColdStart.MeasureAsync(variant.Bootstrap, variant.Payload, 2);
 }
-// The comparison: shipped and JIT starts alternate, so both see the same machine load.
-var pair = await ColdStart.MeasureInterleavedAsync([shipped["even"], jit], Payload, starts);
-results["even"] = Stats.Of(pair[0].Cold);
-var jitStats = Stats.Of(pair[1].Cold);
-Console.WriteLine($"  {"even",-18} shipped  cold {results["even"]}");
-Console.WriteLine($"  {"",-18}          init {Stats.Of(pair[0].Init)}");
-Console.WriteLine($"  {"even",-18} JIT      cold {jitStats}");
-Console.WriteLine($"  {"",-18}          init {Stats.Of(pair[1].Init)}");
 
 Console.WriteLine();
-Console.WriteLine($"Warm invocations of even, shipped bootstrap ({warmCount} after 1000 warm-up)");
-var (roundTrip, inRuntime) = await WarmInvocations.MeasureAsync(shipped["even"], Payload, 1000, warmCount);
+Console.WriteLine($"Cold start, process start -> first response at a local Runtime API ({starts} starts each, all builds interleaved)");
+var measured = await ColdStart.MeasureInterleavedAsync(variants.Select(v => (v.Bootstrap, v.Payload)).ToList(), starts);
+var cold = new Dictionary<string, Stats>();
+for (var i = 0; i < variants.Count; i++)
+{
+    cold[variants[i].Label] = Stats.Of(measured[i].Cold);
+    Console.WriteLine($"  {variants[i].Label,-22} cold {cold[variants[i].Label]}");
+    Console.WriteLine($"  {"",-22} init {Stats.Of(measured[i].Init)}");
+}
+load.Add(LoadAverage());
+
+Console.WriteLine();
+Console.WriteLine($"Warm invocations of {Compared}, one process ({warmCount:N0} after 1,000 warm-up); peak RSS after them");
+var (roundTrip, inRuntime, peakRss) = await WarmInvocations.MeasureAsync(shipped[Compared], PayloadOf(Compared), 1000, warmCount);
 var warm = Stats.Of(roundTrip);
-Console.WriteLine($"  round trip   {warm}");
-Console.WriteLine($"  in runtime   {Stats.Of(inRuntime)}");
+Console.WriteLine($"  AOT  round trip   {warm}");
+Console.WriteLine($"       in runtime   {Stats.Of(inRuntime)}");
+Console.WriteLine($"       peak RSS     {peakRss / 1_000_000.0:F1} MB");
+var (r2rRoundTrip, _, r2rPeakRss) = await WarmInvocations.MeasureAsync(readyToRun, PayloadOf(Compared), 1000, warmCount);
+Console.WriteLine($"  R2R  round trip   {Stats.Of(r2rRoundTrip)}");
+Console.WriteLine($"       peak RSS     {r2rPeakRss / 1_000_000.0:F1} MB");
+load.Add(LoadAverage());
 
 Console.WriteLine();
 Console.WriteLine("Package size");
 var zips = new Dictionary<string, long>();
 foreach (var (name, bootstrap) in shipped)
 {
-    var (bytes, source) = ZipSize.Measure(name, bootstrap);
-    zips[name] = bytes;
-    Console.WriteLine($"  {name,-18} zip {bytes / 1_000_000.0,6:F2} MB ({bytes:N0} bytes), bootstrap {new FileInfo(bootstrap).Length / 1_000_000.0:F2} MB; {source}");
+    zips[name] = ZipSize.Packaged(name);
+    Console.WriteLine($"  {name + " AOT",-22} zip {zips[name] / 1_000_000.0,6:F2} MB ({zips[name]:N0} bytes), bootstrap {new FileInfo(bootstrap).Length / 1_000_000.0:F2} MB");
+}
+foreach (var (label, bootstrap) in new[] { ($"{Compared} R2R fallback", readyToRun), ($"{Compared} JIT", jit) })
+{
+    var bytes = ZipSize.Zipped(bootstrap);
+    Console.WriteLine($"  {label,-22} zip {bytes / 1_000_000.0,6:F2} MB ({bytes:N0} bytes), zipped as `make package` would");
+}
+
+TimeSpan? package = null;
+if (timeCleanPackage)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Clean `make package` ({shipped.Count} functions, in a copy of the working tree elsewhere)");
+    var before = LoadAverage();
+    var (cleanTime, same) = CleanPackage.Measure();
+    package = cleanTime;
+    Console.WriteLine($"  {cleanTime.TotalSeconds:F1} s wall (load average before {before}, after {LoadAverage()}); " +
+        $"zips {(same ? "byte-identical to" : "DIFFER from")} artifacts/lambdas/ (built at another path)");
 }
 
 Console.WriteLine();
-Console.WriteLine("Goals");
-var evenCold = results["even"].P50;
-Goal("cold start median <= 50 ms (even)", evenCold <= 50, $"{evenCold:F1} ms");
-Goal("cold start >= 2.5x faster than JIT", jitStats.P50 / evenCold >= 2.5,
-    $"{jitStats.P50 / evenCold:F2}x on medians ({jitStats.P50:F1} ms JIT), {jitStats.Min / results["even"].Min:F2}x on minimums");
-Console.WriteLine($"  (machine load average while measuring: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores)");
-Goal("warm p50 <= 0.3 ms (round trip)", warm.P50 <= 0.3, $"{warm.P50:F3} ms (p99 {warm.P99:F3} ms)");
-Goal("zip <= 10 MB (largest)", zips.Values.Max() <= 10_000_000, $"{zips.Values.Max() / 1_000_000.0:F2} MB");
+Console.WriteLine($"Goals (machine load average while measuring, 1/5/15 min, {Environment.ProcessorCount} cores: {string.Join(" -> ", load)})");
+var aot = cold[$"{Compared} AOT"];
+var r2r = cold[$"{Compared} R2R fallback"];
+var jitCold = cold[$"{Compared} JIT"];
+Goal("cold start median <= 8 ms (every AOT function)", shipped.Keys.All(name => cold[$"{name} AOT"].P50 <= 8),
+    string.Join(", ", shipped.Keys.Select(name => $"{name} {cold[$"{name} AOT"].P50:F1} ms")));
+Goal("AOT >= 6x faster than the R2R fallback", r2r.P50 / aot.P50 >= 6,
+    $"{r2r.P50 / aot.P50:F1}x on medians ({r2r.P50:F1} vs {aot.P50:F1} ms), {r2r.Min / aot.Min:F1}x on minimums");
+Goal("AOT >= 15x faster than framework-dependent JIT", jitCold.P50 / aot.P50 >= 15,
+    $"{jitCold.P50 / aot.P50:F1}x on medians ({jitCold.P50:F1} vs {aot.P50:F1} ms), {jitCold.Min / aot.Min:F1}x on minimums");
+Goal("warm round trip p50 <= 0.1 ms, p99 <= 0.3 ms", warm.P50 <= 0.1 && warm.P99 <= 0.3, $"p50 {warm.P50:F3} ms, p99 {warm.P99:F3} ms");
+Goal("zip <= 1.5 MB (every function)", zips.Values.All(bytes => bytes <= 1_500_000),
+    string.Join(", ", zips.Select(zip => $"{zip.Key} {zip.Value / 1_000_000.0:F2} MB")));
+Goal($"peak RSS after {warmCount:N0} invocations <= 30 MB", peakRss <= 30_000_000, $"{peakRss / 1_000_000.0:F1} MB (R2R {r2rPeakRss / 1_000_000.0:F1} MB)");
+if (package is { } elapsed)
+{
+    Goal("clean make package <= 120 s", elapsed.TotalSeconds <= 120, $"{elapsed.TotalSeconds:F1} s");
+}
+
+// Settings experiments: each build of even side by side, cold starts interleaved.
+async Task Compare(string[] bootstraps)
+{
+    var payload = PayloadOf("even");
+    foreach (var bootstrap in bootstraps)
+    {
+        await ColdStart.MeasureAsync(bootstrap, payload, 2);
+    }
+    Console.WriteLine($"load average {LoadAverage()}");
+    var results = await ColdStart.MeasureInterleavedAsync(bootstraps.Select(b => (b, payload)).ToList(), starts);
+    for (var i = 0; i < bootstraps.Length; i++)
+    {
+        var (roundTrip, _, rss) = await WarmInvocations.MeasureAsync(bootstraps[i], payload, 1000, warmCount);
+        Console.WriteLine($"{bootstraps[i]}");
+        Console.WriteLine($"  cold {Stats.Of(results[i].Cold)}");
+        Console.WriteLine($"  warm {Stats.Of(roundTrip)}");
+        Console.WriteLine($"  bootstrap {new FileInfo(bootstraps[i]).Length:N0} bytes, zip {ZipSize.Zipped(bootstraps[i]):N0} bytes, peak RSS {rss / 1_000_000.0:F1} MB");
+    }
+    Console.WriteLine($"load average {LoadAverage()}");
+}
+
+int Option(string name, int fallback) =>
+    Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1]) : fallback;
+
+static string LoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
 
 static void Goal(string goal, bool met, string figure) => Console.WriteLine($"  [{(met ? "met" : "MISSED")}] {goal}: {figure}");

@@ -6,10 +6,11 @@ namespace Lambdas.Bench;
 /// <summary>
 /// Warm overhead: one warm process, invocations back to back. Round trip = event queued → response received
 /// (both HTTP legs, the loop, the handler); in runtime = event handed over by `next` → response received.
+/// Peak RSS is the process's high-water mark after all of them.
 /// </summary>
 public static class WarmInvocations
 {
-    public static async Task<(List<double> RoundTrip, List<double> InRuntime)> MeasureAsync(string bootstrap, string payload, int warmup,
+    public static async Task<(List<double> RoundTrip, List<double> InRuntime, long PeakRssBytes)> MeasureAsync(string bootstrap, string payload, int warmup,
         int count)
     {
         await using var run = await BenchProcess.StartAsync(bootstrap);
@@ -31,6 +32,6 @@ public static class WarmInvocations
                 inRuntime.Add(Stopwatch.GetElapsedTime(await pending.Dispatched.Task, outcome.CompletedTimestamp).TotalMilliseconds);
             }
         }
-        return (roundTrip, inRuntime);
+        return (roundTrip, inRuntime, run.PeakRssBytes());
     }
 }

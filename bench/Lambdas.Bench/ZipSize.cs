@@ -1,29 +1,13 @@
-using System.IO.Compression;
+using Build.Packaging;
 
 namespace Lambdas.Bench;
 
-/// <summary>The deployment package size: artifacts/lambdas/&lt;name&gt;.zip when `make package` made it, else the bootstrap zipped here.</summary>
+/// <summary>Deployment package sizes: the zips `make package` wrote, and other builds zipped the same way.</summary>
 public static class ZipSize
 {
-    public static (long Bytes, string Source) Measure(string name, string bootstrap)
-    {
-        var packaged = Path.Combine(Builds.Root, "artifacts", "lambdas", $"{name}.zip");
-        if (File.Exists(packaged))
-        {
-            return (new FileInfo(packaged).Length, packaged);
-        }
-        var zip = Path.Combine(Path.GetTempPath(), $"bench-{name}-{Guid.NewGuid():N}.zip");
-        try
-        {
-            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
-            {
-                archive.CreateEntryFromFile(bootstrap, "bootstrap", CompressionLevel.SmallestSize);
-            }
-            return (new FileInfo(zip).Length, "zipped here (no artifacts/lambdas zip)");
-        }
-        finally
-        {
-            File.Delete(zip);
-        }
-    }
+    /// <summary>artifacts/lambdas/&lt;name&gt;.zip, as Terraform uploads it.</summary>
+    public static long Packaged(string name) => new FileInfo(Path.Combine(Builds.Root, "artifacts", "lambdas", $"{name}.zip")).Length;
+
+    /// <summary>The zip `make package` would make of a publish folder (build/Packaging's DeterministicZip).</summary>
+    public static long Zipped(string bootstrap) => DeterministicZip.Create(Path.GetDirectoryName(bootstrap)!).LongLength;
 }

@@ -31,7 +31,8 @@ public static class DeterministicZip
         {
             foreach (var (name, path) in files)
             {
-                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                // Deflate's slowest level: ~4% smaller than Optimal on a Native AOT bootstrap, for ~0.2 s per zip.
+                var entry = zip.CreateEntry(name, CompressionLevel.SmallestSize);
                 entry.LastWriteTime = FixedTimestamp;
                 entry.ExternalAttributes = ExternalAttributesFor(ModeFor(name));
                 using var source = File.OpenRead(path);

@@ -35,12 +35,19 @@ void PublishTools()
 }
 
 // All three functions in one MSBuild graph (build/publish.proj): the shared runtime library compiles once and
-// the trim/ReadyToRun/bundle steps run side by side. Unchanged functions are skipped by MSBuild's own
+// the native compile/link steps run side by side. Unchanged functions are skipped by MSBuild's own
 // incremental checks, and unchanged outputs keep their timestamps.
 Task("publish")
-    .Description("Publish each Lambda as a linux-x64 single-file bootstrap into artifacts/publish/<name>/")
-    .Does(() => Run("dotnet", $"msbuild {Paths.PublishProject} -restore -m -nologo -v:m",
-        "the errors above name the project; publish settings live in lambdas/Function.props"));
+    .Description("Publish each Lambda as a linux-x64 Native AOT bootstrap into artifacts/publish/<name>/ (PUBLISH_AOT=false: ReadyToRun)")
+    .Does(() => PublishFunctions(Paths.PublishProject));
+
+// `project` is build/publish.proj here or in a copy of the sources (verify-reproducible).
+void PublishFunctions(string project)
+{
+    RequireAotToolchain();
+    Run("dotnet", $"msbuild {project} -restore -m -nologo -v:m{PublishAotArgument()}",
+        "the errors above name the project; publish settings live in lambdas/Function.props");
+}
 
 Task("dotnet-test")
     .Description("Run every test project in the solution on the published and packaged Lambdas")

@@ -46,12 +46,12 @@ Task("verify-reproducible")
         {
             DeleteDirectory(Paths.Artifacts, new DeleteDirectorySettings { Recursive = true, Force = true });
         }
-        Run("dotnet", $"msbuild {Paths.PublishProject} -restore -m -nologo -v:m");
+        PublishFunctions(Paths.PublishProject);
         Zip();
 
         Information("verify-reproducible: clean build 2 of 2, in {0}", copy);
         CopySources(copy);
-        Run("dotnet", $"msbuild {copy}/{Paths.PublishProject} -restore -m -nologo -v:m");
+        PublishFunctions($"{copy}/{Paths.PublishProject}");
         PackagingTool($"package --publish-root {copy}/{Paths.PublishRoot} --output {copy}/{Paths.Lambdas} {string.Join(" ", Paths.Functions)}", null);
 
         var differences = new List<string>();

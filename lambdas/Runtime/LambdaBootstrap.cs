@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 
 namespace Lambdas.Runtime;
 
@@ -25,7 +26,8 @@ public static class LambdaBootstrap
         }
         catch (InvalidOperationException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            await using var standardError = OpenStandardStream(2);
+            await standardError.WriteAsync(Encoding.UTF8.GetBytes(ex.Message + "\n"), cancellationToken).ConfigureAwait(false);
             return ExitNotInLambda;
         }
 
@@ -33,7 +35,7 @@ public static class LambdaBootstrap
         {
             MemorySettings.TryApplyHeapLimit(environment.MemorySizeMb);
         }
-        var logger = new LambdaLogger(options.LogOutput ?? StandardOutput(), environment.LogFormat, environment.LogLevel, options.Time);
+        var logger = new LambdaLogger(options.LogOutput ?? OpenStandardStream(1), environment.LogFormat, environment.LogLevel, options.Time);
         using var client = new RuntimeApiClient(environment.RuntimeApi);
 
         IInvocationHandler handler;
@@ -137,9 +139,10 @@ public static class LambdaBootstrap
         }
     }
 
-    // File descriptor 1 as a plain unbuffered stream: what Console.OpenStandardOutput gives, without loading System.Console.
-    private static FileStream StandardOutput() =>
-        new(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    // File descriptor 1 or 2 as a plain unbuffered stream: what Console.OpenStandardOutput/Error give, without
+    // System.Console (its terminal handling is 20 KB of the Native AOT bootstrap and work at start).
+    private static FileStream OpenStandardStream(int descriptor) =>
+        new(new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     private static async Task TrySend(Func<Task<HttpStatusCode>> send, LambdaLogger logger)
     {

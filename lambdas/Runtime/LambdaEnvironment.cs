@@ -24,7 +24,7 @@ public sealed record LambdaEnvironment
 
     public static LambdaEnvironment FromProcess() => From(Environment.GetEnvironmentVariable);
 
-    /// <exception cref="InvalidOperationException">AWS_LAMBDA_RUNTIME_API is missing: the process was not started by Lambda.</exception>
+    /// <exception cref="InvalidOperationException">AWS_LAMBDA_RUNTIME_API is missing or not host:port: the process was not started by Lambda.</exception>
     public static LambdaEnvironment From(Func<string, string?> get)
     {
         var api = get("AWS_LAMBDA_RUNTIME_API");
@@ -32,6 +32,12 @@ public sealed record LambdaEnvironment
         {
             throw new InvalidOperationException(
                 "AWS_LAMBDA_RUNTIME_API is not set. Run this bootstrap under Lambda or local/Lambda.Local, which set it to host:port of the Runtime API.");
+        }
+        var separator = api.LastIndexOf(':');
+        if (separator <= 0 || !ushort.TryParse(api.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port == 0)
+        {
+            throw new InvalidOperationException(
+                $"AWS_LAMBDA_RUNTIME_API is '{api}', not host:port of the Runtime API (e.g. 127.0.0.1:9001). Lambda and local/Lambda.Local set it correctly.");
         }
 
         return new LambdaEnvironment

@@ -69,7 +69,10 @@ public sealed class PublishedBootstrapTests
         Assert.Equal("WrongParityException", result.Error!.ErrorType);
         Assert.StartsWith(message, result.Error.ErrorMessage);
         using var json = JsonDocument.Parse(result.Error.Json);
-        Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("stackTrace").ValueKind);
+        // Native AOT keeps method names (StackTraceSupport): the first frame is the handler that threw.
+        var frames = json.RootElement.GetProperty("stackTrace").EnumerateArray().Select(frame => frame.GetString()).ToList();
+        var handler = name == "even" ? "Lambdas.Even.EvenHandler.Handle(" : "Lambdas.Odd.OddHandler.Handle(";
+        Assert.StartsWith("at " + handler, frames[0]);
     }
 
     [Theory]
@@ -178,5 +181,19 @@ public sealed class PublishedBootstrapTests
 
         Assert.Equal(3, process.ExitCode);
         Assert.Contains("AWS_LAMBDA_RUNTIME_API is not set", errors);
+    }
+
+    [Fact]
+    public async Task Bootstrap_with_a_malformed_runtime_api_says_so_instead_of_crashing()
+    {
+        var start = new ProcessStartInfo(await PublishedBootstraps.PathOfAsync("even")) { RedirectStandardError = true };
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1";
+
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(3, process.ExitCode);
+        Assert.Equal("AWS_LAMBDA_RUNTIME_API is '127.0.0.1', not host:port of the Runtime API (e.g. 127.0.0.1:9001). Lambda and local/Lambda.Local set it correctly.\n", errors);
     }
 }

@@ -11,7 +11,8 @@ namespace Lambdas.Tests.Fuzz;
 public sealed class FuzzTests
 {
     private const int InProcessPayloads = 10_000;
-    private const int ProcessPayloads = 300;
+    // The shipped Native AOT bootstrap answers in ~0.1 ms warm, so the published process gets as many as the loop.
+    private const int ProcessPayloads = 10_000;
 
     [Theory]
     [InlineData("number-generator", 1)]
@@ -46,7 +47,7 @@ public sealed class FuzzTests
     [InlineData("number-generator", 11)]
     [InlineData("even", 12)]
     [InlineData("odd", 13)]
-    public async Task Payloads_against_the_published_bootstrap_never_crash_it(string function, int seed)
+    public async Task Ten_thousand_payloads_against_the_published_bootstrap_never_crash_it(string function, int seed)
     {
         await using var local = new LocalFunction(new LocalFunctionOptions
         {

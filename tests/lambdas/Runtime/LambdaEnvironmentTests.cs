@@ -56,4 +56,24 @@ public sealed class LambdaEnvironmentTests
 
         Assert.Contains("AWS_LAMBDA_RUNTIME_API", error.Message);
     }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.1:")]
+    [InlineData(":9001")]
+    [InlineData("localhost:http")]
+    [InlineData("127.0.0.1:70000")]
+    public void Runtime_api_that_is_not_host_and_port_is_named_with_the_expected_form(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LambdaEnvironment.From(name => name == "AWS_LAMBDA_RUNTIME_API" ? value : null));
+
+        Assert.Contains($"AWS_LAMBDA_RUNTIME_API is '{value}', not host:port", error.Message);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9001")]
+    [InlineData("localhost:1")]
+    [InlineData("[::1]:65535")]
+    public void Runtime_api_host_and_port_is_accepted(string value) =>
+        Assert.Equal(value, LambdaEnvironment.From(name => name == "AWS_LAMBDA_RUNTIME_API" ? value : null).RuntimeApi);
 }

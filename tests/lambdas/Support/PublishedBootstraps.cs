@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Lambdas.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class PublishedBootstraps
         {
             if (!File.Exists(bootstrap))
             {
-                await PublishAsync(name, Projects[name]);
+                await PublishAsync(Projects[name], $"artifacts/publish/{name}");
             }
             return bootstrap;
         }
@@ -34,7 +35,25 @@ public sealed class PublishedBootstraps
         }
     }
 
-    private static async Task PublishAsync(string name, string project)
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Fallbacks = new();
+
+    /// <summary>
+    /// artifacts/fallback/&lt;name&gt;/bootstrap: the function published with the ReadyToRun fallback switch
+    /// (PublishAot=false, as `make package PUBLISH_AOT=false` passes it), once per test run so it is this
+    /// commit's. It has its own artifacts path: the shipped AOT build's intermediate files stay untouched.
+    /// </summary>
+    public static Task<string> ReadyToRunFallbackOfAsync(string name) =>
+        Fallbacks.GetOrAdd(name, _ => new Lazy<Task<string>>(() => PublishFallbackAsync(name))).Value;
+
+    private static async Task<string> PublishFallbackAsync(string name)
+    {
+        var output = Path.Combine("artifacts", "fallback", name);
+        await PublishAsync(Projects[name], output, "-p:PublishAot=false",
+            $"-p:ArtifactsPath={Path.Combine(RepositoryRoot.Path, "artifacts", "fallback", "dotnet")}");
+        return Path.Combine(RepositoryRoot.Path, output, "bootstrap");
+    }
+
+    private static async Task PublishAsync(string project, string outputFolder, params string[] properties)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -42,7 +61,7 @@ public sealed class PublishedBootstraps
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "publish", $"lambdas/{project}/Lambdas.{project}.csproj", "-c", "Release", "-o", $"artifacts/publish/{name}", "-nologo" })
+        foreach (var argument in new[] { "publish", $"lambdas/{project}/Lambdas.{project}.csproj", "-c", "Release", "-o", outputFolder, "-nologo" }.Concat(properties))
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,0 +1,16 @@
+namespace Jsonata.Parsing;
+
+internal enum TokenType
+{
+    Operator,
+    Name,
+    Variable,
+    String,
+    Number,
+    Value,
+    Regex,
+    End,
+}
+
+/// <summary>One lexical token; <see cref="Position"/> is the offset just after it, as the reference reports positions.</summary>
+internal sealed record Token(TokenType Type, string Text, object? Value, int Position);
