@@ -14,14 +14,15 @@ endif
 endif
 # Deployment settings read by the Cake build (see README "Deploying"):
 #   ENV=dev (default)  BACKEND_CONFIG=path/to/x.s3.tfbackend  AUTO_APPROVE=true (destroy without a prompt)
-export ENV BACKEND_CONFIG AUTO_APPROVE
+#   PLAN_LOCK=false (plan without the state lock: the read-only pull-request plan role)
+export ENV BACKEND_CONFIG AUTO_APPROVE PLAN_LOCK
 # PUBLISH_AOT=false publishes the ReadyToRun fallback instead of Native AOT (machines without gcc/clang; build/README.md).
 export PUBLISH_AOT
 
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
 
-.PHONY: help tools prerequisites build test package plan deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
+.PHONY: help tools prerequisites build test package plan apply deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +44,9 @@ package: tools ## Publish, zip and guard each Lambda into artifacts/lambdas/
 
 plan: tools ## Package, then terraform plan for ENV (needs AWS credentials)
 	@$(CAKE) --target=plan
+
+apply: tools ## Apply the plan `make plan` saved for ENV, only at the commit it was made for
+	@$(CAKE) --target=apply
 
 deploy: tools ## Test, package, guard, plan and apply for ENV (needs AWS credentials)
 	@$(CAKE) --target=deploy
@@ -87,6 +91,7 @@ bench: bench-lambdas bench-sfn ## Print every benchmark's figures
 bench-lambdas: artifacts/lambdas/manifest.json ## Lambda bootstraps: cold start (AOT vs R2R fallback vs JIT), warm latency, peak RSS, zip size, clean package time
 	@dotnet run --project bench/Lambdas.Bench -c Release
 
-bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions (npm, installed here): executions/s, 10,000-item Map
+bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions, Jsonata vs jsonata 2.0.6 (npm, installed here): executions/s, 10,000-item Map, JSONata evaluations/s
 	@cd bench/sfn-comparator && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator
+	@dotnet run --project bench/Jsonata.Bench -c Release -- --comparator bench/sfn-comparator

@@ -1,7 +1,7 @@
 // The build, run through the Makefile (`make <target>`) or directly:
 //   dotnet tool run dotnet-cake build/build.cake --target=<task>
 // Each concern lives in a small file under build/tasks/; this file only wires the pipeline together.
-// Targets: clean, restore, build, publish, zip, guard, package, dotnet-test, tf-fmt-check, tf-validate,
+// Targets: clean, restore, build, aot-toolchain, publish, zip, guard, package, dotnet-test, tf-fmt-check, tf-validate,
 // tf-test, test, fmt, aws-credentials, tf-init, plan, apply, deploy, destroy, verify-reproducible.
 
 #load "tasks/paths.cake"
@@ -29,6 +29,7 @@ Task("test")
 Task("plan")
     .Description("Package the Lambdas and write a Terraform plan for ENV (needs AWS credentials)")
     .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-backend")
     .IsDependentOn("package")
     .IsDependentOn("tf-plan");
 
@@ -36,14 +37,23 @@ Task("plan")
 Task("deploy")
     .Description("Test, package, guard, then plan and apply Terraform for ENV (needs AWS credentials)")
     .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-backend")
     .IsDependentOn("test")
     .IsDependentOn("package")
     .IsDependentOn("tf-plan")
     .IsDependentOn("tf-apply");
 
+// make apply: the plan `make plan` saved (and you reviewed), for the same commit only.
+Task("apply")
+    .Description("Apply the saved plan of ENV (needs AWS credentials and the same commit as the plan)")
+    .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-init")
+    .IsDependentOn("tf-apply");
+
 Task("destroy")
     .Description("Destroy everything Terraform manages for ENV (needs AWS credentials)")
     .IsDependentOn("aws-credentials")
+    .IsDependentOn("tf-backend")
     .IsDependentOn("package") // the configuration reads the manifest even when destroying
     .IsDependentOn("tf-destroy");
 

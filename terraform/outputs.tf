@@ -15,41 +15,40 @@ output "lambda_log_group_names" {
 
 output "number_processor_state_machine_arn" {
   description = "ARN of the number-processor state machine."
-  value       = module.number_processor.arn
+  value       = module.workflow["number-processor"].arn
 }
 
 output "number_processor_role_arn" {
   description = "ARN of the number processor's execution role."
-  value       = module.number_processor.role_arn
+  value       = module.workflow["number-processor"].role_arn
 }
 
 output "number_processor_console_url" {
   description = "Console page of the number processor: open it and press Start execution."
-  value       = module.number_processor.console_url
+  value       = module.workflow["number-processor"].console_url
 }
 
 output "container_task_state_machine_arn" {
   description = "ARN of the container-task state machine."
-  value       = module.container_workflow.arn
+  value       = module.workflow["container-task"].arn
 }
 
 output "container_task_role_arn" {
   description = "ARN of the container-task state machine's execution role."
-  value       = module.container_workflow.role_arn
+  value       = module.workflow["container-task"].role_arn
 }
 
 output "container_task_console_url" {
   description = "Console page of the container-task workflow: open it and press Start execution."
-  value       = module.container_workflow.console_url
+  value       = module.workflow["container-task"].console_url
 }
 
 output "state_machine_log_group_names" {
   description = "CloudWatch Logs group of each state machine."
-  value = {
-    number_processor = module.number_processor.log_group_name
-    container_task   = module.container_workflow.log_group_name
-    orchestrator     = module.orchestrator.log_group_name
-  }
+  value = merge(
+    { for workflow, state_machine in module.workflow : replace(workflow, "-", "_") => state_machine.log_group_name },
+    { orchestrator = module.orchestrator.log_group_name },
+  )
 }
 
 output "sns_topic_arn" {

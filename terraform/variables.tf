@@ -1,10 +1,10 @@
 variable "name" {
-  description = "Prefix of every resource name (functions, state machines, topic, cluster, roles)."
+  description = "Prefix of every resource name (functions, state machines, topic, cluster, roles). Null means deployment.json's name (serverless-workflows)."
   type        = string
-  default     = "serverless-workflows"
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{1,31}$", var.name))
+    condition     = var.name == null ? true : can(regex("^[a-z][a-z0-9-]{1,31}$", var.name))
     error_message = "The name must be 2-32 characters of lowercase letters, digits or '-', starting with a letter (e.g. serverless-workflows)."
   }
 }
@@ -38,43 +38,55 @@ variable "lambda_manifest_path" {
 
   validation {
     condition = try(jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).format, null) == 1 && alltrue([
-      for function in ["number-generator", "even", "odd"] :
-      can(regex("^[A-Za-z0-9+/]{43}=$", jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).functions[function].sha256)) &&
-      can(regex("\\.zip$", jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).functions[function].zip))
+      for function, package in try(jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).functions, {}) :
+      can(regex("^[a-z][a-z0-9-]*$", function)) && can(regex("^[A-Za-z0-9+/]{43}=$", package.sha256)) && can(regex("\\.zip$", package.zip))
     ])
-    error_message = "The Lambda manifest must hold format 1 entries for number-generator, even and odd, each with a zip file name and a base64 sha256. Rebuild it with `make package`."
+    error_message = "The Lambda manifest must be format 1, each function entry with a zip file name and a base64 sha256. Rebuild it with `make package`."
+  }
+
+  validation {
+    # Every function deployment.json configures or wires into a workflow must have been packaged.
+    condition = length(setsubtract(
+      concat(
+        keys(jsondecode(file("${path.module}/deployment.json")).functions),
+        flatten([for workflow in jsondecode(file("${path.module}/deployment.json")).workflows :
+        [for source in values(workflow.variables) : regex("^functions\\.(.+)\\.arn$", source)[0] if can(regex("^functions\\.", source))]]),
+      ),
+      keys(try(jsondecode(file(coalesce(var.lambda_manifest_path, local.default_manifest_path))).functions, {})),
+    )) == 0
+    error_message = "The Lambda manifest lacks a function that terraform/deployment.json configures or wires into a workflow (a lambdas/ project missing from the build, or a stale name in deployment.json). Rebuild with `make package`, or fix deployment.json."
   }
 }
 
 variable "lambda_memory_size" {
-  description = "Memory of each Lambda function in MB (128-10240)."
+  description = "Memory of every Lambda function in MB (128-10240). Null means each function's memory_size in deployment.json (256)."
   type        = number
-  default     = 256
+  default     = null
 
   validation {
-    condition     = var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size
+    condition     = var.lambda_memory_size == null ? true : (var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size)
     error_message = "The lambda_memory_size must be a whole number of MB from 128 to 10240."
   }
 }
 
 variable "lambda_timeout" {
-  description = "Timeout of each Lambda function in seconds (1-900)."
+  description = "Timeout of every Lambda function in seconds (1-900). Null means each function's timeout in deployment.json (10)."
   type        = number
-  default     = 10
+  default     = null
 
   validation {
-    condition     = var.lambda_timeout >= 1 && var.lambda_timeout <= 900 && floor(var.lambda_timeout) == var.lambda_timeout
+    condition     = var.lambda_timeout == null ? true : (var.lambda_timeout >= 1 && var.lambda_timeout <= 900 && floor(var.lambda_timeout) == var.lambda_timeout)
     error_message = "The lambda_timeout must be a whole number of seconds from 1 to 900."
   }
 }
 
 variable "lambda_log_level" {
-  description = "Application log level of the functions: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  description = "Application log level of every function: TRACE, DEBUG, INFO, WARN, ERROR or FATAL. Null means each function's log_level in deployment.json (INFO)."
   type        = string
-  default     = "INFO"
+  default     = null
 
   validation {
-    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.lambda_log_level)
+    condition     = var.lambda_log_level == null ? true : contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.lambda_log_level)
     error_message = "The lambda_log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL."
   }
 }
@@ -91,12 +103,12 @@ variable "cloudwatch_logs_retention_in_days" {
 }
 
 variable "number_processor_type" {
-  description = "Workflow type of the number processor: STANDARD or EXPRESS. (The container workflow is always STANDARD: EXPRESS has no .sync.)"
+  description = "Workflow type of the number processor: STANDARD or EXPRESS. Null means its type in deployment.json (STANDARD). (The container workflow is always STANDARD: EXPRESS has no .sync.)"
   type        = string
-  default     = "STANDARD"
+  default     = null
 
   validation {
-    condition     = contains(["STANDARD", "EXPRESS"], var.number_processor_type)
+    condition     = var.number_processor_type == null ? true : contains(["STANDARD", "EXPRESS"], var.number_processor_type)
     error_message = "The number_processor_type must be STANDARD or EXPRESS."
   }
 }
@@ -143,12 +155,12 @@ variable "container_memory" {
 }
 
 variable "container_task_timeout_seconds" {
-  description = "How long the state machine waits for the container task before failing it with States.Timeout (60-86400)."
+  description = "How long the state machine waits for the container task before failing it with States.Timeout (60-86400). Null means deployment.json's container.task_timeout_seconds (900)."
   type        = number
-  default     = 900
+  default     = null
 
   validation {
-    condition     = var.container_task_timeout_seconds >= 60 && var.container_task_timeout_seconds <= 86400 && floor(var.container_task_timeout_seconds) == var.container_task_timeout_seconds
+    condition     = var.container_task_timeout_seconds == null ? true : (var.container_task_timeout_seconds >= 60 && var.container_task_timeout_seconds <= 86400 && floor(var.container_task_timeout_seconds) == var.container_task_timeout_seconds)
     error_message = "The container_task_timeout_seconds must be a whole number of seconds from 60 to 86400."
   }
 }

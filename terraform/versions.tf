@@ -22,6 +22,6 @@ provider "aws" {
   region = var.region
 
   default_tags {
-    tags = merge({ Project = var.name, ManagedBy = "terraform" }, var.tags)
+    tags = merge({ Project = local.name, ManagedBy = "terraform" }, var.tags)
   }
 }

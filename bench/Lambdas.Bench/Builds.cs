@@ -1,18 +1,15 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace Lambdas.Bench;
 
 /// <summary>The bootstraps to measure: the shipped Native AOT build, the ReadyToRun fallback and a framework-dependent JIT build of the same code.</summary>
 public static class Builds
 {
-    public static readonly Dictionary<string, string> Projects = new()
-    {
-        ["number-generator"] = "NumberGenerator",
-        ["even"] = "Even",
-        ["odd"] = "Odd",
-    };
-
     public static string Root { get; } = FindRoot();
+
+    /// <summary>Package name → project of every function, as build/publish.proj discovers them under lambdas/.</summary>
+    public static IReadOnlyDictionary<string, string> Projects { get; } = DiscoverFunctions();
 
     /// <summary>artifacts/publish/&lt;name&gt;/bootstrap: the shipped Native AOT build (`make bench-lambdas` packages first).</summary>
     public static string Shipped(string name)
@@ -43,18 +40,37 @@ public static class Builds
     private static void Publish(string project, string output, params string[] extra)
     {
         Console.WriteLine($"publishing {project} -> {output}");
+        var (exitCode, log) = Dotnet([.. new[] { "publish", project, "-c", "Release", "-o", output, "-nologo" }, .. extra]);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish {project} failed:\n{log}");
+        }
+    }
+
+    private static Dictionary<string, string> DiscoverFunctions()
+    {
+        var (exitCode, output) = Dotnet("msbuild", "build/publish.proj", "-getItem:Function", "-nologo");
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet msbuild build/publish.proj -getItem:Function failed:\n{output}");
+        }
+        using var items = JsonDocument.Parse(output);
+        return items.RootElement.GetProperty("Items").GetProperty("Function").EnumerateArray()
+            .ToDictionary(function => function.GetProperty("PackageName").GetString()!, function => function.GetProperty("FullPath").GetString()!);
+    }
+
+    /// <summary>Runs dotnet in the repository root; returns its exit code and standard output.</summary>
+    private static (int ExitCode, string Output) Dotnet(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "publish", $"lambdas/{project}/Lambdas.{project}.csproj", "-c", "Release", "-o", output, "-nologo" }.Concat(extra))
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
         using var process = Process.Start(start)!;
-        var log = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish {project} failed:\n{log}");
-        }
+        return (process.ExitCode, output);
     }
 
     private static string FindRoot()

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations;
+using StepFunctions.Local;
 
 namespace StepFunctions.Bench;
 
@@ -35,7 +37,7 @@ internal static class Handlers
 
     private static long Number(JsonNode? input) => Integer(input!["Payload"]!["number"]);
 
-    private static long Integer(JsonNode? node) => StepFunctions.Local.Json.IsInteger(node, out var value) ? value : throw new ArgumentException("number expected");
+    private static long Integer(JsonNode? node) => Json.IsInteger(node, out var value) ? value : throw new ArgumentException("number expected");
 
     private static JsonObject Invoked(JsonObject payload) => new() { ["StatusCode"] = 200, ["Payload"] = payload };
 }

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StepFunctions.Bench;
-using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
+using StepFunctions.Local;
 
 // Executions per second of the number processor and the time of a 10,000-item Map, on this engine and, in the
 // same run, on aws-local-stepfunctions (bench/sfn-comparator, installed by `make bench-sfn`).

@@ -1,5 +1,6 @@
 // Native AOT: the shipped build compiles each function to machine code and links it with the platform's C
-// toolchain. This file holds the fallback switch and the toolchain check that runs before publishing.
+// toolchain. This file holds the fallback switch and the toolchain check that runs before publishing
+// (tested in tests/build/Packaging.Tests/AotToolchainCheckTests.cs).
 
 // PUBLISH_AOT=false (`make package PUBLISH_AOT=false`) publishes the ReadyToRun fallback instead
 // (lambdas/Function.props), for machines without the toolchain. Default: true.
@@ -20,6 +21,10 @@ string PublishAotArgument() => PublishAot() ? "" : " -p:PublishAot=false";
 // ILCompiler drives the link through clang or gcc, which call binutils' ld and strip the result with objcopy,
 // against the C library's start files and link stubs (libc6-dev). Missing any of them, the AOT build fails
 // deep in a linker trace; this names the Debian package instead, in one sentence.
+Task("aot-toolchain")
+    .Description("Check the C toolchain Native AOT links with (skipped when PUBLISH_AOT=false)")
+    .Does(RequireAotToolchain);
+
 void RequireAotToolchain()
 {
     if (!PublishAot())

@@ -39,15 +39,13 @@ void PublishTools()
 // incremental checks, and unchanged outputs keep their timestamps.
 Task("publish")
     .Description("Publish each Lambda as a linux-x64 Native AOT bootstrap into artifacts/publish/<name>/ (PUBLISH_AOT=false: ReadyToRun)")
+    .IsDependentOn("aot-toolchain")
     .Does(() => PublishFunctions(Paths.PublishProject));
 
 // `project` is build/publish.proj here or in a copy of the sources (verify-reproducible).
-void PublishFunctions(string project)
-{
-    RequireAotToolchain();
+void PublishFunctions(string project) =>
     Run("dotnet", $"msbuild {project} -restore -m -nologo -v:m{PublishAotArgument()}",
         "the errors above name the project; publish settings live in lambdas/Function.props");
-}
 
 Task("dotnet-test")
     .Description("Run every test project in the solution on the published and packaged Lambdas")

@@ -11,7 +11,7 @@ void PackagingTool(string arguments, string hint)
 }
 
 void Zip() => PackagingTool(
-    $"package --publish-root {Paths.PublishRoot} --output {Paths.Lambdas} {string.Join(" ", Paths.Functions)}",
+    $"package --publish-root {Paths.PublishRoot} --output {Paths.Lambdas} {string.Join(" ", Paths.FunctionsIn(Paths.PublishRoot))}",
     "the message above names the function to publish again");
 
 void RunGuard() => PackagingTool(
@@ -36,6 +36,7 @@ Task("package")
 // second build runs in a copy of the sources at another path, as a CI checkout would be.
 Task("verify-reproducible")
     .Description("Clean-build the packages here and in a copy elsewhere; fail unless zips and manifest are byte-identical")
+    .IsDependentOn("aot-toolchain")
     .Does(() =>
 {
     var copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "verify-reproducible-" + Guid.NewGuid().ToString("N")[..8]);
@@ -52,7 +53,7 @@ Task("verify-reproducible")
         Information("verify-reproducible: clean build 2 of 2, in {0}", copy);
         CopySources(copy);
         PublishFunctions($"{copy}/{Paths.PublishProject}");
-        PackagingTool($"package --publish-root {copy}/{Paths.PublishRoot} --output {copy}/{Paths.Lambdas} {string.Join(" ", Paths.Functions)}", null);
+        PackagingTool($"package --publish-root {copy}/{Paths.PublishRoot} --output {copy}/{Paths.Lambdas} {string.Join(" ", Paths.FunctionsIn($"{copy}/{Paths.PublishRoot}"))}", null);
 
         var differences = new List<string>();
         foreach (var file in GetFiles($"{Paths.Lambdas}/*").OrderBy(file => file.FullPath, StringComparer.Ordinal))

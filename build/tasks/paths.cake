@@ -12,6 +12,21 @@ static class Paths
     public const string Terraform = "terraform";
     public const string TerraformPlans = "artifacts/terraform";
 
-    // Contract 1 package names, in the order they are reported.
-    public static readonly string[] Functions = { "number-generator", "even", "odd" };
+    // The package names of the functions publish.proj found under lambdas/ and published: the folders of
+    // <publishRoot> holding a bootstrap (publish removes those of functions that no longer exist).
+    public static string[] FunctionsIn(string publishRoot)
+    {
+        var names = System.IO.Directory.Exists(publishRoot)
+            ? System.IO.Directory.GetDirectories(publishRoot)
+                .Where(folder => System.IO.File.Exists(System.IO.Path.Combine(folder, "bootstrap")))
+                .Select(folder => System.IO.Path.GetFileName(folder))
+                .OrderBy(name => name, StringComparer.Ordinal)
+                .ToArray()
+            : Array.Empty<string>();
+        if (names.Length == 0)
+        {
+            throw new CakeException($"no function was published under {publishRoot}; run the publish step first (`make package` does).");
+        }
+        return names;
+    }
 }

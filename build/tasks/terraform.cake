@@ -14,6 +14,12 @@ List<string> TerraformDirectories()
     {
         directories.Add(Paths.Terraform);
     }
+    // The pull-request plan role's bootstrap configuration is a root of its own.
+    var bootstrap = $"{Paths.Terraform}/bootstrap";
+    if (System.IO.Directory.Exists(bootstrap) && System.IO.Directory.EnumerateFiles(bootstrap, "*.tf").Any())
+    {
+        directories.Add(bootstrap);
+    }
     var modules = System.IO.Path.Combine(Paths.Terraform, "modules");
     if (System.IO.Directory.Exists(modules))
     {
@@ -140,39 +146,133 @@ void RequireRootConfiguration()
     }
 }
 
-Task("tf-init")
-    .Description("terraform init with the S3 backend of ENV (BACKEND_CONFIG or terraform/environments/<ENV>.s3.tfbackend)")
+// The backend file of ENV, checked before anything talks to AWS: a placeholder bucket or a state key
+// shared with another environment is refused with one sentence, before `terraform init`.
+string BackendFile() => Env("BACKEND_CONFIG") is string given ? MakeAbsolute(File(given)).FullPath : EnvironmentFile("s3.tfbackend");
+
+string BackendSetting(string file, string name) =>
+    System.IO.File.ReadLines(file)
+        .Select(line => System.Text.RegularExpressions.Regex.Match(line, $@"^\s*{name}\s*=\s*""([^""]*)"""))
+        .Where(match => match.Success)
+        .Select(match => match.Groups[1].Value)
+        .FirstOrDefault();
+
+Task("tf-backend")
+    .Description("Refuse a missing backend file, a placeholder bucket, or a state key outside <ENV>/")
     .Does(() =>
 {
     RequireRootConfiguration();
-    var backend = Env("BACKEND_CONFIG") is string given ? MakeAbsolute(File(given)).FullPath : EnvironmentFile("s3.tfbackend");
+    var backend = BackendFile();
     if (!FileExists(backend))
     {
         throw new CakeException($"no backend configuration for ENV={DeployEnvironment()}: {backend} does not exist; create it " +
-            "(bucket, key, region, use_lockfile = true; see terraform/README.md) or set BACKEND_CONFIG=path/to/file.s3.tfbackend.");
+            "(bucket, key, region; see terraform/README.md, \"Remote state\") or set BACKEND_CONFIG=path/to/file.s3.tfbackend.");
     }
-    // -reconfigure: switching ENV points at another state; never offer to copy one environment's state into another.
-    Run("terraform", $"-chdir={Paths.Terraform} init -input=false -reconfigure -backend-config={backend}{PluginDirArgument()}",
-        $"the state bucket named in {backend} must exist and be reachable with these credentials (see terraform/README.md, " +
-        "\"Remote state\"); offline, providers also need TF_PLUGIN_DIR.");
+    var bucket = BackendSetting(backend, "bucket");
+    if (bucket == null || bucket.Contains("CHANGE-ME", StringComparison.OrdinalIgnoreCase))
+    {
+        throw new CakeException($"{backend} still names the placeholder state bucket \"{bucket}\": create the bucket once " +
+            "(terraform/README.md, \"Remote state\") and put its name in that file, or set BACKEND_CONFIG=path/to/yours.s3.tfbackend.");
+    }
+    var key = BackendSetting(backend, "key");
+    if (key == null || !key.StartsWith(DeployEnvironment() + "/", StringComparison.Ordinal))
+    {
+        throw new CakeException($"{backend} keeps the state of ENV={DeployEnvironment()} at key \"{key}\": start the key with " +
+            $"\"{DeployEnvironment()}/\" (e.g. {DeployEnvironment()}/serverless-workflows.tfstate) so that no two environments share a state.");
+    }
+    Information("tf-backend: ENV={0} keeps its state at s3://{1}/{2}.", DeployEnvironment(), bucket, key);
 });
 
+// An init failure names its real cause: the output is matched against what the AWS SDK and Terraform
+// print for each (first match wins; provider downloads come first, they also mention network errors).
+static readonly (string Pattern, string Hint)[] InitFailures =
+{
+    (@"Failed to query available provider packages|Failed to install provider|registry\.terraform\.io",
+        "Terraform could not install the providers; offline, set TF_PLUGIN_DIR to a provider mirror (e.g. /opt/tf-plugins)."),
+    (@"No valid credential sources|NoCredentialProviders|InvalidClientTokenId|ExpiredToken|security token included in the request is (invalid|expired)|SignatureDoesNotMatch|failed to refresh cached credentials|no EC2 IMDS role found|SSO session .* expired",
+        "the AWS credentials are missing, expired or invalid: refresh them (e.g. `aws sso login`) or check AWS_PROFILE, then run again."),
+    (@"dial tcp|no such host|i/o timeout|connection refused|network is unreachable|TLS handshake timeout|context deadline exceeded",
+        "AWS could not be reached (network or proxy): check the connection, HTTPS_PROXY and the region, then run again."),
+    (@"NoSuchBucket|bucket does not exist|BucketRegionError|PermanentRedirect|requested bucket from .* actual location",
+        "the state bucket named in {0} does not exist or lives in another region: create it (terraform/README.md, \"Remote state\") or fix bucket/region there."),
+    (@"AccessDenied|Forbidden|status code: 403|StatusCode: 403",
+        "these credentials may not read the state bucket named in {0}: grant s3:ListBucket on it and s3:GetObject/PutObject on the state key."),
+};
+
+string InitFailureHint(string output, string backend) =>
+    InitFailures.Where(failure => System.Text.RegularExpressions.Regex.IsMatch(output, failure.Pattern))
+        .Select(failure => string.Format(failure.Hint, backend))
+        .FirstOrDefault()
+    ?? $"see the error above; the state bucket named in {backend} must exist and be reachable with these credentials.";
+
+Task("tf-init")
+    .Description("terraform init with the S3 backend of ENV (BACKEND_CONFIG or terraform/environments/<ENV>.s3.tfbackend)")
+    .IsDependentOn("tf-backend")
+    .Does(() =>
+{
+    var backend = BackendFile();
+    // -reconfigure: switching ENV points at another state; never offer to copy one environment's state into another.
+    var arguments = $"-chdir={Paths.Terraform} init -input=false -reconfigure -backend-config={backend}{PluginDirArgument()}";
+    Information("> terraform {0}", arguments);
+    var exitCode = StartProcess("terraform", new ProcessSettings { Arguments = arguments, RedirectStandardOutput = true, RedirectStandardError = true },
+        out var stdout, out var stderr);
+    var output = string.Join(System.Environment.NewLine, stdout.Concat(stderr));
+    Information(output);
+    if (exitCode != 0)
+    {
+        throw new CakeException($"`terraform init` failed with exit code {exitCode}; {InitFailureHint(output, backend)}");
+    }
+});
+
+// Lock waits rather than failing at once when someone else holds the state (a colleague's apply).
+const string LockTimeout = "-lock-timeout=5m";
+
+string CommitFile() => PlanFile() + ".commit";
+
+string HeadCommit()
+{
+    var exitCode = StartProcess("git", new ProcessSettings { Arguments = "rev-parse HEAD", RedirectStandardOutput = true, Silent = true }, out var lines);
+    return exitCode == 0 ? lines.FirstOrDefault()?.Trim() : null;
+}
+
 Task("tf-plan")
-    .Description("terraform plan for ENV into artifacts/terraform/<ENV>.tfplan")
+    .Description("terraform plan for ENV into artifacts/terraform/<ENV>.tfplan (PLAN_LOCK=false plans without taking the state lock, for read-only roles)")
     .IsDependentOn("tf-init")
     .Does(() =>
 {
     EnsureDirectoryExists(Paths.TerraformPlans);
-    Run("terraform", $"-chdir={Paths.Terraform} plan -input=false -out={PlanFile()}{VarFileArgument()}",
+    // The pull-request plan role can only read the state: it plans without the lock (nothing is applied from it).
+    var lockArgument = string.Equals(Env("PLAN_LOCK"), "false", StringComparison.OrdinalIgnoreCase) ? "-lock=false" : LockTimeout;
+    DeleteFiles(new[] { PlanFile(), CommitFile() }.Where(path => FileExists(path)).Select(path => new FilePath(path)));
+    Run("terraform", $"-chdir={Paths.Terraform} plan -input=false {lockArgument} -out={PlanFile()}{VarFileArgument()}",
         "the error above names the resource; plans need the packages (run `make package`) and AWS read access.");
-    Information("tf-plan: saved {0}; `make deploy` applies exactly this plan after testing.", PlanFile());
+    // The plan is only valid for the code it was made from: tf-apply compares this with HEAD.
+    System.IO.File.WriteAllText(CommitFile(), HeadCommit() ?? "unknown");
+    // Plain text of the plan (sensitive values stay hidden), for reviews and the pull-request comment.
+    StartProcess("terraform", new ProcessSettings { Arguments = $"-chdir={Paths.Terraform} show -no-color {PlanFile()}", RedirectStandardOutput = true },
+        out var shown);
+    System.IO.File.WriteAllLines(PlanFile() + ".txt", shown);
+    Information("tf-plan: saved {0} for commit {1}; `make apply` applies exactly this plan.", PlanFile(), System.IO.File.ReadAllText(CommitFile()));
 });
 
 Task("tf-apply")
-    .Description("terraform apply of the saved plan")
-    .IsDependentOn("tf-plan")
-    .Does(() => Run("terraform", $"-chdir={Paths.Terraform} apply -input=false {PlanFile()}",
-        "the error above names the resource; run `make plan` to see the current state."));
+    .Description("terraform apply of the saved plan of ENV, only for the commit it was made from")
+    .Does(() =>
+{
+    if (!FileExists(PlanFile()))
+    {
+        throw new CakeException($"there is no saved plan for ENV={DeployEnvironment()} ({PlanFile()}); run `make plan` first, review it, then `make apply`.");
+    }
+    var planned = FileExists(CommitFile()) ? System.IO.File.ReadAllText(CommitFile()).Trim() : "unknown";
+    var head = HeadCommit() ?? "unknown";
+    if (planned == "unknown" || planned != head)
+    {
+        throw new CakeException($"the saved plan {PlanFile()} was made for commit {planned}, but the checkout is at {head}; " +
+            "run `make plan` again for this commit (a plan is never applied to other code).");
+    }
+    Run("terraform", $"-chdir={Paths.Terraform} apply -input=false {LockTimeout} {PlanFile()}",
+        "the error above names the resource; run `make plan` to see the current state.");
+});
 
 Task("tf-destroy")
     .Description("terraform destroy for ENV (asks for confirmation unless AUTO_APPROVE=true)")
@@ -180,5 +280,5 @@ Task("tf-destroy")
     .Does(() =>
 {
     var approve = string.Equals(Env("AUTO_APPROVE"), "true", StringComparison.OrdinalIgnoreCase) ? " -auto-approve -input=false" : "";
-    Run("terraform", $"-chdir={Paths.Terraform} destroy{approve}{VarFileArgument()}");
+    Run("terraform", $"-chdir={Paths.Terraform} destroy {LockTimeout}{approve}{VarFileArgument()}");
 });

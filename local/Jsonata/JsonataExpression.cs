@@ -39,7 +39,12 @@ public sealed class JsonataExpression
 
     public JsonataResult Evaluate(JsonataResult input, IReadOnlyDictionary<string, JsonNode?>? bindings,
         JsonataEnvironment? environment = null) =>
-        Evaluator.Run(root, input, bindings, environment ?? JsonataEnvironment.Standard);
+        Evaluate(JsonataValue.From(input), bindings?.ToDictionary(b => b.Key, b => JsonataValue.From(b.Value)), environment);
+
+    /// <summary>Evaluates against data converted once with <see cref="JsonataValue.From(JsonNode?)"/> (no per-call conversion).</summary>
+    public JsonataResult Evaluate(JsonataValue input, IReadOnlyDictionary<string, JsonataValue>? bindings = null,
+        JsonataEnvironment? environment = null) =>
+        Evaluator.Run(root, input.Value, bindings, environment ?? JsonataEnvironment.Standard);
 
     public override string ToString() => Source;
 }

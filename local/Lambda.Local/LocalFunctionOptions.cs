@@ -1,3 +1,5 @@
+using Aws.Local;
+
 namespace Lambda.Local;
 
 /// <summary>How to run one function: its package and the configuration Lambda would give it.</summary>
@@ -16,10 +18,10 @@ public sealed class LocalFunctionOptions
     /// <summary>TRACE, DEBUG, INFO, WARN, ERROR or FATAL (AWS_LAMBDA_LOG_LEVEL); null leaves it unset.</summary>
     public string? LogLevel { get; init; }
     public string Handler { get; init; } = "bootstrap";
-    public string Region { get; init; } = "us-east-1";
-    public string AccountId { get; init; } = "000000000000";
+    public string Region { get; init; } = LocalAccount.Region;
+    public string AccountId { get; init; } = LocalAccount.Id;
     /// <summary>Extra variables (the function's `environment` block).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    public string FunctionArn => $"arn:aws:lambda:{Region}:{AccountId}:function:{FunctionName}";
+    public string FunctionArn => new Arn(LocalAccount.Partition, "lambda", Region, AccountId, $"function:{FunctionName}").ToString();
 }

@@ -3,10 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
+using Aws.Local;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed record RecordedCall(string Method, string Path, string? ContentTyp
 public sealed class RuntimeApiServerOptions
 {
     /// <summary>Function ARN sent in Lambda-Runtime-Invoked-Function-Arn.</summary>
-    public string FunctionArn { get; init; } = "arn:aws:lambda:us-east-1:000000000000:function:local";
+    public string FunctionArn { get; init; } = Arn.Local("lambda", "function:local").ToString();
 
     /// <summary>Keep every call (with bodies) in <see cref="RuntimeApiServer.Calls"/>; for tests.</summary>
     public bool RecordCalls { get; init; }

@@ -1,11 +1,13 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Mocks;
 using StepFunctions.Local.Integrations.Sns;
+using StepFunctions.Local.Integrations;
+using StepFunctions.Local.Templates;
 
 namespace StepFunctions.Local.Cli;
 

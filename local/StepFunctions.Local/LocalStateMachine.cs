@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.States;
@@ -13,7 +14,7 @@ public sealed class InvalidDefinitionException(IReadOnlyList<Diagnostic> diagnos
 }
 
 /// <summary>A parsed, validated and compiled state machine. Thread-safe: run any number of executions at once.</summary>
-public sealed class LocalStateMachine
+public sealed class LocalStateMachine : IStateMachine
 {
     private readonly CompiledGraph graph;
     private long executionCounter;
@@ -25,11 +26,7 @@ public sealed class LocalStateMachine
         Arn = arn;
         Warnings = warnings;
         graph = new CompiledGraph(definition);
-        var parts = arn.Split(':');
-        executionArnPrefix = parts.Length >= 7 ? $"arn:aws:states:{parts[3]}:{parts[4]}:execution:{parts[6]}:" : arn + ":";
     }
-
-    private readonly string executionArnPrefix;
 
     public StateMachineDefinition Definition { get; }
     public string Name { get; }
@@ -46,7 +43,7 @@ public sealed class LocalStateMachine
         {
             throw new InvalidDefinitionException(parsed.Diagnostics);
         }
-        arn ??= $"arn:aws:states:us-east-1:123456789012:stateMachine:{name}";
+        arn ??= Aws.Local.Arn.Local("states", $"stateMachine:{name}").ToString();
         return new LocalStateMachine(parsed.Definition, name, arn, [.. parsed.Diagnostics]);
     }
 
@@ -55,7 +52,7 @@ public sealed class LocalStateMachine
         options ??= new ExecutionOptions();
         Json.Materialize(input);
         var executionName = options.ExecutionName ?? $"local-{Interlocked.Increment(ref executionCounter)}-{Guid.NewGuid():N}";
-        var executionArn = executionArnPrefix + executionName;
+        var executionArn = ExecutionInfo.ArnOf(Arn, executionName);
         var info = new ExecutionInfo
         {
             ExecutionArn = executionArn,
@@ -67,10 +64,6 @@ public sealed class LocalStateMachine
             StateMachineName = Name,
         };
         var runtime = new ExecutionRuntime(info, options);
-        foreach (var observer in runtime.Observers)
-        {
-            observer.OnExecutionStarted(info);
-        }
         using var timeout = Definition.TimeoutSeconds is not null ? new CancellationTokenSource() : null;
         if (timeout is not null)
         {
@@ -79,69 +72,45 @@ public sealed class LocalStateMachine
         // Only link tokens when there is something to link: most runs have neither a timeout nor a caller token.
         using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, 0, "");
-        ExecutionResult result;
         try
         {
             runtime.CheckPayload(input, "execution input", "input");
-            scope.Record("ExecutionStarted", "executionStartedEventDetails", runtime.Recording
-                ? EventDetails.Of(("input", new LazyJson(input)), ("inputDetails", EventDetails.NotTruncated), ("roleArn", options.RoleArn))
-                : null);
+            scope.Publish(new ExecutionStartedEvent(input, options.RoleArn));
             var outcome = await GraphRunner.RunAsync(graph, input, scope).ConfigureAwait(false);
-            if (outcome.Failure is { } failure)
-            {
-                result = Finish(scope, info, ExecutionStatus.Failed, null, failure.Error, failure.Cause);
-            }
-            else
-            {
-                scope.Record("ExecutionSucceeded", "executionSucceededEventDetails", runtime.Recording
-                    ? EventDetails.Of(("output", new LazyJson(outcome.Output)), ("outputDetails", EventDetails.NotTruncated))
-                    : null, final: true);
-                result = Build(runtime, info, ExecutionStatus.Succeeded, outcome.Output, null, null);
-            }
+            return outcome.Failure is { } failure
+                ? End(scope, info, ExecutionStatus.Failed, null, failure.Error, failure.Cause)
+                : End(scope, info, ExecutionStatus.Succeeded, outcome.Output, null, null);
         }
         catch (StatesException e)
         {
-            result = Finish(scope, info, ExecutionStatus.Failed, null, e.Error, e.Cause);
+            return End(scope, info, ExecutionStatus.Failed, null, e.Error, e.Cause);
         }
         catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
         {
-            result = Finish(scope, info, ExecutionStatus.TimedOut, "executionTimedOutEventDetails", StatesErrors.Timeout,
+            return End(scope, info, ExecutionStatus.TimedOut, null, StatesErrors.Timeout,
                 $"The execution exceeded the state machine's TimeoutSeconds of {Definition.TimeoutSeconds} seconds.");
         }
         catch (OperationCanceledException)
         {
-            result = Finish(scope, info, ExecutionStatus.Aborted, "executionAbortedEventDetails", "States.Aborted", "The execution was stopped by its caller.");
+            return End(scope, info, ExecutionStatus.Aborted, null, "States.Aborted", "The execution was stopped by its caller.");
         }
-        foreach (var observer in runtime.Observers)
-        {
-            observer.OnExecutionCompleted(result);
-        }
-        return result;
     }
 
-    private static ExecutionResult Finish(BranchScope scope, ExecutionInfo info, ExecutionStatus status, string? detailsName, string error, string? cause)
+    private static ExecutionResult End(BranchScope scope, ExecutionInfo info, ExecutionStatus status, JsonNode? output, string? error, string? cause)
     {
-        var type = status switch
+        error = error?.Length == 0 ? null : error;
+        var ended = new ExecutionEndedEvent(status, output, error, cause);
+        scope.Publish(ended);
+        return new ExecutionResult
         {
-            ExecutionStatus.Failed => "ExecutionFailed",
-            ExecutionStatus.TimedOut => "ExecutionTimedOut",
-            _ => "ExecutionAborted",
+            ExecutionArn = info.ExecutionArn,
+            Status = status,
+            Output = output,
+            Error = error,
+            Cause = cause,
+            StartDate = info.StartTime,
+            StopDate = ended.Timestamp,
+            History = scope.Runtime.History?.Events ?? [],
         };
-        var errorOrNull = error.Length == 0 ? null : error;
-        scope.Record(type, detailsName ?? "executionFailedEventDetails",
-            scope.Runtime.Recording ? EventDetails.Of(("error", errorOrNull), ("cause", cause)) : null, final: true);
-        return Build(scope.Runtime, info, status, null, errorOrNull, cause);
     }
-
-    private static ExecutionResult Build(ExecutionRuntime runtime, ExecutionInfo info, ExecutionStatus status, JsonNode? output, string? error, string? cause) => new()
-    {
-        ExecutionArn = info.ExecutionArn,
-        Status = status,
-        Output = output,
-        Error = error,
-        Cause = cause,
-        StartDate = info.StartTime,
-        StopDate = DateTimeOffset.UtcNow,
-        History = runtime.History.Events,
-    };
 }

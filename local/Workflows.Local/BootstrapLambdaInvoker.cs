@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Lambda.Local;
-using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations.Lambda;
+using StepFunctions.Local;
 
 namespace Workflows.Local;
 
@@ -10,18 +11,18 @@ namespace Workflows.Local;
 /// Lambda for the executor: each function runs as its packaged <c>bootstrap</c> behind a local Runtime API,
 /// one process per concurrent invocation, reused warm between invocations as Lambda does.
 /// </summary>
-public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Func<string, string, LocalFunctionOptions> configure) : ILambdaInvoker, IAsyncDisposable
+public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Deployment deployment) : ILambdaInvoker, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LocalFunctionPool> pools = new(StringComparer.Ordinal);
 
     public async ValueTask<LambdaInvokeResult?> InvokeAsync(LambdaFunctionRef function, JsonNode? payload, CancellationToken cancellationToken)
     {
-        if (LocalAws.PackageOf(function.Name) is not { } package || packages.BootstrapOf(package) is not { } bootstrap)
+        if (deployment.FunctionOf(function.Name) is not { } package || packages.BootstrapOf(package) is not { } bootstrap)
         {
             return null; // The executor reports Lambda.ResourceNotFoundException, as AWS does.
         }
 
-        var pool = pools.GetOrAdd(package, p => new LocalFunctionPool(configure(p, bootstrap)));
+        var pool = pools.GetOrAdd(package, p => new LocalFunctionPool(OptionsOf(p, bootstrap)));
         var result = await pool.InvokeAsync(payload?.ToJsonString() ?? "{}", cancellationToken).ConfigureAwait(false);
         var metadata = new JsonObject
         {
@@ -37,6 +38,23 @@ public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Func<stri
         return result.Error is { } error
             ? new LambdaInvokeResult(Json.Parse(error.Json), error.ErrorType) { Metadata = metadata }
             : new LambdaInvokeResult(result.Payload is null ? null : Json.Parse(result.Payload)) { Metadata = metadata };
+    }
+
+    /// <summary>The configuration Terraform gives the function (deployment.json's settings) on the local account.</summary>
+    private LocalFunctionOptions OptionsOf(string package, string bootstrap)
+    {
+        var settings = deployment.SettingsOf(package);
+        return new LocalFunctionOptions
+        {
+            BootstrapPath = bootstrap,
+            FunctionName = deployment.FunctionName(package),
+            MemorySizeMb = settings.MemorySize,
+            Timeout = TimeSpan.FromSeconds(settings.Timeout),
+            LogFormat = settings.LogFormat,
+            LogLevel = settings.LogLevel,
+            Region = LocalAws.Region,
+            AccountId = LocalAws.AccountId,
+        };
     }
 
     /// <summary>How many processes each function started: one per concurrent invocation at its peak.</summary>

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local;
 
 namespace Workflows.Local;
 
@@ -11,21 +11,41 @@ namespace Workflows.Local;
 /// input and output; Lambda tasks with cold/warm, init time and the function's log lines; failed attempts.
 /// A state is printed when it ends, so concurrent Map iterations never interleave their lines.
 /// </summary>
-public sealed class ConsoleView(TextWriter output) : ExecutionObserver
+public sealed class ConsoleView(TextWriter output) : IExecutionSubscriber
 {
     private const int MaxJsonWidth = 160;
-    private readonly Lock gate = new();
-    private readonly ConcurrentDictionary<(string Scope, string State), JsonNode?> inputs = new();
-    private readonly ConcurrentDictionary<string, JsonObject?> taskFacts = new();
+    private readonly Dictionary<(string Scope, string State), JsonNode?> inputs = [];
+    private readonly Dictionary<string, JsonObject?> taskFacts = [];
 
-    public override void OnExecutionStarted(ExecutionInfo execution) =>
-        Write($"▶ {execution.StateMachineName}  execution {execution.Name}", $"  input  {Compact(execution.Input)}", "");
+    /// <summary>Events arrive one at a time (see <see cref="IExecutionSubscriber"/>), so no locking is needed.</summary>
+    public void OnEvent(ExecutionEvent e)
+    {
+        switch (e)
+        {
+            case ExecutionStartedEvent started:
+                Write($"▶ {e.Execution.StateMachineName}  execution {e.Execution.Name}", $"  input  {Compact(started.Input)}", "");
+                break;
+            case StateEnteredEvent entered:
+                inputs[(e.Scope, entered.StateName)] = entered.Input;
+                break;
+            case TaskSucceededEvent succeeded:
+                taskFacts[succeeded.StateName] = succeeded.Metadata;
+                break;
+            case TaskFailedEvent failed:
+                TaskFailed(failed);
+                break;
+            case StateExitedEvent exited:
+                StateExited(exited);
+                break;
+            case StateFailedEvent failed:
+                inputs.Remove((e.Scope, failed.StateName), out var input);
+                Write($"  {Name(e.Scope, failed.StateName),-28} {failed.StateType,-9} {Ms(failed.Duration),9}  FAILED {failed.Error}",
+                    $"      in     {Compact(input)}", $"      cause  {Shorten(failed.Cause)}");
+                break;
+        }
+    }
 
-    public override void OnStateEntered(StateEnteredEvent e) => inputs[(e.Scope, e.StateName)] = e.Input;
-
-    public override void OnTaskSucceeded(TaskCompletedEvent e) => taskFacts[e.StateName] = e.Metadata;
-
-    public override void OnTaskFailed(TaskCompletedEvent e)
+    private void TaskFailed(TaskFailedEvent e)
     {
         taskFacts[e.StateName] = e.Metadata;
         var lines = new List<string> { $"  {e.StateName}  attempt failed after {Ms(e.Duration)}{Lambda(e.Metadata)}: {e.Error}", $"      cause  {Shorten(e.Cause)}" };
@@ -33,10 +53,10 @@ public sealed class ConsoleView(TextWriter output) : ExecutionObserver
         Write([.. lines]);
     }
 
-    public override void OnStateExited(StateExitedEvent e)
+    private void StateExited(StateExitedEvent e)
     {
-        taskFacts.TryRemove(e.StateName, out var facts);
-        inputs.TryRemove((e.Scope, e.StateName), out var input);
+        taskFacts.Remove(e.StateName, out var facts);
+        inputs.Remove((e.Scope, e.StateName), out var input);
         var lines = new List<string>
         {
             $"  {Name(e.Scope, e.StateName),-28} {e.StateType,-9} {Ms(e.Duration),9}{Lambda(facts)}",
@@ -47,21 +67,11 @@ public sealed class ConsoleView(TextWriter output) : ExecutionObserver
         Write([.. lines]);
     }
 
-    public override void OnStateFailed(StateFailedEvent e)
-    {
-        inputs.TryRemove((e.Scope, e.StateName), out var input);
-        Write($"  {Name(e.Scope, e.StateName),-28} {e.StateType,-9} {Ms(e.Duration),9}  FAILED {e.Error}",
-            $"      in     {Compact(input)}", $"      cause  {Shorten(e.Cause)}");
-    }
-
     private void Write(params string[] lines)
     {
-        lock (gate)
+        foreach (var line in lines)
         {
-            foreach (var line in lines)
-            {
-                output.WriteLine(line);
-            }
+            output.WriteLine(line);
         }
     }
 

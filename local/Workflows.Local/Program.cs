@@ -5,7 +5,7 @@ using Workflows.Local;
 
 // local-run: `make run` — one workflow, offline, on the packaged Lambdas. Like sfn-local, exit 0 when the
 // execution ran (whatever its status, which is printed), 2 when it could not run (the message says why and what to do).
-var workflowOption = new Option<string>("--workflow") { Description = "number-processor or container-task", DefaultValueFactory = _ => WorkflowCatalog.NumberProcessor };
+var workflowOption = new Option<string>("--workflow") { Description = "A workflow of terraform/deployment.json: number-processor, container-task, ...", DefaultValueFactory = _ => WorkflowCatalog.NumberProcessor };
 var inputOption = new Option<string>("--input") { Description = "Execution input: JSON, or @file.json", DefaultValueFactory = _ => "{}" };
 var ecsExitOption = new Option<int>("--ecs-exit-code") { Description = "Exit code of the simulated ECS container (non-zero fails the task)" };
 var timeScaleOption = new Option<double>("--time-scale") { Description = "0 = instant waits and retry intervals, 1 = real time", DefaultValueFactory = _ => 1 };

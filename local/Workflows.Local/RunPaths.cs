@@ -5,6 +5,7 @@ public sealed class RunPaths(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
     public string Templates => Path.Combine(Root, "terraform", "templates");
+    public string Deployment => Path.Combine(Root, "terraform", "deployment.json");
     public string Manifest => Path.Combine(Root, "artifacts", "lambdas", "manifest.json");
     public string RunDirectory => Path.Combine(Root, "artifacts", "run");
     public string Functions => Path.Combine(RunDirectory, "functions");

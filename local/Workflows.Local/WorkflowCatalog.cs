@@ -1,35 +1,32 @@
 namespace Workflows.Local;
 
-/// <summary>The workflows <c>make run</c> knows, keyed by the name users pass as <c>WORKFLOW=</c>.</summary>
-public static class WorkflowCatalog
+/// <summary>
+/// The workflows <c>make run</c> knows, keyed by the name users pass as <c>WORKFLOW=</c>: those of
+/// terraform/deployment.json, each rendered from its template with its wiring resolved to local values.
+/// </summary>
+public sealed class WorkflowCatalog(Deployment deployment, string templatesDirectory)
 {
     public const string NumberProcessor = "number-processor";
     public const string ContainerTask = "container-task";
 
-    /// <summary>The container name in the task definition (the ecs-fargate-task module's default).</summary>
-    public const string ContainerName = "app";
+    public Deployment Deployment { get; } = deployment;
 
-    public static IReadOnlyList<string> Names { get; } = [NumberProcessor, ContainerTask];
+    public IReadOnlyList<string> Names => Deployment.WorkflowNames;
 
-    public static Workflow? Find(string name, string templatesDirectory) => name switch
+    public static WorkflowCatalog Load(RunPaths paths) => new(Deployment.Load(paths.Deployment), paths.Templates);
+
+    public Workflow? Find(string name)
     {
-        NumberProcessor => new Workflow(name, Path.Combine(templatesDirectory, "number-processor.asl.json"), new Dictionary<string, string>
+        if (!Deployment.Workflows.TryGetValue(name, out var spec))
         {
-            ["number_generator_function_arn"] = LocalAws.FunctionArn("number-generator"),
-            ["even_function_arn"] = LocalAws.FunctionArn("even"),
-            ["odd_function_arn"] = LocalAws.FunctionArn("odd"),
-        }),
-        ContainerTask => new Workflow(name, Path.Combine(templatesDirectory, "container-task.asl.json"), new Dictionary<string, string>
-        {
-            ["cluster_arn"] = LocalAws.Arn("ecs", $"cluster/{LocalAws.NamePrefix}-container"),
-            ["task_definition_arn"] = LocalAws.Arn("ecs", $"task-definition/{LocalAws.NamePrefix}-container:1"),
-            ["container_name"] = ContainerName,
-            ["subnets_json"] = """["subnet-0local00000000001"]""",
-            ["security_groups_json"] = """["sg-0local000000000001"]""",
-            ["assign_public_ip"] = "ENABLED",
-            ["sns_topic_arn"] = LocalAws.Arn("sns", $"{LocalAws.NamePrefix}-container-task-notifications"),
-            ["task_timeout_seconds"] = "600",
-        }),
-        _ => null,
-    };
+            return null;
+        }
+
+        var variables = spec.Variables.ToDictionary(
+            variable => variable.Key,
+            variable => TemplateValues.Resolve(Deployment, variable.Value) ?? throw new RunException(
+                $"terraform/deployment.json wires {name}'s {variable.Key} to \"{variable.Value}\", which is no source: " +
+                "use functions.<name>.arn or a source of local.template_values in terraform/main.tf (list: terraform/README.md)."));
+        return new Workflow(name, Deployment.StateMachineName(name), Path.Combine(templatesDirectory, spec.Template), variables);
+    }
 }

@@ -1,12 +1,14 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Lambda.Local;
-using StepFunctions.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Sns;
+using StepFunctions.Local.Integrations;
+using StepFunctions.Local.Templates;
+using StepFunctions.Local;
 
 namespace Workflows.Local;
 
@@ -24,17 +26,19 @@ public static class WorkflowRunner
 {
     public static async Task<RunOutcome> RunAsync(RunRequest request, RunPaths paths, TextWriter view, CancellationToken cancellationToken = default)
     {
-        var workflow = WorkflowCatalog.Find(request.Workflow, paths.Templates)
-            ?? throw new RunException($"Unknown workflow \"{request.Workflow}\": use one of {string.Join(", ", WorkflowCatalog.Names)}.");
+        var catalog = WorkflowCatalog.Load(paths);
+        var workflow = catalog.Find(request.Workflow)
+            ?? throw new RunException($"Unknown workflow \"{request.Workflow}\": use one of {string.Join(", ", catalog.Names)}.");
         var input = ParseInput(request.InputJson);
         var machine = Compile(workflow);
 
         Directory.CreateDirectory(paths.RunDirectory);
         var resolver = new ResolverBuilder()
             .WithSnsOutbox(new FileSnsOutbox(paths.SnsOutbox))
-            .WithEcsRunner(new SimulatedEcsTaskRunner(request.EcsExitCode, WorkflowCatalog.ContainerName));
-        await using var lambdas = UsesLambda(workflow)
-            ? new BootstrapLambdaInvoker(PackagedFunctions.Load(paths.Manifest, paths.Functions), FunctionOptions)
+            .WithEcsRunner(new SimulatedEcsTaskRunner(request.EcsExitCode, catalog.Deployment.ContainerName));
+        var wiredFunctions = catalog.Deployment.Workflows[workflow.Name].Variables.Values.Select(TemplateValues.FunctionWired).OfType<string>().ToList();
+        await using var lambdas = wiredFunctions.Count > 0
+            ? new BootstrapLambdaInvoker(LoadPackages(paths, wiredFunctions), catalog.Deployment)
             : null;
         if (lambdas is not null)
         {
@@ -46,7 +50,7 @@ public static class WorkflowRunner
         {
             Resolver = resolver.Build(),
             TimeScale = request.TimeScale,
-            Observers = [new ConsoleView(view)],
+            Subscribers = [new ConsoleView(view)],
             RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
         }, cancellationToken).ConfigureAwait(false);
 
@@ -56,18 +60,19 @@ public static class WorkflowRunner
         return new RunOutcome(result, historyPath, published, lambdas?.InstanceCounts ?? new Dictionary<string, int>());
     }
 
-    /// <summary>The configuration terraform/main.tf gives each function (memory, timeout, JSON logs, log level).</summary>
-    private static LocalFunctionOptions FunctionOptions(string package, string bootstrap) => new()
+    /// <summary>The packages, which must hold every function the workflow is wired to (as Terraform's plan requires).</summary>
+    private static PackagedFunctions LoadPackages(RunPaths paths, IEnumerable<string> wiredFunctions)
     {
-        BootstrapPath = bootstrap,
-        FunctionName = LocalAws.FunctionName(package),
-        MemorySizeMb = 256,
-        Timeout = TimeSpan.FromSeconds(10),
-        LogFormat = "JSON",
-        LogLevel = "INFO",
-        Region = LocalAws.Region,
-        AccountId = LocalAws.AccountId,
-    };
+        var packages = PackagedFunctions.Load(paths.Manifest, paths.Functions);
+        var missing = wiredFunctions.Where(function => packages.BootstrapOf(function) is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RunException($"{paths.Manifest} has no package for {string.Join(", ", missing)}: run `make package` " +
+                "(every lambdas/<Folder>/Lambdas.<Folder>.csproj is packaged), or fix the wiring in terraform/deployment.json.");
+        }
+
+        return packages;
+    }
 
     private static JsonNode? ParseInput(string json)
     {
@@ -108,8 +113,6 @@ public static class WorkflowRunner
             throw new RunException($"{workflow.TemplateFile} is not a valid state machine: {string.Join("; ", e.Diagnostics)}.");
         }
     }
-
-    private static bool UsesLambda(Workflow workflow) => workflow.Variables.Keys.Any(k => k.EndsWith("_function_arn", StringComparison.Ordinal));
 
     private static int CountLines(string path) => File.Exists(path) ? File.ReadLines(path).Count() : 0;
 

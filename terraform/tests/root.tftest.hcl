@@ -65,19 +65,19 @@ override_resource {
 }
 
 override_resource {
-  target          = module.container_workflow.aws_iam_role.this
+  target          = module.workflow["container-task"].aws_iam_role.this
   override_during = plan
   values          = { arn = "arn:aws:iam::123456789012:role/sw-container-task-role" }
 }
 
 override_resource {
-  target          = module.number_processor.aws_sfn_state_machine.this
+  target          = module.workflow["number-processor"].aws_sfn_state_machine.this
   override_during = plan
   values          = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor" }
 }
 
 override_resource {
-  target          = module.container_workflow.aws_sfn_state_machine.this
+  target          = module.workflow["container-task"].aws_sfn_state_machine.this
   override_during = plan
   values          = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-container-task" }
 }
@@ -112,15 +112,56 @@ run "lambdas_come_from_the_manifest" {
   }
 }
 
+run "function_settings_come_from_deployment_json" {
+  command = plan
+
+  assert {
+    condition = local.functions == {
+      "number-generator" = { function_name = "sw-number-generator", description = "Generates a random number and tells whether it is even.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
+      "even"             = { function_name = "sw-even", description = "Handles an even number.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
+      "odd"              = { function_name = "sw-odd", description = "Handles an odd number.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
+    }
+    error_message = "Each manifest function gets deployment.json's defaults and its own description."
+  }
+  assert {
+    condition = (
+      local.workflows["number-processor"].name == "sw-number-processor" &&
+      local.workflows["number-processor"].definition_template == "./templates/number-processor.asl.json" &&
+      tolist(keys(local.workflows["container-task"].definition_variables)) == tolist([
+        "assign_public_ip", "cluster_arn", "container_name", "security_groups_json", "sns_topic_arn", "subnets_json", "task_definition_arn", "task_timeout_seconds",
+      ])
+    )
+    error_message = "Workflows take their names, templates and variables from deployment.json."
+  }
+}
+
+run "variables_override_deployment_json_for_every_function" {
+  command = plan
+
+  variables {
+    name               = null
+    lambda_memory_size = 512
+    lambda_timeout     = 30
+    lambda_log_level   = "DEBUG"
+  }
+
+  assert {
+    condition = alltrue([for function, settings in local.functions :
+      settings.memory_size == 512 && settings.timeout == 30 && settings.log_level == "DEBUG" && settings.function_name == "serverless-workflows-${function}"
+    ])
+    error_message = "Set variables win over deployment.json for every function; a null name means deployment.json's."
+  }
+}
+
 run "number_processor_definition_wiring" {
   command = plan
 
   assert {
-    condition     = jsondecode(module.number_processor.definition).StartAt == "NumberGenerator"
+    condition     = jsondecode(module.workflow["number-processor"].definition).StartAt == "NumberGenerator"
     error_message = "The workflow must start with NumberGenerator."
   }
   assert {
-    condition = [for state in ["NumberGenerator", "Even", "Odd"] : jsondecode(module.number_processor.definition).States[state].Parameters] == [
+    condition = [for state in ["NumberGenerator", "Even", "Odd"] : jsondecode(module.workflow["number-processor"].definition).States[state].Parameters] == [
       { FunctionName = "arn:aws:lambda:eu-west-1:123456789012:function:sw-number-generator", "Payload.$" = "$" },
       { FunctionName = "arn:aws:lambda:eu-west-1:123456789012:function:sw-even", "Payload.$" = "$" },
       { FunctionName = "arn:aws:lambda:eu-west-1:123456789012:function:sw-odd", "Payload.$" = "$" },
@@ -129,14 +170,14 @@ run "number_processor_definition_wiring" {
   }
   assert {
     condition = alltrue([for state in ["NumberGenerator", "Even", "Odd"] :
-      jsondecode(module.number_processor.definition).States[state].Resource == "arn:aws:states:::lambda:invoke" &&
-      jsondecode(module.number_processor.definition).States[state].OutputPath == "$.Payload"
+      jsondecode(module.workflow["number-processor"].definition).States[state].Resource == "arn:aws:states:::lambda:invoke" &&
+      jsondecode(module.workflow["number-processor"].definition).States[state].OutputPath == "$.Payload"
     ])
     error_message = "Tasks must use lambda:invoke and unwrap $.Payload."
   }
   assert {
     condition = alltrue([for state in ["NumberGenerator", "Even", "Odd"] :
-      jsondecode(module.number_processor.definition).States[state].Retry == [{
+      jsondecode(module.workflow["number-processor"].definition).States[state].Retry == [{
         ErrorEquals = [
           "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
           "Lambda.TooManyRequestsException", "Lambda.ClientExecutionTimeoutException",
@@ -150,12 +191,12 @@ run "number_processor_definition_wiring" {
   }
   assert {
     condition = alltrue([for state in ["NumberGenerator", "Even", "Odd"] :
-      jsondecode(module.number_processor.definition).States[state].Catch == [{ ErrorEquals = ["States.ALL"], ResultPath = "$.error", Next = "ProcessingFailed" }]
+      jsondecode(module.workflow["number-processor"].definition).States[state].Catch == [{ ErrorEquals = ["States.ALL"], ResultPath = "$.error", Next = "ProcessingFailed" }]
     ])
     error_message = "Every Lambda task must catch all errors into ProcessingFailed."
   }
   assert {
-    condition = jsondecode(module.number_processor.definition).States.IsEven == {
+    condition = jsondecode(module.workflow["number-processor"].definition).States.IsEven == {
       Type = "Choice"
       Choices = [
         # A missing field would fail the Choice with States.Runtime before Default is reached.
@@ -169,21 +210,21 @@ run "number_processor_definition_wiring" {
   }
   assert {
     condition = (
-      jsondecode(module.number_processor.definition).States.NumberGenerator.Next == "IsEven" &&
-      jsondecode(module.number_processor.definition).States.Even.End &&
-      jsondecode(module.number_processor.definition).States.Odd.End
+      jsondecode(module.workflow["number-processor"].definition).States.NumberGenerator.Next == "IsEven" &&
+      jsondecode(module.workflow["number-processor"].definition).States.Even.End &&
+      jsondecode(module.workflow["number-processor"].definition).States.Odd.End
     )
     error_message = "NumberGenerator -> IsEven -> Even | Odd (end)."
   }
   assert {
     condition = (
-      jsondecode(module.number_processor.definition).States.ProcessingFailed == {
+      jsondecode(module.workflow["number-processor"].definition).States.ProcessingFailed == {
         Type      = "Fail"
         Error     = "NumberProcessingFailed"
         CausePath = "States.JsonToString($.error)"
       } &&
-      jsondecode(module.number_processor.definition).States.InvalidGeneratorOutput.Type == "Fail" &&
-      jsondecode(module.number_processor.definition).States.InvalidGeneratorOutput.Error == "InvalidGeneratorOutput"
+      jsondecode(module.workflow["number-processor"].definition).States.InvalidGeneratorOutput.Type == "Fail" &&
+      jsondecode(module.workflow["number-processor"].definition).States.InvalidGeneratorOutput.Error == "InvalidGeneratorOutput"
     )
     error_message = "Failures must end in Fail states with a clear error."
   }
@@ -193,7 +234,7 @@ run "container_task_definition_wiring" {
   command = plan
 
   assert {
-    condition = jsondecode(module.container_workflow.definition).States.RunContainerTask.Parameters == {
+    condition = jsondecode(module.workflow["container-task"].definition).States.RunContainerTask.Parameters == {
       LaunchType     = "FARGATE"
       Cluster        = "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container"
       TaskDefinition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/sw-container:7"
@@ -212,18 +253,18 @@ run "container_task_definition_wiring" {
   }
   assert {
     condition = (
-      jsondecode(module.container_workflow.definition).States.RunContainerTask.Resource == "arn:aws:states:::ecs:runTask.sync" &&
-      jsondecode(module.container_workflow.definition).States.RunContainerTask.TimeoutSeconds == 900 &&
-      jsondecode(module.container_workflow.definition).States.RunContainerTask.Next == "NotifySuccess"
+      jsondecode(module.workflow["container-task"].definition).States.RunContainerTask.Resource == "arn:aws:states:::ecs:runTask.sync" &&
+      jsondecode(module.workflow["container-task"].definition).States.RunContainerTask.TimeoutSeconds == 900 &&
+      jsondecode(module.workflow["container-task"].definition).States.RunContainerTask.Next == "NotifySuccess"
     )
     error_message = "RunTask must be .sync with a timeout, then notify success."
   }
   assert {
-    condition     = jsondecode(module.container_workflow.definition).States.RunContainerTask.Catch == [{ ErrorEquals = ["States.ALL"], ResultPath = "$.error", Next = "NotifyFailure" }]
+    condition     = jsondecode(module.workflow["container-task"].definition).States.RunContainerTask.Catch == [{ ErrorEquals = ["States.ALL"], ResultPath = "$.error", Next = "NotifyFailure" }]
     error_message = "Any task error must go to NotifyFailure with the error under $.error."
   }
   assert {
-    condition = jsondecode(module.container_workflow.definition).States.NotifyFailure.Parameters == {
+    condition = jsondecode(module.workflow["container-task"].definition).States.NotifyFailure.Parameters == {
       TopicArn = "arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"
       Subject  = "Container task failed"
       # The whole error output ({"Error", "Cause"}): Cause is optional in ASL, so no path names it alone.
@@ -233,9 +274,9 @@ run "container_task_definition_wiring" {
   }
   assert {
     condition = (
-      jsondecode(module.container_workflow.definition).States.NotifyFailure.Resource == "arn:aws:states:::sns:publish" &&
-      jsondecode(module.container_workflow.definition).States.NotifyFailure.Next == "ContainerTaskFailed" &&
-      jsondecode(module.container_workflow.definition).States.ContainerTaskFailed == {
+      jsondecode(module.workflow["container-task"].definition).States.NotifyFailure.Resource == "arn:aws:states:::sns:publish" &&
+      jsondecode(module.workflow["container-task"].definition).States.NotifyFailure.Next == "ContainerTaskFailed" &&
+      jsondecode(module.workflow["container-task"].definition).States.ContainerTaskFailed == {
         Type      = "Fail"
         Error     = "ContainerTaskFailed"
         CausePath = "States.JsonToString($.error)"
@@ -245,9 +286,9 @@ run "container_task_definition_wiring" {
   }
   assert {
     condition = (
-      jsondecode(module.container_workflow.definition).States.NotifySuccess.Resource == "arn:aws:states:::sns:publish" &&
-      jsondecode(module.container_workflow.definition).States.NotifySuccess.Parameters.TopicArn == "arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications" &&
-      jsondecode(module.container_workflow.definition).States.NotifySuccess.End
+      jsondecode(module.workflow["container-task"].definition).States.NotifySuccess.Resource == "arn:aws:states:::sns:publish" &&
+      jsondecode(module.workflow["container-task"].definition).States.NotifySuccess.Parameters.TopicArn == "arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications" &&
+      jsondecode(module.workflow["container-task"].definition).States.NotifySuccess.End
     )
     error_message = "Success must be published to the topic and end the execution."
   }
@@ -264,7 +305,7 @@ run "private_network_is_passed_to_the_task" {
   }
 
   assert {
-    condition = jsondecode(module.container_workflow.definition).States.RunContainerTask.Parameters.NetworkConfiguration.AwsvpcConfiguration == {
+    condition = jsondecode(module.workflow["container-task"].definition).States.RunContainerTask.Parameters.NetworkConfiguration.AwsvpcConfiguration == {
       Subnets        = ["subnet-0private"]
       SecurityGroups = ["sg-0container"]
       AssignPublicIp = "DISABLED"
@@ -272,7 +313,7 @@ run "private_network_is_passed_to_the_task" {
     error_message = "Given subnets and assign_public_ip must reach RunTask."
   }
   assert {
-    condition     = jsondecode(module.container_workflow.definition).States.RunContainerTask.TimeoutSeconds == 120
+    condition     = jsondecode(module.workflow["container-task"].definition).States.RunContainerTask.TimeoutSeconds == 120
     error_message = "The timeout must reach the task state."
   }
 }
@@ -281,7 +322,7 @@ run "number_processor_may_only_invoke_its_three_functions" {
   command = plan
 
   assert {
-    condition = jsondecode(module.number_processor.role_policy_json).Statement == [
+    condition = jsondecode(module.workflow["number-processor"].role_policy_json).Statement == [
       {
         Sid    = "InvokeLambdaFunctions"
         Effect = "Allow"
@@ -314,7 +355,7 @@ run "number_processor_may_only_invoke_its_three_functions" {
     error_message = "The number processor's policy must only invoke its three functions (plus X-Ray and log delivery)."
   }
   assert {
-    condition     = jsondecode(module.number_processor.assume_role_policy_json).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"
+    condition     = jsondecode(module.workflow["number-processor"].assume_role_policy_json).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"
     error_message = "The role must trust only the number-processor state machine."
   }
 }
@@ -323,14 +364,14 @@ run "container_workflow_policy_is_scoped_to_its_task_and_topic" {
   command = plan
 
   assert {
-    condition = [for s in jsondecode(module.container_workflow.role_policy_json).Statement : s.Sid] == [
+    condition = [for s in jsondecode(module.workflow["container-task"].role_policy_json).Statement : s.Sid] == [
       "RunEcsTask", "TrackAndStopEcsTask", "ManageEcsSyncEventRule", "PassEcsTaskRoles", "PublishToSnsTopics",
       "WriteXRayTraces", "DeliverExecutionLogs",
     ]
     error_message = "Unexpected statements for the container workflow."
   }
   assert {
-    condition = slice(jsondecode(module.container_workflow.role_policy_json).Statement, 0, 5) == [
+    condition = slice(jsondecode(module.workflow["container-task"].role_policy_json).Statement, 0, 5) == [
       {
         Sid       = "RunEcsTask"
         Effect    = "Allow"
@@ -377,7 +418,7 @@ run "logging_and_tracing_are_on" {
   command = plan
 
   assert {
-    condition = alltrue([for sm in [module.number_processor, module.container_workflow] :
+    condition = alltrue([for sm in [module.workflow["number-processor"], module.workflow["container-task"]] :
       sm.tracing_enabled && sm.logging_configuration.level == "ERROR" && !sm.logging_configuration.include_execution_data &&
       endswith(sm.logging_configuration.log_destination, ":*")
     ])
@@ -419,7 +460,7 @@ run "notification_emails_and_express_number_processor" {
     error_message = "Each notification email gets a subscription, keyed by the address's hash so plans never show it."
   }
   assert {
-    condition     = module.number_processor.type == "EXPRESS" && module.container_workflow.type == "STANDARD"
+    condition     = module.workflow["number-processor"].type == "EXPRESS" && module.workflow["container-task"].type == "STANDARD"
     error_message = "The number processor may be EXPRESS (it has no .sync task); the container workflow stays STANDARD."
   }
 }
@@ -510,6 +551,22 @@ run "rejects_a_manifest_without_every_function" {
     lambda_manifest_path = "./tests/fixtures/manifest-missing-odd.json"
   }
   expect_failures = [var.lambda_manifest_path]
+}
+
+run "notices_are_retried_on_throttling_and_service_errors" {
+  command = plan
+
+  assert {
+    condition = alltrue([for state in ["NotifySuccess", "NotifyFailure"] :
+      jsondecode(module.workflow["container-task"].definition).States[state].Retry == [{
+        ErrorEquals     = ["SNS.ThrottledException", "SNS.KMSThrottlingException", "SNS.InternalErrorException", "SNS.SdkClientException"]
+        IntervalSeconds = 2
+        MaxAttempts     = 6
+        BackoffRate     = 2
+      }]
+    ])
+    error_message = "Both SNS publish states must retry throttling and service errors, so a notice is not lost to one throttled call."
+  }
 }
 
 # ---- The orchestrator and everything around it ----

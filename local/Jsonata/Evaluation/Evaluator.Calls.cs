@@ -146,6 +146,12 @@ internal sealed partial class Evaluator
                 {
                     foreach (var (k, v) in updates) target[k] = v;
                 }
+                else if (match is not JArray && updates.Count > 0)
+                {
+                    // The reference fails here too (assigning a property to a primitive is a JavaScript TypeError).
+                    throw new JsonataException("T2011", expr.Update.Position,
+                        $"The transform pattern matched {Operators.Describe(match)}, which is not an object and cannot be updated");
+                }
             }
             if (expr.Delete != null)
             {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using Jsonata.Functions;
 using Jsonata.Parsing;
 
@@ -29,16 +28,15 @@ internal sealed partial class Evaluator
     /// <summary>The scope of the innermost function call site ($eval evaluates in it).</summary>
     public Frame CallFrame { get; private set; } = null!;
 
-    public static JsonataResult Run(Node root, JsonataResult input, IReadOnlyDictionary<string, JsonNode?>? bindings,
+    public static JsonataResult Run(Node root, object? value, IReadOnlyDictionary<string, JsonataValue>? bindings,
         JsonataEnvironment environment)
     {
         var evaluator = new Evaluator(environment);
         var frame = new Frame(null);
         if (bindings != null)
         {
-            foreach (var (name, bound) in bindings) frame.Bind(name, JsonConversion.FromNode(bound));
+            foreach (var (name, bound) in bindings) frame.Bind(name, bound.Value);
         }
-        var value = input.IsUndefined ? null : JsonConversion.FromNode(input.Value);
         frame.Bind("$", value);
         evaluator.CallFrame = frame;
         if (value is JArray array) value = Wrap(array);
@@ -159,7 +157,9 @@ internal sealed partial class Evaluator
             }
             else
             {
+                // Never flag an array of the (shared, immutable) input: copy it instead.
                 if (resultSequence.Cons && !resultSequence.IsSequence) resultSequence = JArray.Sequence(resultSequence);
+                else if (!resultSequence.IsSequence) resultSequence = new JArray(resultSequence);
                 resultSequence.KeepSingleton = true;
             }
         }
@@ -285,9 +285,10 @@ internal sealed partial class Evaluator
         _ => JArray.Sequence(value),
     };
 
-    private static Frame FrameFromTuple(Frame env, Tuple tuple)
+    private static Frame FrameFromTuple(Frame env, Tuple? tuple)
     {
         var frame = new Frame(env);
+        if (tuple == null) return frame;
         foreach (var (name, value) in tuple) frame.Bind(name, value);
         return frame;
     }
@@ -479,10 +480,12 @@ internal sealed partial class Evaluator
         var groups = new OrderedDictionary<string, (object? Data, int Pair)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            var frame = reduce ? FrameFromTuple(env, (Tuple)item) : env;
+            if (reduce && item == null)
+                throw new JsonataException("T1003", expr.Position, "A grouping expression over positional or context bindings matched nothing to group");
+            var frame = reduce ? FrameFromTuple(env, (Tuple?)item) : env;
             for (var p = 0; p < expr.Pairs.Count; p++)
             {
-                var key = Eval(expr.Pairs[p].Key, reduce ? ((Tuple)item).Context : item, frame);
+                var key = Eval(expr.Pairs[p].Key, reduce ? ((Tuple?)item)?.Context : item, frame);
                 if (key == null) continue;
                 if (key is not string name)
                     throw new JsonataException("T1003", expr.Position, $"Key in object structure must evaluate to a string; got: {Operators.Describe(key)}");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -26,21 +25,47 @@ internal static class JsonConversion
                     return result;
                 }
             default:
+                return FromValue(node.AsValue());
+        }
+    }
+
+    /// <summary>A scalar, read without serialising it: documents parsed from text hold JsonElements; built ones hold CLR values.</summary>
+    private static object FromValue(JsonValue value)
+    {
+        if (value.TryGetValue<JsonElement>(out var element)) return FromElement(element);
+        if (value.TryGetValue<string>(out var s)) return s;
+        if (value.TryGetValue<double>(out var d)) return d;
+        if (value.TryGetValue<bool>(out var b)) return b;
+        if (value.TryGetValue<int>(out var i)) return (double)i;
+        if (value.TryGetValue<long>(out var l)) return (double)l;
+        if (value.TryGetValue<decimal>(out var m)) return (double)m;
+        if (value.TryGetValue<float>(out var f)) return (double)f;
+        return FromElement(JsonDocument.Parse(value.ToJsonString()).RootElement);
+    }
+
+    private static object FromElement(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String: return element.GetString()!;
+            case JsonValueKind.Number: return element.GetDouble();
+            case JsonValueKind.True: return true;
+            case JsonValueKind.False: return false;
+            case JsonValueKind.Null: return JsonNull.Value;
+            case JsonValueKind.Array:
                 {
-                    var value = node.AsValue();
-                    switch (value.GetValueKind())
-                    {
-                        case JsonValueKind.String: return value.GetValue<string>();
-                        case JsonValueKind.True: return true;
-                        case JsonValueKind.False: return false;
-                        case JsonValueKind.Null: return JsonNull.Value;
-                        case JsonValueKind.Number:
-                            if (value.TryGetValue<double>(out var d)) return d;
-                            return double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
-                        default:
-                            throw new JsonataException("D0001", 0, $"Unsupported JSON value: {value.ToJsonString()}");
-                    }
+                    var result = new JArray(element.GetArrayLength());
+                    foreach (var item in element.EnumerateArray()) result.Add(FromElement(item));
+                    return result;
                 }
+            case JsonValueKind.Object:
+                {
+                    var result = new JObject();
+                    foreach (var property in element.EnumerateObject()) result[property.Name] = FromElement(property.Value);
+                    return result;
+                }
+            default:
+                throw new JsonataException("D0001", 0, $"Unsupported JSON value: {element.GetRawText()}");
         }
     }
 

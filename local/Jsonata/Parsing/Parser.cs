@@ -34,6 +34,9 @@ internal sealed class Parser
         return PathBuilder.Build(expr);
     }
 
+    internal static JsonataLimitException TooDeep(int position) =>
+        new("U1001", $"The expression is nested too deeply to parse (at position {position})");
+
     private string Id => token.Type == TokenType.Operator ? token.Text
         : token.Type == TokenType.End ? "(end)" : "(" + token.Type + ")";
 
@@ -62,6 +65,7 @@ internal sealed class Parser
 
     private Node Expression(int rbp)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw TooDeep(token.Position);
         var t = token;
         Advance(null, true);
         var left = Nud(t);

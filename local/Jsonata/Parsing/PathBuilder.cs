@@ -19,6 +19,7 @@ internal static class PathBuilder
 
     private static Node Process(Node expr)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Parser.TooDeep(expr.Position);
         Node result;
         switch (expr)
         {

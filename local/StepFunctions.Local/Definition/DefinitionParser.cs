@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Definition;
 

@@ -1,3 +1,5 @@
+using StepFunctions.Local.Core;
+
 namespace StepFunctions.Local.Definition;
 
 public enum DiagnosticSeverity

@@ -1,6 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
+using StepFunctions.Local.Payloads;
 
 namespace StepFunctions.Local.Definition;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
+using StepFunctions.Local.Payloads;
 
 namespace StepFunctions.Local.Definition;
 

@@ -1,3 +1,5 @@
+using StepFunctions.Local.Core;
+
 namespace StepFunctions.Local.Definition;
 
 /// <summary>A set of states with a start: the whole machine, a Parallel branch, or a Map's ItemProcessor.</summary>

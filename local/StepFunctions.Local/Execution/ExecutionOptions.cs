@@ -1,9 +1,12 @@
+using Aws.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations;
 
 namespace StepFunctions.Local.Execution;
 
-/// <summary>How one execution runs. Defaults match AWS Standard workflows.</summary>
-public sealed class ExecutionOptions
+/// <summary>How one execution runs. Defaults match AWS Standard workflows. A record: derive variants with
+/// <c>options with { ExecutionName = … }</c>.</summary>
+public sealed record ExecutionOptions
 {
     /// <summary>Maps Task resources to integrations. Without one, every Task fails with a clear cause.</summary>
     public IResourceResolver? Resolver { get; init; }
@@ -12,9 +15,10 @@ public sealed class ExecutionOptions
     /// Task and execution TimeoutSeconds stay in real time.</summary>
     public double TimeScale { get; init; } = 1;
 
-    public IReadOnlyList<ExecutionObserver> Observers { get; init; } = [];
+    /// <summary>Receive every event as it happens (console views, stores, live streams).</summary>
+    public IReadOnlyList<IExecutionSubscriber> Subscribers { get; init; } = [];
 
-    /// <summary>Record GetExecutionHistory-shaped events (costs one serialisation per input/output).</summary>
+    /// <summary>Keep the GetExecutionHistory-shaped events in <see cref="ExecutionResult.History"/>.</summary>
     public bool RecordHistory { get; init; } = true;
 
     /// <summary>AWS fails an execution whose history passes 25,000 events; null lifts the limit.</summary>
@@ -24,5 +28,5 @@ public sealed class ExecutionOptions
     public int? MaxPayloadBytes { get; init; } = 262_144;
 
     public string? ExecutionName { get; init; }
-    public string RoleArn { get; init; } = "arn:aws:iam::123456789012:role/service-role/StepFunctions-local-role";
+    public string RoleArn { get; init; } = (Arn.Local("iam", "role/service-role/StepFunctions-local-role") with { Region = "" }).ToString();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Execution;
 
@@ -8,6 +9,18 @@ public enum ExecutionStatus
     Failed,
     TimedOut,
     Aborted,
+}
+
+public static class ExecutionStatusExtensions
+{
+    /// <summary>The status as the API spells it: SUCCEEDED, FAILED, TIMED_OUT, ABORTED.</summary>
+    public static string ToApiName(this ExecutionStatus status) => status switch
+    {
+        ExecutionStatus.Succeeded => "SUCCEEDED",
+        ExecutionStatus.Failed => "FAILED",
+        ExecutionStatus.TimedOut => "TIMED_OUT",
+        _ => "ABORTED",
+    };
 }
 
 /// <summary>What DescribeExecution would say, plus the history. The history refers to the same (immutable)
@@ -24,13 +37,7 @@ public sealed class ExecutionResult
     public required IReadOnlyList<HistoryEvent> History { get; init; }
 
     /// <summary>The status as the API spells it: SUCCEEDED, FAILED, TIMED_OUT, ABORTED.</summary>
-    public string StatusText => Status switch
-    {
-        ExecutionStatus.Succeeded => "SUCCEEDED",
-        ExecutionStatus.Failed => "FAILED",
-        ExecutionStatus.TimedOut => "TIMED_OUT",
-        _ => "ABORTED",
-    };
+    public string StatusText => Status.ToApiName();
 
     /// <summary><c>{"events": [...]}</c>, the shape of GetExecutionHistory's response.</summary>
     public JsonObject HistoryToJson()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Execution;
 

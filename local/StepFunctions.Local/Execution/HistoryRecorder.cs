@@ -1,13 +1,12 @@
+using StepFunctions.Local.Core;
+
 namespace StepFunctions.Local.Execution;
 
-/// <summary>Thread-safe, append-only history with AWS's event-count limit.</summary>
-internal sealed class HistoryRecorder(bool enabled, int? maxEvents)
+/// <summary>The subscriber that keeps an execution's history for <see cref="ExecutionResult.History"/>.</summary>
+internal sealed class HistoryRecorder : IExecutionSubscriber
 {
     private readonly List<HistoryEvent> events = [];
     private readonly Lock gate = new();
-    private long lastId;
-
-    public bool Enabled { get; } = enabled;
 
     public IReadOnlyList<HistoryEvent> Events
     {
@@ -20,23 +19,14 @@ internal sealed class HistoryRecorder(bool enabled, int? maxEvents)
         }
     }
 
-    /// <summary>Appends an event and returns its id. <paramref name="final"/> events (the execution's last)
-    /// are kept even past the limit so the failure itself is visible.</summary>
-    public long Add(string type, long previousEventId, string? detailsName, EventDetails? details, bool final = false)
+    public void OnEvent(ExecutionEvent e)
     {
-        lock (gate)
+        if (e.InHistory)
         {
-            var id = ++lastId;
-            if (!final && maxEvents is { } max && id > max)
+            lock (gate)
             {
-                throw new StatesException(StatesErrors.Runtime,
-                    $"The execution reached the limit of {max} history events. Split the work into child executions or a Distributed Map.");
+                events.Add(e.ToHistoryEvent());
             }
-            if (Enabled)
-            {
-                events.Add(new HistoryEvent(id, previousEventId, DateTimeOffset.UtcNow, type, detailsName, details));
-            }
-            return id;
         }
     }
 }

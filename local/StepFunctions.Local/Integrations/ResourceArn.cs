@@ -1,3 +1,6 @@
+using Aws.Local;
+using StepFunctions.Local.Core;
+
 namespace StepFunctions.Local.Integrations;
 
 /// <summary>A Task's Resource, split the way Step Functions reports it in history
@@ -14,21 +17,24 @@ public sealed record ResourceArn(string Text, string ResourceType, string Resour
 
     public static ResourceArn Parse(string resource)
     {
-        var parts = resource.Split(':');
-        // arn:aws:states:::service:action[.pattern]  (the action may contain ':' as in "startExecution.sync:2")
-        if (parts.Length >= 7 && parts[2] == "states" && parts[3].Length == 0 && parts[4].Length == 0)
+        if (!Arn.TryParse(resource, out var arn))
         {
-            return new ResourceArn(resource, parts[5], string.Join(':', parts[6..]), null);
+            return new ResourceArn(resource, "unknown", resource, null);
+        }
+        // arn:aws:states:::service:action[.pattern]  (the action may contain ':' as in "startExecution.sync:2")
+        if (arn is { Service: "states", Region: "", Account: "" } && arn.ResourceId.Length > 0)
+        {
+            return new ResourceArn(resource, arn.ResourceType, arn.ResourceId, null);
         }
         // arn:aws:lambda:region:account:function:name[:qualifier]
-        if (parts.Length >= 7 && parts[2] == "lambda" && parts[5] == "function")
+        if (arn is { Service: "lambda", ResourceType: "function" } && arn.ResourceId.Length > 0)
         {
             return new ResourceArn(resource, "lambda", resource, resource);
         }
-        if (parts.Length >= 7 && parts[2] == "states" && parts[5] == "activity")
+        if (arn is { Service: "states", ResourceType: "activity" } && arn.ResourceId.Length > 0)
         {
             return new ResourceArn(resource, "activity", resource, null);
         }
-        return new ResourceArn(resource, parts.Length > 2 ? parts[2] : "unknown", resource, null);
+        return new ResourceArn(resource, arn.Service, resource, null);
     }
 }

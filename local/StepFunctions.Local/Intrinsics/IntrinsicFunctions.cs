@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Paths;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
 
 namespace StepFunctions.Local.Intrinsics;

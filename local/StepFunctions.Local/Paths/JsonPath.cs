@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Paths;
 

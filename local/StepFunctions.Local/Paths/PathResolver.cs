@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Execution;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Paths;
 
@@ -11,8 +11,34 @@ internal static class PathResolver
         if (path.IsContext)
         {
             value = null;
-            return context is not null && context.TryEvaluate(path, out value);
+            return context is not null && TryEvaluateContext(path, context, out value);
         }
         return path.TryEvaluate(input, out value);
+    }
+
+    /// <summary>The common context paths (<c>$$.Execution.Input…</c>, <c>$$.Map.Item.Value…</c>) read the live
+    /// nodes without building the context object.</summary>
+    private static bool TryEvaluateContext(JsonPath path, StateContext context, out JsonNode? result)
+    {
+        if (path.SegmentCount >= 2 && IsProperty(path, 0, "Execution") && IsProperty(path, 1, "Input"))
+        {
+            return path.TryEvaluate(context.Execution.Input, 2, out result);
+        }
+        if (path.SegmentCount >= 3 && IsProperty(path, 0, "Map") && IsProperty(path, 1, "Item") && IsProperty(path, 2, "Value"))
+        {
+            if (context.MapItemIndex is null)
+            {
+                result = null;
+                return false;
+            }
+            return path.TryEvaluate(context.MapItemValue, 3, out result);
+        }
+        return path.TryEvaluate(context.Build(), 0, out result);
+    }
+
+    private static bool IsProperty(JsonPath path, int index, string name)
+    {
+        var segment = path.Segment(index);
+        return segment.Kind == SegmentKind.Property && segment.Name == name;
     }
 }

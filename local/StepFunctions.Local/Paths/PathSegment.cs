@@ -1,3 +1,5 @@
+using StepFunctions.Local.Core;
+
 namespace StepFunctions.Local.Paths;
 
 internal enum SegmentKind

@@ -1,3 +1,4 @@
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 
 namespace StepFunctions.Local.States;

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Paths;
+using StepFunctions.Local.Payloads;
 
 namespace StepFunctions.Local.States;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Paths;
@@ -21,7 +22,6 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        var runtime = scope.Runtime;
         var effective = definition.InputPath.Apply(input, context);
         var itemsNode = definition.ItemsPath.Apply(effective, context);
         if (itemsNode is not JsonArray items)
@@ -40,7 +40,7 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         var tolerant = toleratedCount is not null || toleratedPercent is not null;
 
         var count = items.Count;
-        scope.Record("MapStateStarted", "mapStateStartedEventDetails", runtime.Recording ? EventDetails.Of(("length", count)) : null);
+        scope.Publish(new MapStateStartedEvent(Name, count));
         var outputs = new JsonNode?[count];
         var failures = 0;
         StateFailure? firstFailure = null;
@@ -95,10 +95,10 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         }
         if (firstFailure is { } failed)
         {
-            scope.Record("MapStateFailed", null, null);
+            scope.Publish(new CompositeStateEvent(Name, "MapStateFailed"));
             throw new StatesException(failed.Error, failed.Cause);
         }
-        scope.Record("MapStateSucceeded", null, null);
+        scope.Publish(new CompositeStateEvent(Name, "MapStateSucceeded"));
         var result = new JsonArray();
         foreach (var output in outputs)
         {
@@ -118,27 +118,16 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
 
     private async Task<(StateResult Outcome, long LastEventId)> RunIterationAsync(BranchScope scope, StateContext context, JsonNode? effective, JsonArray items, int index, CancellationToken token)
     {
-        var runtime = scope.Runtime;
         var item = items[index];
         var iterationScope = scope.Child(token, $"{scope.Path}{Name}[{index}]/");
-        iterationScope.Record("MapIterationStarted", "mapIterationStartedEventDetails", runtime.Recording ? Iteration(index) : null);
+        iterationScope.Publish(new MapIterationEvent(Name, index, "MapIterationStarted"));
         StateResult outcome;
         try
         {
             JsonNode? iterationInput = item;
             if (definition.ItemSelector is { } selector)
             {
-                var itemContext = new StateContext
-                {
-                    Execution = context.Execution,
-                    StateName = context.StateName,
-                    EnteredTime = context.EnteredTime,
-                    EnteredEventId = context.EnteredEventId,
-                    RetryCount = context.RetryCount,
-                    MapItemIndex = index,
-                    MapItemValue = item,
-                };
-                iterationInput = selector.Build(effective, itemContext);
+                iterationInput = selector.Build(effective, context with { MapItemIndex = index, MapItemValue = item });
             }
             outcome = await GraphRunner.RunAsync(processor, iterationInput, iterationScope).ConfigureAwait(false);
         }
@@ -148,16 +137,12 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         }
         catch (OperationCanceledException)
         {
-            iterationScope.Record("MapIterationAborted", "mapIterationAbortedEventDetails", runtime.Recording ? Iteration(index) : null);
+            iterationScope.Publish(new MapIterationEvent(Name, index, "MapIterationAborted"));
             throw;
         }
-        var type = outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed";
-        iterationScope.Record(type, outcome.Failure is null ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails",
-            runtime.Recording ? Iteration(index) : null);
+        iterationScope.Publish(new MapIterationEvent(Name, index, outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed"));
         return (outcome, iterationScope.LastEventId);
     }
-
-    private EventDetails Iteration(int index) => EventDetails.Of(("name", Name), ("index", index));
 
     private static int NonNegative(JsonPath path, JsonNode? input, StateContext context, string field)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 
@@ -21,7 +22,7 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
     {
         var effective = definition.InputPath.Apply(input, context);
         var branchInput = definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
-        scope.Record("ParallelStateStarted", null, null);
+        scope.Publish(new CompositeStateEvent(Name, "ParallelStateStarted"));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         var outcomes = new StateResult[branches.Length];
         var running = new Task[branches.Length];
@@ -60,10 +61,10 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         scope.Join(children);
         if (firstFailure is { } failed)
         {
-            scope.Record("ParallelStateFailed", null, null);
+            scope.Publish(new CompositeStateEvent(Name, "ParallelStateFailed"));
             throw new StatesException(failed.Error, failed.Cause);
         }
-        scope.Record("ParallelStateSucceeded", null, null);
+        scope.Publish(new CompositeStateEvent(Name, "ParallelStateSucceeded"));
         var result = new JsonArray();
         foreach (var outcome in outcomes)
         {

@@ -73,10 +73,11 @@ resource "aws_lambda_function" "this" {
   kms_key_arn = var.kms_key_arn
 
   logging_config {
-    log_format            = "JSON"
-    log_group             = aws_cloudwatch_log_group.this.name
-    application_log_level = var.log_level
-    system_log_level      = var.system_log_level
+    log_format = var.log_format
+    log_group  = aws_cloudwatch_log_group.this.name
+    # AWS accepts log levels only with JSON logs.
+    application_log_level = var.log_format == "JSON" ? var.log_level : null
+    system_log_level      = var.log_format == "JSON" ? var.system_log_level : null
   }
 
   tracing_config {

@@ -80,6 +80,17 @@ variable "timeout" {
   }
 }
 
+variable "log_format" {
+  description = "Format of the function's logs: JSON (needed for log_level and system_log_level to apply) or Text."
+  type        = string
+  default     = "JSON"
+
+  validation {
+    condition     = contains(["JSON", "Text"], var.log_format)
+    error_message = "The log_format must be JSON or Text."
+  }
+}
+
 variable "log_level" {
   description = "Application log level sent to the function as AWS_LAMBDA_LOG_LEVEL: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
   type        = string

@@ -1,55 +1,22 @@
-using System.Diagnostics;
-
 namespace Build.Packaging.Tests;
 
 /// <summary>
 /// The credentials check in front of `make plan/deploy/destroy` (build/tasks/aws.cake), run as the real Cake
 /// process against a scratch AWS config, with every AWS_* variable of this machine removed.
 /// </summary>
+[Collection(CakeProcess.Collection)]
 public sealed class CredentialsCheckTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
-    private (int ExitCode, string Output) CheckCredentials(params (string Name, string Value)[] variables)
-    {
-        var root = RepositoryRoot();
-        var start = new ProcessStartInfo("dotnet",
-            ["tool", "run", "dotnet-cake", "build/build.cake", "--target=aws-credentials", "--settings_enablescriptcache=true"])
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var name in start.Environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-        start.Environment["AWS_CONFIG_FILE"] = _temp.Combine("aws", "config");
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = _temp.Combine("aws", "credentials");
-        start.Environment["NO_COLOR"] = "1";
-        foreach (var (name, value) in variables)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd() + error.Result;
-        process.WaitForExit();
-        return (process.ExitCode, output);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ServerlessWorkflows.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("ServerlessWorkflows.slnx not found above the test binaries");
-    }
+    private (int ExitCode, string Output) CheckCredentials(params (string Name, string Value)[] variables) =>
+        CakeProcess.Run("aws-credentials", [
+            ("AWS_CONFIG_FILE", _temp.Combine("aws", "config")),
+            ("AWS_SHARED_CREDENTIALS_FILE", _temp.Combine("aws", "credentials")),
+            .. variables,
+        ]);
 
     [Fact]
     public void Without_credentials_it_stops_with_one_sentence_saying_how_to_provide_them()

@@ -152,4 +152,19 @@ public class ApiTests
         var shuffled = Eval("$shuffle([1,2,3,4,5,6,7,8])").Value!.AsArray().Select(n => n!.GetValue<double>()).Order();
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], shuffled);
     }
+
+    [Fact]
+    public void A_prepared_value_is_converted_once_and_shared_by_evaluations()
+    {
+        var source = JsonNode.Parse("""{"items": [{"n": 1}, {"n": 2}], "one": [5]}""");
+        var prepared = JsonataValue.From(source);
+        source!["items"]!.AsArray().Add(new JsonObject { ["n"] = 100 });
+        var bindings = new Dictionary<string, JsonataValue> { ["states"] = prepared };
+        Assert.Equal(3, JsonataExpression.Parse("$sum(items.n)").Evaluate(prepared).Value!.GetValue<double>());
+        Assert.Equal(3, JsonataExpression.Parse("$sum($states.items.n)").Evaluate(JsonataValue.Undefined, bindings).Value!.GetValue<double>());
+        Assert.Equal("[5]", JsonataExpression.Parse("one[]").Evaluate(prepared).Value!.ToJsonString());
+        Assert.Equal("[5]", JsonataExpression.Parse("one").Evaluate(prepared).Value!.ToJsonString());
+        Assert.Equal("""[{"n":1,"m":0},{"n":2,"m":0}]""", JsonataExpression.Parse("items ~> |$|{'m': 0}|").Evaluate(prepared).Value!.ToJsonString());
+        Assert.Equal("""[{"n":1},{"n":2}]""", JsonataExpression.Parse("items").Evaluate(prepared).Value!.ToJsonString());
+    }
 }

@@ -24,6 +24,6 @@ public class HandWrittenDifferentialTests
     private static void AssertSame(DifferentialCase c, Outcome expected)
     {
         var actual = ReferenceJsonata.EvaluateOurs(c);
-        Assert.True(ReferenceJsonata.Same(actual, expected), $"{c}\n  ours:      {actual}\n  reference: {expected}");
+        Assert.True(ReferenceJsonata.Same(actual, expected, ReferenceJsonata.HasConcurrentConstructor(c.Expression)), $"{c}\n  ours:      {actual}\n  reference: {expected}");
     }
 }

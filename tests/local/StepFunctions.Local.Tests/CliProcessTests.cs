@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Tests;
 

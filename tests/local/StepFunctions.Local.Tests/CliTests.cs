@@ -1,4 +1,5 @@
 using StepFunctions.Local.Cli;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Tests;
 

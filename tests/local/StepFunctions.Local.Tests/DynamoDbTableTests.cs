@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Execution;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations.DynamoDb;
 
 namespace StepFunctions.Local.Tests;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.Tests;
@@ -102,5 +103,44 @@ public class HistoryTests
     {
         var result = await LocalStateMachine.Create(Sfn.Single("""{"Type":"Pass","End":true}""")).ExecuteAsync(null, new ExecutionOptions { RecordHistory = false });
         Assert.Empty(result.History);
+    }
+
+    [Fact]
+    public async Task A_subscriber_sees_every_history_event_as_it_happens_in_id_order()
+    {
+        // What a store persisting the history event by event relies on: the same events, ids and links.
+        var definition = """
+            {"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[
+              {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}},
+              {"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Oops"}}}],
+              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}],"Next":"Done"},
+             "Done":{"Type":"Pass","End":true}}}
+            """;
+        var store = new StoringSubscriber();
+        var result = await LocalStateMachine.Create(definition).ExecuteAsync(Json.Parse("[1,2,3]"), new ExecutionOptions { Subscribers = [store] });
+        var expected = result.HistoryToJson()["events"]!.AsArray();
+        Assert.True(store.Events.Count > 10);
+        Assert.Equal(Enumerable.Range(1, store.Events.Count).Select(i => (long)i), store.Events.Select(e => e["id"]!.GetValue<long>()));
+        var seen = new JsonArray([.. store.Events.Select(e => e.DeepClone())]);
+        Assert.True(JsonNode.DeepEquals(expected, seen), Json.Serialize(seen));
+        Assert.Contains(store.Others, e => e is StateFailedEvent { StateName: "F", Error: "Oops" });
+    }
+
+    private sealed class StoringSubscriber : IExecutionSubscriber
+    {
+        public List<JsonNode> Events { get; } = [];
+        public List<ExecutionEvent> Others { get; } = [];
+
+        public void OnEvent(ExecutionEvent e)
+        {
+            if (e.InHistory)
+            {
+                Events.Add(e.ToHistoryEvent().ToJson());
+            }
+            else
+            {
+                Others.Add(e);
+            }
+        }
     }
 }

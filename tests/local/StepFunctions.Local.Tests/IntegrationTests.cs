@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Lambda;
 using StepFunctions.Local.Integrations.Sns;
+using StepFunctions.Local.Integrations;
 
 namespace StepFunctions.Local.Tests;
 
@@ -179,13 +180,13 @@ public class IntegrationTests
     }
 
     [Fact]
-    public async Task Observers_see_states_and_tasks_with_integration_metadata()
+    public async Task Subscribers_see_states_and_tasks_with_integration_metadata()
     {
-        var observer = new RecordingObserver();
+        var observer = new RecordingSubscriber();
         var invoker = new MetadataInvoker();
         var resolver = Sfn.Resolver().WithLambdaInvoker(invoker).Build();
         var machine = LocalStateMachine.Create(Sfn.Single(Sfn.Fill("""{"Type":"Task","Resource":"{FunctionArn}","End":true}""", ("FunctionArn", FunctionArn))));
-        await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, Observers = [observer] });
+        await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, Subscribers = [observer] });
         Assert.Equal(["entered S Task", "scheduled S", "succeeded S cold=true", "exited S Task", "completed SUCCEEDED"], observer.Lines);
     }
 
@@ -195,18 +196,30 @@ public class IntegrationTests
             ValueTask.FromResult<LambdaInvokeResult?>(new LambdaInvokeResult(new JsonObject()) { Metadata = new JsonObject { ["coldStart"] = true } });
     }
 
-    private sealed class RecordingObserver : ExecutionObserver
+    private sealed class RecordingSubscriber : IExecutionSubscriber
     {
         public List<string> Lines { get; } = [];
 
-        public override void OnStateEntered(StateEnteredEvent e) => Lines.Add($"entered {e.StateName} {e.StateType}");
-
-        public override void OnStateExited(StateExitedEvent e) => Lines.Add($"exited {e.StateName} {e.StateType}");
-
-        public override void OnTaskScheduled(TaskScheduledEvent e) => Lines.Add($"scheduled {e.StateName}");
-
-        public override void OnTaskSucceeded(TaskCompletedEvent e) => Lines.Add($"succeeded {e.StateName} cold={e.Metadata?["coldStart"]}");
-
-        public override void OnExecutionCompleted(ExecutionResult result) => Lines.Add($"completed {result.StatusText}");
+        public void OnEvent(ExecutionEvent e)
+        {
+            switch (e)
+            {
+                case StateEnteredEvent entered:
+                    Lines.Add($"entered {entered.StateName} {entered.StateType}");
+                    break;
+                case StateExitedEvent exited:
+                    Lines.Add($"exited {exited.StateName} {exited.StateType}");
+                    break;
+                case TaskScheduledEvent scheduled:
+                    Lines.Add($"scheduled {scheduled.StateName}");
+                    break;
+                case TaskSucceededEvent succeeded:
+                    Lines.Add($"succeeded {succeeded.StateName} cold={succeeded.Metadata?["coldStart"]}");
+                    break;
+                case ExecutionEndedEvent ended:
+                    Lines.Add($"completed {ended.Status.ToApiName()}");
+                    break;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Mocks;
+using StepFunctions.Local.Integrations;
 
 namespace StepFunctions.Local.Tests;
 

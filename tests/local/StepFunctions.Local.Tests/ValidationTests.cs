@@ -1,4 +1,5 @@
 using StepFunctions.Local.Definition;
+using StepFunctions.Local.Templates;
 
 namespace StepFunctions.Local.Tests;
 

@@ -33,6 +33,7 @@ public sealed class BadInputTests
         var paths = new RunPaths(Path.Combine(scratch.Paths.Root, "elsewhere"));
         Directory.CreateDirectory(Path.Combine(paths.Root, "terraform"));
         Directory.CreateSymbolicLink(paths.Templates, Repo.Paths.Templates);
+        File.CreateSymbolicLink(paths.Deployment, Repo.Paths.Deployment);
 
         var error = await Assert.ThrowsAsync<RunException>(() => WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor), paths, TextWriter.Null));
 

@@ -18,7 +18,7 @@ public sealed class ContainerTaskTests
         Assert.EndsWith("serverless-workflows-container-task-notifications", notice["TopicArn"]!.GetValue<string>(), StringComparison.Ordinal);
         var message = JsonNode.Parse(notice["Message"]!.GetValue<string>())!;
         Assert.Equal("SUCCEEDED", message["status"]!.GetValue<string>());
-        Assert.StartsWith("arn:aws:ecs:us-east-1:000000000000:task/serverless-workflows-container/", message["task_arn"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith(LocalAws.Arn("ecs", "task/serverless-workflows-container/"), message["task_arn"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(outcome.Result.ExecutionArn, message["execution_id"]!.GetValue<string>());
     }
 

@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Lambda;
+using StepFunctions.Local.Integrations;
+using StepFunctions.Local;
 
 namespace Workflows.Local.Tests;
 
 /// <summary>The rendered number-processor definition with in-process functions: the Retry and Catch wiring.</summary>
 public sealed class InProcessNumberProcessorTests
 {
-    private static readonly Workflow Workflow = WorkflowCatalog.Find(WorkflowCatalog.NumberProcessor, Repo.Paths.Templates)!;
+    private static readonly WorkflowCatalog Catalog = WorkflowCatalog.Load(Repo.Paths);
+    private static readonly Workflow Workflow = Catalog.Find(WorkflowCatalog.NumberProcessor)!;
 
     [Fact]
     public async Task A_transient_Lambda_error_is_retried_until_the_function_answers()
@@ -68,9 +70,9 @@ public sealed class InProcessNumberProcessorTests
 
     private static IResourceResolver Functions(Func<JsonNode?, JsonNode?> generator, Func<JsonNode?, JsonNode?>? even = null) =>
         new ResolverBuilder()
-            .AddFunction(LocalAws.FunctionName("number-generator"), generator)
-            .AddFunction(LocalAws.FunctionName("even"), even ?? (input => new JsonObject { ["number"] = input!["number"]!.GetValue<int>(), ["parity"] = "even" }))
-            .AddFunction(LocalAws.FunctionName("odd"), input => new JsonObject { ["number"] = input!["number"]!.GetValue<int>(), ["parity"] = "odd" })
+            .AddFunction(Catalog.Deployment.FunctionName("number-generator"), generator)
+            .AddFunction(Catalog.Deployment.FunctionName("even"), even ?? (input => new JsonObject { ["number"] = input!["number"]!.GetValue<int>(), ["parity"] = "even" }))
+            .AddFunction(Catalog.Deployment.FunctionName("odd"), input => new JsonObject { ["number"] = input!["number"]!.GetValue<int>(), ["parity"] = "odd" })
             .Build();
 
     private static Task<ExecutionResult> Run(IResourceResolver resolver)

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Mocks;
+using StepFunctions.Local.Integrations;
+using StepFunctions.Local;
 
 namespace Workflows.Local.Tests;
 
@@ -51,9 +52,37 @@ public sealed class MockConfigTests
         Assert.Equal(["RunContainerTask", "NotifyFailure", "ContainerTaskFailed"], Entered(result));
     }
 
+    // Tasks failed/succeeded over the whole execution: the container task's own outcome, then the notice's
+    // two throttled attempts and its third, published one.
+    [Theory]
+    [InlineData("SuccessNoticeThrottled", ExecutionStatus.Succeeded, 2, 2)]
+    [InlineData("FailureNoticeThrottled", ExecutionStatus.Failed, 3, 1)]
+    public async Task A_throttled_notice_is_retried_not_lost(string testCase, ExecutionStatus status, int tasksFailed, int tasksSucceeded)
+    {
+        var result = await Run(WorkflowCatalog.ContainerTask, testCase);
+
+        Assert.Equal(status, result.Status);
+        Assert.Equal(tasksFailed, result.History.Count(e => e.Type == "TaskFailed"));
+        Assert.Equal(tasksSucceeded, result.History.Count(e => e.Type == "TaskSucceeded"));
+        if (status == ExecutionStatus.Failed)
+        {
+            Assert.Equal("ContainerTaskFailed", result.Error); // the container's failure, reported after the notice went out
+        }
+    }
+
+    [Fact]
+    public async Task A_rejected_notice_is_not_retried()
+    {
+        var result = await Run(WorkflowCatalog.ContainerTask, "FailureNoticeRejected");
+
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("SNS.InvalidParameterException", result.Error);
+        Assert.Equal(2, result.History.Count(e => e.Type == "TaskFailed")); // the container task, then one notice attempt
+    }
+
     private static Task<ExecutionResult> Run(string name, string testCase)
     {
-        var workflow = WorkflowCatalog.Find(name, Repo.Paths.Templates)!;
+        var workflow = WorkflowCatalog.Load(Repo.Paths).Find(name)!;
         var machine = WorkflowRunner.Compile(workflow);
         var resolver = new ResolverBuilder().WithMockConfig(Mocks, testCase, workflow.StateMachineName).Build();
         return machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, TimeScale = 0 });

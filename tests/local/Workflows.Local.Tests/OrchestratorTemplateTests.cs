@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jsonata;
-using StepFunctions.Local.Definition;
+using StepFunctions.Local.Templates;
 
 namespace Workflows.Local.Tests;
 

@@ -34,7 +34,7 @@ internal static class Repo
     }
 }
 
-/// <summary>The repository's packages and templates with a temporary artifacts/run, deleted afterwards.</summary>
+/// <summary>The repository's packages, templates and deployment.json with a temporary artifacts/run, deleted afterwards.</summary>
 internal sealed class ScratchPaths : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("local-run-").FullName;
@@ -44,6 +44,7 @@ internal sealed class ScratchPaths : IDisposable
         Directory.CreateDirectory(Path.Combine(root, "terraform"));
         Directory.CreateDirectory(Path.Combine(root, "artifacts"));
         Directory.CreateSymbolicLink(Path.Combine(root, "terraform", "templates"), repository.Templates);
+        File.CreateSymbolicLink(Path.Combine(root, "terraform", "deployment.json"), repository.Deployment);
         Directory.CreateSymbolicLink(Path.Combine(root, "artifacts", "lambdas"), Path.GetDirectoryName(repository.Manifest)!);
         Paths = new RunPaths(root);
     }

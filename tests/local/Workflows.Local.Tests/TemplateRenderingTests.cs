@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
 using StepFunctions.Local.Definition;
+using StepFunctions.Local.Templates;
 
 namespace Workflows.Local.Tests;
 
@@ -15,7 +16,7 @@ public sealed class TemplateRenderingTests
     [InlineData(WorkflowCatalog.ContainerTask)]
     public void Local_rendering_equals_terraform_templatefile(string name)
     {
-        var workflow = WorkflowCatalog.Find(name, Repo.Paths.Templates)!;
+        var workflow = WorkflowCatalog.Load(Repo.Paths).Find(name)!;
         var local = TemplateRenderer.Render(File.ReadAllText(workflow.TemplateFile), workflow.Variables);
 
         var rendered = TerraformTemplatefile(workflow.TemplateFile, workflow.Variables);
@@ -26,9 +27,10 @@ public sealed class TemplateRenderingTests
     [Fact]
     public void Every_template_variable_is_given_and_used()
     {
-        foreach (var name in WorkflowCatalog.Names)
+        var catalog = WorkflowCatalog.Load(Repo.Paths);
+        foreach (var name in catalog.Names)
         {
-            var workflow = WorkflowCatalog.Find(name, Repo.Paths.Templates)!;
+            var workflow = catalog.Find(name)!;
             var template = File.ReadAllText(workflow.TemplateFile);
             foreach (var variable in workflow.Variables.Keys)
             {

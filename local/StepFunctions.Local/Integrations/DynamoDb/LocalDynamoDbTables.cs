@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using StepFunctions.Local.Execution;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Integrations.DynamoDb;
 

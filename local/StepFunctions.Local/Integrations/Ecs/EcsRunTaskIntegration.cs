@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Aws.Local;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.Integrations.Ecs;
@@ -20,12 +22,11 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
             throw new StatesException("ECS.InvalidParameterException",
                 $"TaskDefinition can not be blank. (Service: AmazonECS; Status Code: 400; Error Code: InvalidParameterException; Request ID: {requestId}; Proxy: null)");
         }
-        var cluster = Json.IsString(parameters["Cluster"], out var c) ? c : "arn:aws:ecs:us-east-1:123456789012:cluster/default";
+        var cluster = Json.IsString(parameters["Cluster"], out var c) ? c : Arn.Local("ecs", "cluster/default").ToString();
         var launchType = Json.IsString(parameters["LaunchType"], out var lt) ? lt : "FARGATE";
         var clusterName = cluster.Contains('/', StringComparison.Ordinal) ? cluster[(cluster.LastIndexOf('/') + 1)..] : cluster;
         // Task and container ARNs live in the cluster's region and account, as ECS makes them.
-        var arnPrefix = ArnPrefix(cluster);
-        var taskArn = $"{arnPrefix}:task/{clusterName}/{Guid.NewGuid():N}";
+        var taskArn = InClusterAccount(cluster, $"task/{clusterName}/{Guid.NewGuid():N}");
         var request = new EcsTaskRequest(cluster, taskDefinition, launchType, taskArn, Overrides(parameters), (JsonObject)parameters.DeepClone());
         var created = DateTimeOffset.UtcNow;
         var containerNames = request.ContainerOverrides.Count > 0 ? request.ContainerOverrides.Select(o => o.Name).ToList() : ["app"];
@@ -81,12 +82,9 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
         return list;
     }
 
-    /// <summary>"arn:aws:ecs:REGION:ACCOUNT" of a cluster ARN; a bare cluster name gets the local defaults.</summary>
-    private static string ArnPrefix(string cluster)
-    {
-        var parts = cluster.Split(':');
-        return parts.Length >= 6 && parts[0] == "arn" ? string.Join(':', parts[..5]) : "arn:aws:ecs:us-east-1:123456789012";
-    }
+    /// <summary>An ECS ARN in the cluster's partition, region and account; a bare cluster name is in the local account.</summary>
+    private static string InClusterAccount(string cluster, string resource) =>
+        (Arn.TryParse(cluster, out var arn) ? arn with { Service = "ecs", Resource = resource } : Arn.Local("ecs", resource)).ToString();
 
     /// <summary>The task as DescribeTasks shows it; <paramref name="stoppedAt"/> null = just submitted.</summary>
     private static JsonObject Describe(EcsTaskRequest request, DateTimeOffset created, DateTimeOffset? stoppedAt, IReadOnlyList<EcsContainerResult> results)
@@ -98,7 +96,7 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
         {
             var container = new JsonObject
             {
-                ["ContainerArn"] = $"{ArnPrefix(request.Cluster)}:container/{Guid.NewGuid():N}",
+                ["ContainerArn"] = InClusterAccount(request.Cluster, $"container/{Guid.NewGuid():N}"),
                 ["LastStatus"] = stopped ? "STOPPED" : "PENDING",
                 ["Name"] = result.Name,
                 ["TaskArn"] = request.TaskArn,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Integrations.Lambda;
 
@@ -21,19 +22,23 @@ public interface ILambdaInvoker
 /// partial ARN (<c>account:function:name</c>) or plain name.</summary>
 public sealed record LambdaFunctionRef(string Name, string? Qualifier, string Arn)
 {
-    public static LambdaFunctionRef Parse(string text, string region = "us-east-1", string account = "123456789012")
+    /// <summary>Partial ARNs and plain names are completed with the local account and region.</summary>
+    public static LambdaFunctionRef Parse(string text)
     {
-        var parts = text.Split(':');
-        if (parts.Length >= 7 && parts[0] == "arn" && parts[5] == "function")
+        if (Aws.Local.Arn.TryParse(text, out var arn) && arn.ResourceType == "function")
         {
-            return new LambdaFunctionRef(parts[6], parts.Length > 7 ? parts[7] : null, text);
+            return Named(arn.ResourceId, text);
         }
-        if (parts.Length >= 3 && parts[1] == "function")
-        {
-            return new LambdaFunctionRef(parts[2], parts.Length > 3 ? parts[3] : null, $"arn:aws:lambda:{region}:{text}");
-        }
-        var name = parts[0];
-        var qualifier = parts.Length > 1 ? parts[1] : null;
-        return new LambdaFunctionRef(name, qualifier, $"arn:aws:lambda:{region}:{account}:function:{text}");
+        var parts = text.Split(':', 2);
+        return parts.Length == 2 && parts[1].StartsWith("function:", StringComparison.Ordinal)
+            ? Named(parts[1]["function:".Length..], (Aws.Local.Arn.Local("lambda", parts[1]) with { Account = parts[0] }).ToString())
+            : Named(text, Aws.Local.Arn.Local("lambda", "function:" + text).ToString());
+    }
+
+    /// <summary><paramref name="function"/> is <c>name</c> or <c>name:qualifier</c>.</summary>
+    private static LambdaFunctionRef Named(string function, string arn)
+    {
+        var parts = function.Split(':');
+        return new LambdaFunctionRef(parts[0], parts.Length > 1 ? parts[1] : null, arn);
     }
 }

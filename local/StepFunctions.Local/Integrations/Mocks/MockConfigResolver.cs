@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.Integrations.Mocks;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Local.Integrations.StepFunctions;
@@ -9,12 +10,12 @@ namespace StepFunctions.Local.Integrations.StepFunctions;
 /// JSON). A failed child fails the task with States.TaskFailed and the DescribeExecution document as cause.</summary>
 public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegration
 {
-    private readonly ConcurrentDictionary<string, LocalStateMachine> machines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IStateMachine> machines = new(StringComparer.Ordinal);
 
     /// <summary>Options for child executions (resolver, time scale…). Defaults to none.</summary>
     public ExecutionOptions ChildOptions { get; set; } = new();
 
-    public NestedExecutionIntegration Register(LocalStateMachine machine)
+    public NestedExecutionIntegration Register(IStateMachine machine)
     {
         machines[machine.Arn] = machine;
         return this;
@@ -37,17 +38,7 @@ public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegra
         // Input may be a JSON string (as the API takes it) or an object (Step Functions serialises it).
         var input = parameters["Input"] is { } i && Json.IsString(i, out var text) ? Json.Parse(text) : parameters["Input"]?.DeepClone() ?? new JsonObject();
         var name = Json.IsString(parameters["Name"], out var n) ? n : Guid.NewGuid().ToString();
-        var options = new ExecutionOptions
-        {
-            Resolver = ChildOptions.Resolver,
-            TimeScale = invocation.TimeScale,
-            Observers = ChildOptions.Observers,
-            RecordHistory = ChildOptions.RecordHistory,
-            MaxHistoryEvents = ChildOptions.MaxHistoryEvents,
-            MaxPayloadBytes = ChildOptions.MaxPayloadBytes,
-            RoleArn = ChildOptions.RoleArn,
-            ExecutionName = name,
-        };
+        var options = ChildOptions with { TimeScale = invocation.TimeScale, ExecutionName = name };
         var pattern = invocation.Resource.Pattern;
         if (pattern is not ("sync" or "sync:2"))
         {
@@ -56,7 +47,7 @@ public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegra
             _ = pending.ContinueWith(static t => t.Exception, TaskScheduler.Default);
             return new JsonObject
             {
-                ["ExecutionArn"] = ExecutionArn(machine, name),
+                ["ExecutionArn"] = ExecutionInfo.ArnOf(machine.Arn, name),
                 ["StartDate"] = started.ToUnixTimeMilliseconds(),
                 ["SdkHttpMetadata"] = AwsResponse.HttpMetadata(requestId, "application/x-amz-json-1.0"),
                 ["SdkResponseMetadata"] = AwsResponse.ResponseMetadata(requestId),
@@ -85,7 +76,4 @@ public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegra
         describe["Cause"] = result.Cause;
         throw new StatesException(StatesErrors.TaskFailed, Json.Serialize(describe));
     }
-
-    private static string ExecutionArn(LocalStateMachine machine, string name) =>
-        machine.Arn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name;
 }

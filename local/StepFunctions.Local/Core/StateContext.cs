@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace StepFunctions.Local.Core;
+
+/// <summary>The context object (<c>$$</c>) seen by one state. Built only for unusual paths: the common ones
+/// (<c>$$.Execution.Input…</c>, <c>$$.Map.Item.Value…</c>) read the live nodes (see Paths.PathResolver).
+/// A record, so a Map iteration's context is <c>context with { MapItemIndex = …, MapItemValue = … }</c>.</summary>
+public sealed record StateContext
+{
+    public required ExecutionInfo Execution { get; init; }
+    public required string StateName { get; init; }
+    public required DateTimeOffset EnteredTime { get; init; }
+    public long EnteredEventId { get; init; }
+    public int RetryCount { get; set; }
+    public string? TaskToken { get; set; }
+    public int? MapItemIndex { get; set; }
+    public JsonNode? MapItemValue { get; set; }
+
+    internal static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Prefix AWS puts in front of run-time causes.</summary>
+    public string CausePrefix =>
+        $"An error occurred while executing the state '{StateName}' (entered at the event id #{EnteredEventId}). ";
+
+    /// <summary>Builds the whole context object; only needed for unusual paths such as <c>$$</c> itself.</summary>
+    public JsonObject Build()
+    {
+        var context = new JsonObject
+        {
+            ["Execution"] = new JsonObject
+            {
+                ["Id"] = Execution.ExecutionArn,
+                ["Input"] = Execution.Input?.DeepClone(),
+                ["Name"] = Execution.Name,
+                ["RoleArn"] = Execution.RoleArn,
+                ["StartTime"] = FormatTime(Execution.StartTime),
+                ["RedriveCount"] = Execution.RedriveCount,
+            },
+            ["State"] = new JsonObject
+            {
+                ["EnteredTime"] = FormatTime(EnteredTime),
+                ["Name"] = StateName,
+                ["RetryCount"] = RetryCount,
+            },
+            ["StateMachine"] = new JsonObject
+            {
+                ["Id"] = Execution.StateMachineArn,
+                ["Name"] = Execution.StateMachineName,
+            },
+        };
+        if (TaskToken is not null)
+        {
+            context["Task"] = new JsonObject { ["Token"] = TaskToken };
+        }
+        if (MapItemIndex is { } index)
+        {
+            context["Map"] = new JsonObject
+            {
+                ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = MapItemValue?.DeepClone() },
+            };
+        }
+        return context;
+    }
+}

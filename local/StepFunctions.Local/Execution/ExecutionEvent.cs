@@ -1,0 +1,227 @@
+using System.Text.Json.Nodes;
+using Aws.Local;
+using StepFunctions.Local.Core;
+using StepFunctions.Local.Integrations;
+
+namespace StepFunctions.Local.Execution;
+
+/// <summary>Something that happened in an execution, published once to every <see cref="IExecutionSubscriber"/>.
+/// Most events are history events: they carry the <see cref="Id"/> and <see cref="PreviousEventId"/> that
+/// GetExecutionHistory shows and turn into that shape with <see cref="ToHistoryEvent"/>. The typed properties
+/// also carry facts only a live view needs (durations, cold starts, log lines), which history leaves out.
+/// Nodes are shared with the execution: read them, never change them.</summary>
+public abstract record ExecutionEvent
+{
+    /// <summary>The execution this event belongs to.</summary>
+    public ExecutionInfo Execution { get; internal set; } = null!;
+
+    /// <summary>The history event id (1, 2, …), or 0 for an event that is not part of the history
+    /// (<see cref="StateFailedEvent"/>, a task failure AWS does not record).</summary>
+    public long Id { get; internal set; }
+
+    /// <summary>The event this one follows in its thread of control (a Parallel branch or Map iteration has its own).</summary>
+    public long PreviousEventId { get; internal set; }
+
+    public DateTimeOffset Timestamp { get; internal set; }
+
+    /// <summary>Where the event happened: "" at top level, <c>Map[3]/</c> or <c>Parallel#1/</c> inside.</summary>
+    public string Scope { get; internal set; } = "";
+
+    /// <summary>The history event type, e.g. <c>TaskStateEntered</c>, <c>LambdaFunctionSucceeded</c>.</summary>
+    public abstract string Type { get; }
+
+    /// <summary>Whether the event gets an id and a place in the history.</summary>
+    public virtual bool InHistory => true;
+
+    /// <summary>The execution's last event: recorded even past the history-size limit.</summary>
+    internal virtual bool IsFinal => false;
+
+    /// <summary>The name of the <c>*EventDetails</c> field, null when the type has none.</summary>
+    internal virtual string? DetailsName => null;
+
+    internal virtual EventDetails? Details() => null;
+
+    /// <summary>The event as GetExecutionHistory returns it (details serialised on first read).</summary>
+    public HistoryEvent ToHistoryEvent() => Id > 0
+        ? new HistoryEvent(Id, PreviousEventId, Timestamp, Type, DetailsName, Details())
+        : throw new InvalidOperationException($"{GetType().Name} is not a history event.");
+
+    private protected static EventDetails Payload(string field, JsonNode? node, params (string Key, object? Value)[] more) =>
+        EventDetails.Of([(field, new LazyJson(node)), (field + "Details", EventDetails.NotTruncated), .. more]);
+}
+
+public sealed record ExecutionStartedEvent(JsonNode? Input, string RoleArn) : ExecutionEvent
+{
+    public override string Type => "ExecutionStarted";
+
+    internal override string DetailsName => "executionStartedEventDetails";
+
+    internal override EventDetails Details() => Payload("input", Input, ("roleArn", RoleArn));
+}
+
+/// <summary>The execution's last event: ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut or ExecutionAborted.</summary>
+public sealed record ExecutionEndedEvent(ExecutionStatus Status, JsonNode? Output, string? Error, string? Cause) : ExecutionEvent
+{
+    public override string Type => "Execution" + Status;
+
+    internal override bool IsFinal => true;
+
+    internal override string DetailsName => "execution" + Status + "EventDetails";
+
+    internal override EventDetails Details() => Status == ExecutionStatus.Succeeded
+        ? Payload("output", Output)
+        : EventDetails.Of(("error", Error), ("cause", Cause));
+}
+
+/// <summary>A state was entered. <paramref name="StateType"/> is the ASL type: Task, Pass, Map…</summary>
+public sealed record StateEnteredEvent(string StateName, string StateType, JsonNode? Input) : ExecutionEvent
+{
+    public override string Type => StateType + "StateEntered";
+
+    internal override string DetailsName => "stateEnteredEventDetails";
+
+    internal override EventDetails Details() => Payload("input", Input, ("name", StateName));
+}
+
+/// <summary>A state finished and passes <paramref name="Output"/> on; <paramref name="Duration"/> since it was entered.</summary>
+public sealed record StateExitedEvent(string StateName, string StateType, JsonNode? Output, TimeSpan Duration) : ExecutionEvent
+{
+    public override string Type => StateType + "StateExited";
+
+    internal override string DetailsName => "stateExitedEventDetails";
+
+    internal override EventDetails Details() => Payload("output", Output, ("name", StateName));
+}
+
+/// <summary>A state failed (no Catch handled it). Not a history event: AWS records the failure on the task or
+/// the execution, so this one exists for live views.</summary>
+public sealed record StateFailedEvent(string StateName, string StateType, string Error, string? Cause, TimeSpan Duration) : ExecutionEvent
+{
+    public override string Type => "StateFailed";
+
+    public override bool InHistory => false;
+}
+
+/// <summary>MapStateStarted, with the number of items.</summary>
+public sealed record MapStateStartedEvent(string StateName, int Length) : ExecutionEvent
+{
+    public override string Type => "MapStateStarted";
+
+    internal override string DetailsName => "mapStateStartedEventDetails";
+
+    internal override EventDetails Details() => EventDetails.Of(("length", Length));
+}
+
+/// <summary>The detail-less progress events of Map and Parallel: ParallelStateStarted, ParallelStateSucceeded,
+/// ParallelStateFailed, MapStateSucceeded, MapStateFailed.</summary>
+public sealed record CompositeStateEvent(string StateName, string Type) : ExecutionEvent
+{
+    public override string Type { get; } = Type;
+}
+
+/// <summary>MapIterationStarted, MapIterationSucceeded, MapIterationFailed or MapIterationAborted.</summary>
+public sealed record MapIterationEvent(string StateName, int Index, string Type) : ExecutionEvent
+{
+    public override string Type { get; } = Type;
+
+    internal override string DetailsName => "mapIteration" + Type["MapIteration".Length..] + "EventDetails";
+
+    internal override EventDetails Details() => EventDetails.Of(("name", StateName), ("index", Index));
+}
+
+/// <summary>The events of one Task attempt. Plain Lambda function ARNs record <c>LambdaFunction*</c> events
+/// without resource fields, as AWS does; service integrations record <c>Task*</c> events that name their resource.</summary>
+public abstract record TaskEvent(string StateName, ResourceArn Resource) : ExecutionEvent
+{
+    private protected string Prefix => Resource.IsLambdaFunction ? "LambdaFunction" : "Task";
+
+    private protected string DetailsPrefix => Resource.IsLambdaFunction ? "lambdaFunction" : "task";
+
+    private protected EventDetails WithResource(params (string Key, object? Value)[] fields) => Resource.IsLambdaFunction
+        ? EventDetails.Of(fields)
+        : EventDetails.Of([("resourceType", Resource.ResourceType), ("resource", Resource.ResourceName), .. fields]);
+}
+
+/// <summary>An attempt was scheduled with its effective <paramref name="Parameters"/>; <paramref name="RetryCount"/> is 0 for the first.</summary>
+public sealed record TaskScheduledEvent(string StateName, ResourceArn Resource, JsonNode? Parameters, int RetryCount, int? TimeoutSeconds, int? HeartbeatSeconds)
+    : TaskEvent(StateName, Resource)
+{
+    public override string Type => Prefix + "Scheduled";
+
+    internal override string DetailsName => DetailsPrefix + "ScheduledEventDetails";
+
+    internal override EventDetails Details()
+    {
+        var fields = new List<(string, object?)>(6);
+        if (Resource.IsLambdaFunction)
+        {
+            fields.Add(("resource", Resource.Text));
+            fields.Add(("input", new LazyJson(Parameters)));
+            fields.Add(("inputDetails", EventDetails.NotTruncated));
+        }
+        else
+        {
+            fields.Add(("resourceType", Resource.ResourceType));
+            fields.Add(("resource", Resource.ResourceName));
+            fields.Add(("region", Arn.TryParse(Execution.StateMachineArn, out var arn) && arn.Region.Length > 0 ? arn.Region : LocalAccount.Region));
+            fields.Add(("parameters", new LazyJson(Parameters)));
+        }
+        if (TimeoutSeconds is not null)
+        {
+            fields.Add(("timeoutInSeconds", TimeoutSeconds.Value));
+        }
+        if (HeartbeatSeconds is not null && !Resource.IsLambdaFunction)
+        {
+            fields.Add(("heartbeatInSeconds", HeartbeatSeconds.Value));
+        }
+        return EventDetails.Of([.. fields]);
+    }
+}
+
+/// <summary>The integration was found and the attempt started.</summary>
+public sealed record TaskStartedEvent(string StateName, ResourceArn Resource) : TaskEvent(StateName, Resource)
+{
+    public override string Type => Prefix + "Started";
+
+    internal override string? DetailsName => Resource.IsLambdaFunction ? null : "taskStartedEventDetails";
+
+    internal override EventDetails? Details() => Resource.IsLambdaFunction ? null : WithResource();
+}
+
+/// <summary>A <c>.sync</c> integration submitted its job (e.g. RunTask's response) and now waits for it.</summary>
+public sealed record TaskSubmittedEvent(string StateName, ResourceArn Resource, JsonNode? Output) : TaskEvent(StateName, Resource)
+{
+    public override string Type => "TaskSubmitted";
+
+    internal override string DetailsName => "taskSubmittedEventDetails";
+
+    internal override EventDetails Details() => WithResource(("output", new LazyJson(Output)), ("outputDetails", EventDetails.NotTruncated));
+}
+
+/// <summary>An attempt succeeded. <paramref name="Metadata"/> holds integration facts for live views, such as
+/// <c>{"coldStart": true, "initDurationMs": 41.2, "logs": [...]}</c>.</summary>
+public sealed record TaskSucceededEvent(string StateName, ResourceArn Resource, JsonNode? Output, TimeSpan Duration, JsonObject? Metadata)
+    : TaskEvent(StateName, Resource)
+{
+    public override string Type => Prefix + "Succeeded";
+
+    internal override string DetailsName => DetailsPrefix + "SucceededEventDetails";
+
+    internal override EventDetails Details() => WithResource(("output", new LazyJson(Output)), ("outputDetails", EventDetails.NotTruncated));
+}
+
+/// <summary>An attempt failed or timed out (Retry/Catch decide what follows). Terminal errors other than
+/// States.DataLimitExceeded are not history events, as on AWS.</summary>
+public sealed record TaskFailedEvent(string StateName, ResourceArn Resource, string Error, string? Cause, TimeSpan Duration, JsonObject? Metadata)
+    : TaskEvent(StateName, Resource)
+{
+    private bool TimedOut => Error == StatesErrors.Timeout;
+
+    public override string Type => Prefix + (TimedOut ? "TimedOut" : "Failed");
+
+    public override bool InHistory => !StatesErrors.IsTerminal(Error) || Error == StatesErrors.DataLimitExceeded;
+
+    internal override string DetailsName => DetailsPrefix + (TimedOut ? "TimedOutEventDetails" : "FailedEventDetails");
+
+    internal override EventDetails Details() => WithResource(("error", Error), ("cause", Cause));
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workflows.Local;
+
+/// <summary>One function's settings: deployment.json's function_defaults, overridden by the function's own entry.</summary>
+public sealed record FunctionSettings(string Description, int MemorySize, int Timeout, string LogFormat, string LogLevel);
+
+/// <summary>A workflow of deployment.json: its template under terraform/templates and, per template variable, the source wired to it.</summary>
+public sealed record WorkflowSpec(string Template, IReadOnlyDictionary<string, string> Variables);
+
+/// <summary>
+/// terraform/deployment.json, which terraform/main.tf reads too: the name prefix, the functions' settings, the
+/// container and each workflow's template and wiring. Terraform's variables may override some of these for a
+/// deployment; <c>make run</c> runs what the defaults deploy. Format: terraform/README.md.
+/// </summary>
+public sealed class Deployment
+{
+    private readonly JsonObject functionDefaults;
+    private readonly JsonObject functions;
+    private readonly string path;
+
+    private Deployment(string path, JsonObject root)
+    {
+        this.path = path;
+        Name = Required<string>(root, "name", "");
+        functionDefaults = Required<JsonObject>(root, "function_defaults", "");
+        functions = Required<JsonObject>(root, "functions", "");
+        var container = Required<JsonObject>(root, "container", "");
+        ContainerName = Required<string>(container, "container_name", "container.");
+        TaskTimeoutSeconds = Required<int>(container, "task_timeout_seconds", "container.");
+        Workflows = Required<JsonObject>(root, "workflows", "").ToDictionary(
+            workflow => workflow.Key,
+            workflow => Spec(workflow.Key, workflow.Value as JsonObject ?? throw Invalid($"workflows.{workflow.Key} must be an object")));
+        WorkflowNames = [.. Required<JsonObject>(root, "workflows", "").Select(workflow => workflow.Key)];
+    }
+
+    /// <summary>Prefix of every deployed name (Terraform's <c>name</c> variable when it is not set).</summary>
+    public string Name { get; }
+
+    /// <summary>The container's name in the ECS task definition.</summary>
+    public string ContainerName { get; }
+
+    /// <summary>How long the container workflow waits for its task.</summary>
+    public int TaskTimeoutSeconds { get; }
+
+    public IReadOnlyDictionary<string, WorkflowSpec> Workflows { get; }
+
+    /// <summary>The workflows in the file's order.</summary>
+    public IReadOnlyList<string> WorkflowNames { get; }
+
+    /// <summary>The functions that have an entry of their own (every packaged function exists, with the defaults).</summary>
+    public IEnumerable<string> ConfiguredFunctions => functions.Select(function => function.Key);
+
+    public static Deployment Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new RunException($"{path} is missing: restore it from git (it describes what Terraform deploys and make run runs).");
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new RunException($"{path} is not valid JSON ({e.Message}): fix it (format: terraform/README.md).");
+        }
+
+        return new Deployment(path, root as JsonObject ?? throw new RunException($"{path} must hold a JSON object (format: terraform/README.md)."));
+    }
+
+    public FunctionSettings SettingsOf(string function)
+    {
+        var merged = (JsonObject)functionDefaults.DeepClone();
+        if (functions[function] is JsonObject own)
+        {
+            foreach (var (setting, value) in own)
+            {
+                merged[setting] = value?.DeepClone();
+            }
+        }
+
+        var where = $"function_defaults or functions.{function}: ";
+        return new FunctionSettings(
+            Required<string>(merged, "description", where),
+            Required<int>(merged, "memory_size", where),
+            Required<int>(merged, "timeout", where),
+            Required<string>(merged, "log_format", where),
+            Required<string>(merged, "log_level", where));
+    }
+
+    /// <summary>A function's deployed name, as <c>"${local.name}-${function}"</c> in terraform/main.tf.</summary>
+    public string FunctionName(string function) => $"{Name}-{function}";
+
+    /// <summary>The function (package name) behind a deployed function name, or null.</summary>
+    public string? FunctionOf(string functionName) =>
+        functionName.StartsWith(Name + "-", StringComparison.Ordinal) ? functionName[(Name.Length + 1)..] : null;
+
+    /// <summary>A workflow's state machine name, as <c>"${local.name}-${workflow}"</c> in terraform/main.tf.</summary>
+    public string StateMachineName(string workflow) => $"{Name}-{workflow}";
+
+    private WorkflowSpec Spec(string workflow, JsonObject spec) => new(
+        Required<string>(spec, "template", $"workflows.{workflow}."),
+        Required<JsonObject>(spec, "variables", $"workflows.{workflow}.").ToDictionary(
+            variable => variable.Key,
+            variable => variable.Value is JsonValue value && value.TryGetValue<string>(out var source)
+                ? source
+                : throw Invalid($"workflows.{workflow}.variables.{variable.Key} must be a source name such as \"functions.even.arn\"")));
+
+    private T Required<T>(JsonObject json, string key, string where)
+    {
+        var node = json[key];
+        if (node is T value)
+        {
+            return value;
+        }
+
+        if (node is JsonValue scalar && scalar.TryGetValue<T>(out var converted))
+        {
+            return converted;
+        }
+
+        throw Invalid(node is null ? $"{where}{key} is missing" : $"{where}{key} must be a {Describe<T>()}");
+    }
+
+    private static string Describe<T>() => typeof(T) == typeof(JsonObject) ? "JSON object" : typeof(T) == typeof(int) ? "whole number" : "string";
+
+    private RunException Invalid(string problem) => new($"{path}: {problem} (format: terraform/README.md).");
+}

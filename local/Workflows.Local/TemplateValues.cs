@@ -1,0 +1,52 @@
+namespace Workflows.Local;
+
+/// <summary>
+/// What a template variable can be wired to in deployment.json, locally: terraform/main.tf's
+/// <c>local.template_values</c>, with local stand-ins where Terraform has the deployed resources' ARNs and IDs.
+/// A new source is one entry there and one here; the drift test (TerraformDriftTests) fails until both agree.
+/// </summary>
+public static class TemplateValues
+{
+    private const string FunctionPrefix = "functions.";
+    private const string FunctionSuffix = ".arn";
+
+    /// <summary>Every source with its local value, for the given (packaged) functions.</summary>
+    public static IReadOnlyDictionary<string, string> For(Deployment deployment, IEnumerable<string> functions)
+    {
+        var values = Fixed(deployment);
+        foreach (var function in functions)
+        {
+            values[FunctionSource(function)] = FunctionArn(deployment, function);
+        }
+
+        return values;
+    }
+
+    /// <summary>The local value of one source, or null when Terraform has no such source.</summary>
+    public static string? Resolve(Deployment deployment, string source) =>
+        FunctionWired(source) is { } function ? FunctionArn(deployment, function) : Fixed(deployment).GetValueOrDefault(source);
+
+    /// <summary>The function a source names (<c>functions.&lt;name&gt;.arn</c>), or null for any other source.</summary>
+    public static string? FunctionWired(string source) =>
+        source.StartsWith(FunctionPrefix, StringComparison.Ordinal) && source.EndsWith(FunctionSuffix, StringComparison.Ordinal) && source.Length > FunctionPrefix.Length + FunctionSuffix.Length
+            ? source[FunctionPrefix.Length..^FunctionSuffix.Length]
+            : null;
+
+    public static string FunctionArn(Deployment deployment, string function) => LocalAws.Arn("lambda", $"function:{deployment.FunctionName(function)}");
+
+    private static string FunctionSource(string function) => FunctionPrefix + function + FunctionSuffix;
+
+    // Names follow terraform/main.tf's modules ("${local.name}-container", "${local.name}-container-task-notifications");
+    // network IDs are stand-ins. Values Terraform knows before apply (container name, public IP, timeout) are compared by the drift test.
+    private static Dictionary<string, string> Fixed(Deployment deployment) => new(StringComparer.Ordinal)
+    {
+        ["container.cluster_arn"] = LocalAws.Arn("ecs", $"cluster/{deployment.Name}-container"),
+        ["container.task_definition_arn"] = LocalAws.Arn("ecs", $"task-definition/{deployment.Name}-container:1"),
+        ["container.container_name"] = deployment.ContainerName,
+        ["container.subnets_json"] = """["subnet-0local00000000001"]""",
+        ["container.security_groups_json"] = """["sg-0local000000000001"]""",
+        ["container.assign_public_ip"] = "ENABLED",
+        ["container.task_timeout_seconds"] = deployment.TaskTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["notifications.topic_arn"] = LocalAws.Arn("sns", $"{deployment.Name}-container-task-notifications"),
+    };
+}

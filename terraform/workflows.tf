@@ -1,0 +1,76 @@
+locals {
+  # What a template variable can be wired to in deployment.json ("variables": {"<variable>": "<source>"}).
+  # make run has a local value for each source (local/Workflows.Local/TemplateValues.cs); the drift test
+  # fails until both sides list the same sources. A source must not depend on module.workflow (that
+  # would be a cycle through this map): give a state machine's ARN from its name instead.
+  template_values = merge(
+    { for function, lambda in module.lambda : "functions.${function}.arn" => lambda.arn },
+    {
+      "container.cluster_arn"          = module.container_task.cluster_arn
+      "container.task_definition_arn"  = module.container_task.task_definition_arn
+      "container.container_name"       = module.container_task.container_name
+      "container.subnets_json"         = jsonencode(module.container_task.subnet_ids)
+      "container.security_groups_json" = jsonencode([module.container_task.security_group_id])
+      "container.assign_public_ip"     = var.assign_public_ip ? "ENABLED" : "DISABLED"
+      "container.task_timeout_seconds" = tostring(local.container_task_timeout_seconds)
+      "notifications.topic_arn"        = module.notifications.arn
+    },
+  )
+
+  workflow_sources = { for workflow, spec in local.deployment.workflows : workflow => toset(values(spec.variables)) }
+
+  workflows = {
+    for workflow, spec in local.deployment.workflows : workflow => {
+      name = "${local.name}-${workflow}"
+      # number_processor_type, when set, overrides the number processor's type.
+      type                 = workflow == "number-processor" ? coalesce(var.number_processor_type, spec.type) : spec.type
+      definition_template  = "${path.module}/templates/${spec.template}"
+      definition_variables = { for variable, source in spec.variables : variable => local.template_values[source] }
+      sources              = local.workflow_sources[workflow]
+
+      # The role may call exactly what the template is wired to: the functions it names, the container
+      # task, the topic.
+      integrations = {
+        lambda = anytrue([for source in local.workflow_sources[workflow] : startswith(source, "functions.")]) ? {
+          function_arns = [for source in sort(local.workflow_sources[workflow]) : local.template_values[source] if startswith(source, "functions.")]
+        } : null
+        ecs_run_task_sync = contains(local.workflow_sources[workflow], "container.task_definition_arn") ? {
+          task_definition_arn = module.container_task.task_definition_arn
+          cluster_arn         = module.container_task.cluster_arn
+          pass_role_arns      = [module.container_task.execution_role_arn, module.container_task.task_role_arn]
+        } : null
+        sns_publish = contains(local.workflow_sources[workflow], "notifications.topic_arn") ? {
+          topic_arns   = [module.notifications.arn]
+          kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
+        } : null
+      }
+    }
+  }
+}
+
+# One state machine per workflow of deployment.json.
+module "workflow" {
+  source   = "./modules/state-machine"
+  for_each = local.workflows
+
+  name                 = each.value.name
+  type                 = each.value.type
+  definition_template  = each.value.definition_template
+  definition_variables = each.value.definition_variables
+  integrations         = each.value.integrations
+
+  logging_level                     = var.state_machine_logging_level
+  include_execution_data            = var.state_machine_include_execution_data
+  cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
+  kms_key_arn                       = local.kms_key_arn
+}
+
+moved {
+  from = module.number_processor
+  to   = module.workflow["number-processor"]
+}
+
+moved {
+  from = module.container_workflow
+  to   = module.workflow["container-task"]
+}
