@@ -22,7 +22,7 @@ export PUBLISH_AOT
 # The script cache skips recompiling build/*.cake when they have not changed (it lives in build/tools/, ignored).
 CAKE := dotnet tool run dotnet-cake build/build.cake --settings_enablescriptcache=true
 
-.PHONY: help tools prerequisites build test package plan apply deploy destroy fmt clean run sfn-local bench bench-lambdas bench-sfn
+.PHONY: help tools prerequisites build test package plan apply deploy destroy fmt clean run console sfn-local bench bench-lambdas bench-sfn bench-console bench-console-paint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -83,10 +83,28 @@ artifacts/bin/local-run: $(LOCAL_SOURCES)
 run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1
 	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE"
 
+# make console: AWS's Step Functions API and the web console on 127.0.0.1:PORT, the workflows deployed,
+# executions kept in artifacts/console/sfn.db. HOST=0.0.0.0 opens it to the network; TIME_SCALE, ECS_EXIT_CODE,
+# SFN_MOCK_CONFIG as in local/StepFunctions.Service/README.md.
+PORT ?= 8083
+CONSOLE_ASSETS := $(shell find local/StepFunctions.Service/wwwroot -type f 2>/dev/null)
+
+artifacts/bin/sfn-service: $(LOCAL_SOURCES) $(CONSOLE_ASSETS) $(wildcard local/examples/*.json) local/Console/build.mjs local/Console/node_modules
+	@dotnet publish local/StepFunctions.Service -nologo -v:q -o artifacts/bin
+	@touch $@
+
+# The web console's npm libraries (locked), which the service build copies into wwwroot/vendor/.
+local/Console/node_modules: local/Console/package-lock.json
+	@cd local/Console && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=)
+	@artifacts/bin/sfn-service --port "$(PORT)"
+
 sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
 	@dotnet publish local/StepFunctions.Local.Cli -c Release -o artifacts/bin --nologo -v q
 
-bench: bench-lambdas bench-sfn ## Print every benchmark's figures
+bench: bench-lambdas bench-sfn bench-console bench-console-paint ## Print every benchmark's figures
 
 bench-lambdas: artifacts/lambdas/manifest.json ## Lambda bootstraps: cold start (AOT vs R2R fallback vs JIT), warm latency, peak RSS, zip size, clean package time
 	@dotnet run --project bench/Lambdas.Bench -c Release
@@ -95,3 +113,10 @@ bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions, Jsonata vs jsonata
 	@cd bench/sfn-comparator && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)
 	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator
 	@dotnet run --project bench/Jsonata.Bench -c Release -- --comparator bench/sfn-comparator
+
+bench-console-paint: ## Web console: first paint of a 200-state execution in headless Chromium (artifacts/console/first-paint.txt)
+	@bash build/prerequisites.sh
+	@dotnet test tests/local/Console.Tests -nologo --filter "FullyQualifiedName~FirstPaintTests" --logger "console;verbosity=detailed" | grep -E "first paint|Passed!|Failed!"
+
+bench-console: artifacts/lambdas/manifest.json ## sfn-service over HTTP: executions/s and StartExecution p50/p99, mocked and real Lambdas
+	@dotnet run --project bench/StepFunctions.Service.Bench -c Release

@@ -59,9 +59,10 @@ public sealed class LocalStateMachine : IStateMachine
             Name = executionName,
             RoleArn = options.RoleArn,
             Input = input,
-            StartTime = DateTimeOffset.UtcNow,
+            StartTime = options.Replay?.StartTime ?? DateTimeOffset.UtcNow,
             StateMachineArn = Arn,
             StateMachineName = Name,
+            RedriveCount = options.Replay?.RedriveCount ?? 0,
         };
         var runtime = new ExecutionRuntime(info, options);
         using var timeout = Definition.TimeoutSeconds is not null ? new CancellationTokenSource() : null;
@@ -71,11 +72,13 @@ public sealed class LocalStateMachine : IStateMachine
         }
         // Only link tokens when there is something to link: most runs have neither a timeout nor a caller token.
         using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, 0, "");
+        // A redrive's events follow the recorded ones; a resume finds its place event by event.
+        var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, runtime.Replay is { Mode: ReplayMode.Redrive } r ? r.LastId : 0, "", "");
         try
         {
             runtime.CheckPayload(input, "execution input", "input");
-            scope.Publish(new ExecutionStartedEvent(input, options.RoleArn));
+            // A redriven execution's runs begin with ExecutionRedriven (resuming one repeats it, and is deduplicated).
+            scope.Publish(info.RedriveCount > 0 ? new ExecutionRedrivenEvent(info.RedriveCount) : new ExecutionStartedEvent(input, options.RoleArn));
             var outcome = await GraphRunner.RunAsync(graph, input, scope).ConfigureAwait(false);
             return outcome.Failure is { } failure
                 ? End(scope, info, ExecutionStatus.Failed, null, failure.Error, failure.Cause)

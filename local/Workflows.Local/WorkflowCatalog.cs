@@ -15,6 +15,10 @@ public sealed class WorkflowCatalog(Deployment deployment, string templatesDirec
 
     public static WorkflowCatalog Load(RunPaths paths) => new(Deployment.Load(paths.Deployment), paths.Templates);
 
+    /// <summary>The functions a workflow's template variables are wired to (Lambda packages it needs).</summary>
+    public IReadOnlyCollection<string> WiredFunctions(string workflow) =>
+        [.. Deployment.Workflows[workflow].Variables.Values.Select(TemplateValues.FunctionWired).OfType<string>().Distinct()];
+
     public Workflow? Find(string name)
     {
         if (!Deployment.Workflows.TryGetValue(name, out var spec))

@@ -1,14 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using Lambda.Local;
+using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Integrations.Ecs;
-using StepFunctions.Local.Integrations.Sns;
-using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Templates;
-using StepFunctions.Local;
 
 namespace Workflows.Local;
 
@@ -33,22 +29,12 @@ public static class WorkflowRunner
         var machine = Compile(workflow);
 
         Directory.CreateDirectory(paths.RunDirectory);
-        var resolver = new ResolverBuilder()
-            .WithSnsOutbox(new FileSnsOutbox(paths.SnsOutbox))
-            .WithEcsRunner(new SimulatedEcsTaskRunner(request.EcsExitCode, catalog.Deployment.ContainerName));
-        var wiredFunctions = catalog.Deployment.Workflows[workflow.Name].Variables.Values.Select(TemplateValues.FunctionWired).OfType<string>().ToList();
-        await using var lambdas = wiredFunctions.Count > 0
-            ? new BootstrapLambdaInvoker(LoadPackages(paths, wiredFunctions), catalog.Deployment)
-            : null;
-        if (lambdas is not null)
-        {
-            resolver.WithLambdaInvoker(lambdas);
-        }
+        await using var integrations = LocalIntegrations.Create(paths, paths.SnsOutbox, request.EcsExitCode, catalog, catalog.WiredFunctions(workflow.Name));
 
         var outboxBefore = CountLines(paths.SnsOutbox);
         var result = await machine.ExecuteAsync(input, new ExecutionOptions
         {
-            Resolver = resolver.Build(),
+            Resolver = integrations.NewResolver().Build(),
             TimeScale = request.TimeScale,
             Subscribers = [new ConsoleView(view)],
             RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
@@ -57,21 +43,7 @@ public static class WorkflowRunner
         var historyPath = paths.HistoryOf(workflow.Name);
         WriteAtomically(historyPath, Json.SerializeIndented(result.HistoryToJson()));
         var published = File.Exists(paths.SnsOutbox) ? File.ReadLines(paths.SnsOutbox).Skip(outboxBefore).ToList() : [];
-        return new RunOutcome(result, historyPath, published, lambdas?.InstanceCounts ?? new Dictionary<string, int>());
-    }
-
-    /// <summary>The packages, which must hold every function the workflow is wired to (as Terraform's plan requires).</summary>
-    private static PackagedFunctions LoadPackages(RunPaths paths, IEnumerable<string> wiredFunctions)
-    {
-        var packages = PackagedFunctions.Load(paths.Manifest, paths.Functions);
-        var missing = wiredFunctions.Where(function => packages.BootstrapOf(function) is null).ToList();
-        if (missing.Count > 0)
-        {
-            throw new RunException($"{paths.Manifest} has no package for {string.Join(", ", missing)}: run `make package` " +
-                "(every lambdas/<Folder>/Lambdas.<Folder>.csproj is packaged), or fix the wiring in terraform/deployment.json.");
-        }
-
-        return packages;
+        return new RunOutcome(result, historyPath, published, integrations.Lambdas?.InstanceCounts ?? new Dictionary<string, int>());
     }
 
     private static JsonNode? ParseInput(string json)
@@ -87,23 +59,9 @@ public static class WorkflowRunner
     }
 
     /// <summary>Renders the workflow's template as Terraform does and compiles it; problems become a <see cref="RunException"/>.</summary>
-    internal static LocalStateMachine Compile(Workflow workflow)
+    public static LocalStateMachine Compile(Workflow workflow)
     {
-        if (!File.Exists(workflow.TemplateFile))
-        {
-            throw new RunException($"The template {workflow.TemplateFile} is missing: restore it from git (terraform/templates/).");
-        }
-
-        string definition;
-        try
-        {
-            definition = TemplateRenderer.Render(File.ReadAllText(workflow.TemplateFile), workflow.Variables);
-        }
-        catch (FormatException e)
-        {
-            throw new RunException($"{workflow.TemplateFile}: {e.Message}");
-        }
-
+        var definition = Render(workflow);
         try
         {
             return LocalStateMachine.Create(definition, workflow.StateMachineName, workflow.StateMachineArn);
@@ -111,6 +69,24 @@ public static class WorkflowRunner
         catch (InvalidDefinitionException e)
         {
             throw new RunException($"{workflow.TemplateFile} is not a valid state machine: {string.Join("; ", e.Diagnostics)}.");
+        }
+    }
+
+    /// <summary>The definition Terraform deploys: the template rendered with the workflow's variables.</summary>
+    public static string Render(Workflow workflow)
+    {
+        if (!File.Exists(workflow.TemplateFile))
+        {
+            throw new RunException($"The template {workflow.TemplateFile} is missing: restore it from git (terraform/templates/).");
+        }
+
+        try
+        {
+            return TemplateRenderer.Render(File.ReadAllText(workflow.TemplateFile), workflow.Variables);
+        }
+        catch (FormatException e)
+        {
+            throw new RunException($"{workflow.TemplateFile}: {e.Message}");
         }
     }
 

@@ -27,6 +27,11 @@ public abstract record ExecutionEvent
     /// <summary>Where the event happened: "" at top level, <c>Map[3]/</c> or <c>Parallel#1/</c> inside.</summary>
     public string Scope { get; internal set; } = "";
 
+    /// <summary>The same place, unique across the whole execution even when a loop enters a Map or Parallel
+    /// again (<c>Map#2[3]/</c> is item 3 of the second visit): what a store keeps so that
+    /// <see cref="ExecutionReplay"/> can find the event again.</summary>
+    public string ScopeKey { get; internal set; } = "";
+
     /// <summary>The history event type, e.g. <c>TaskStateEntered</c>, <c>LambdaFunctionSucceeded</c>.</summary>
     public abstract string Type { get; }
 
@@ -59,6 +64,26 @@ public sealed record ExecutionStartedEvent(JsonNode? Input, string RoleArn) : Ex
     internal override EventDetails Details() => Payload("input", Input, ("roleArn", RoleArn));
 }
 
+/// <summary>A redrive started: the first event of the rerun, with the execution's new redrive count.</summary>
+public sealed record ExecutionRedrivenEvent(int RedriveCount) : ExecutionEvent
+{
+    public override string Type => "ExecutionRedriven";
+
+    internal override string DetailsName => "executionRedrivenEventDetails";
+
+    internal override EventDetails Details() => EventDetails.Of(("redriveCount", RedriveCount));
+}
+
+/// <summary>The data after one processing step of a state (TestState's <c>inspectionData</c>): <c>afterInputPath</c>,
+/// <c>afterParameters</c>, <c>result</c>, <c>afterResultSelector</c>, <c>afterResultPath</c>. Published only when
+/// <see cref="ExecutionOptions.Inspect"/> is on; not a history event.</summary>
+public sealed record InspectionEvent(string StateName, string Stage, JsonNode? Data) : ExecutionEvent
+{
+    public override string Type => "Inspection";
+
+    public override bool InHistory => false;
+}
+
 /// <summary>The execution's last event: ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut or ExecutionAborted.</summary>
 public sealed record ExecutionEndedEvent(ExecutionStatus Status, JsonNode? Output, string? Error, string? Cause) : ExecutionEvent
 {
@@ -76,6 +101,9 @@ public sealed record ExecutionEndedEvent(ExecutionStatus Status, JsonNode? Outpu
 /// <summary>A state was entered. <paramref name="StateType"/> is the ASL type: Task, Pass, Map…</summary>
 public sealed record StateEnteredEvent(string StateName, string StateType, JsonNode? Input) : ExecutionEvent
 {
+    /// <summary>1 the first time this state is entered in its scope, 2 the second (a loop), …</summary>
+    public int Visit { get; init; } = 1;
+
     public override string Type => StateType + "StateEntered";
 
     internal override string DetailsName => "stateEnteredEventDetails";
@@ -86,6 +114,12 @@ public sealed record StateEnteredEvent(string StateName, string StateType, JsonN
 /// <summary>A state finished and passes <paramref name="Output"/> on; <paramref name="Duration"/> since it was entered.</summary>
 public sealed record StateExitedEvent(string StateName, string StateType, JsonNode? Output, TimeSpan Duration) : ExecutionEvent
 {
+    /// <summary>The visit of the state that exited (see <see cref="StateEnteredEvent.Visit"/>).</summary>
+    public int Visit { get; init; } = 1;
+
+    /// <summary>The state the execution goes to next, or null when this state ended its branch.</summary>
+    public string? Next { get; init; }
+
     public override string Type => StateType + "StateExited";
 
     internal override string DetailsName => "stateExitedEventDetails";

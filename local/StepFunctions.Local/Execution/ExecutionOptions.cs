@@ -27,6 +27,17 @@ public sealed record ExecutionOptions
     /// <summary>AWS limits state inputs, outputs and task results to 262,144 bytes; null lifts the limit.</summary>
     public int? MaxPayloadBytes { get; init; } = 262_144;
 
+    /// <summary>Continue from a recorded history (a restart after a crash, or a redrive) instead of starting afresh.</summary>
+    public ExecutionReplay? Replay { get; init; }
+
+    /// <summary>Awaited before each state runs: a store makes the events published so far durable here, so no
+    /// step starts before the history that led to it is safe.</summary>
+    public Func<CancellationToken, ValueTask>? Checkpoint { get; init; }
+
+    /// <summary>Publish an <see cref="InspectionEvent"/> after each processing step (InputPath, Parameters, task
+    /// result, ResultSelector, ResultPath), as TestState's inspection levels DEBUG and TRACE show them.</summary>
+    public bool Inspect { get; init; }
+
     public string? ExecutionName { get; init; }
     public string RoleArn { get; init; } = (Arn.Local("iam", "role/service-role/StepFunctions-local-role") with { Region = "" }).ToString();
 }

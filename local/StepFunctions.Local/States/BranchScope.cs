@@ -4,9 +4,14 @@ using StepFunctions.Local.Execution;
 namespace StepFunctions.Local.States;
 
 /// <summary>A thread of control: the top level, one Parallel branch, or one Map iteration. Keeps its own
-/// previousEventId chain and cancellation (a failing sibling cancels the others).</summary>
-internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken token, long lastEventId, string path)
+/// previousEventId chain, cancellation (a failing sibling cancels the others), how often each state was
+/// entered, and, when resuming, its place in the events it recorded before the interruption.</summary>
+internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken token, long lastEventId, string path, string key)
 {
+    private readonly Dictionary<string, int> visits = new(StringComparer.Ordinal);
+    private IReadOnlyList<RecordedEvent>? interrupted;
+    private int replayed;
+
     public ExecutionRuntime Runtime { get; } = runtime;
     public CancellationToken Token { get; } = token;
     public long LastEventId { get; private set; } = lastEventId;
@@ -14,10 +19,25 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     /// <summary>Where this branch sits, for subscribers ("" at top level).</summary>
     public string Path { get; } = path;
 
-    /// <summary>Publishes one event in this branch and returns its history id (0 when it is not a history event).</summary>
+    /// <summary>Where this branch sits, unique in the execution (see <see cref="ExecutionEvent.ScopeKey"/>).</summary>
+    public string Key { get; } = key;
+
+    /// <summary>Publishes one event in this branch and returns its history id (0 when it is not a history event).
+    /// Resuming, an event the interrupted run already recorded at this point keeps its id and is not published again.</summary>
     public long Publish(ExecutionEvent e)
     {
-        var id = Runtime.Events.Publish(e, Path, LastEventId);
+        if (e.InHistory && Replayed(e) is { } recorded)
+        {
+            e.Execution = Runtime.Info;
+            e.Id = recorded.Id;
+            e.PreviousEventId = LastEventId;
+            e.Timestamp = DateTimeOffset.UtcNow;
+            e.Scope = Path;
+            e.ScopeKey = Key;
+            LastEventId = recorded.Id;
+            return recorded.Id;
+        }
+        var id = Runtime.Events.Publish(e, Path, Key, LastEventId);
         if (id > 0)
         {
             LastEventId = id;
@@ -25,7 +45,47 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
         return id;
     }
 
-    public BranchScope Child(CancellationToken token, string path) => new(Runtime, token, LastEventId, path);
+    /// <summary>The recorded event this one repeats, while the rerun follows the interrupted run step by step.</summary>
+    private RecordedEvent? Replayed(ExecutionEvent e)
+    {
+        if (Runtime.Replay is not { Mode: ReplayMode.Resume } log)
+        {
+            return null;
+        }
+        interrupted ??= log.Interrupted(Key);
+        if (replayed < interrupted.Count && interrupted[replayed].Type == e.Type)
+        {
+            return interrupted[replayed++];
+        }
+        replayed = int.MaxValue; // Diverged or past the interruption: everything from here on is new.
+        return null;
+    }
+
+    /// <summary>Counts a visit of <paramref name="state"/> and returns its number (1 the first time).</summary>
+    public int Visit(string state) => visits[state] = visits.GetValueOrDefault(state) + 1;
+
+    /// <summary>The current visit of a state running in this scope (for its Map iterations' and Parallel branches' keys).</summary>
+    public int VisitOf(string state) => visits.GetValueOrDefault(state, 1);
+
+    /// <summary>A state skipped because it exited before: the branch continues after its exit event.</summary>
+    public void Skip(RecordedEvent exit)
+    {
+        Follow(exit.Id);
+        if (Runtime.Replay is { Mode: ReplayMode.Resume } log && replayed != int.MaxValue)
+        {
+            interrupted ??= log.Interrupted(Key);
+            for (var i = replayed; i < interrupted.Count; i++)
+            {
+                if (interrupted[i].Id == exit.Id)
+                {
+                    replayed = i + 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    public BranchScope Child(CancellationToken token, string path, string key) => new(Runtime, token, LastEventId, path, key);
 
     /// <summary>After branches join, the next event follows the latest event any of them recorded.</summary>
     public void Join(IEnumerable<BranchScope> children)

@@ -18,8 +18,11 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
             try
             {
                 var result = await AttemptAsync(scope, context, input).ConfigureAwait(false);
+                Inspect(scope, "result", result);
                 var selected = handling.ResultSelector is { } selector ? selector.Build(result, context) : result;
+                Inspect(scope, "afterResultSelector", selected);
                 var output = handling.ResultPath.Apply(input, selected, context);
+                Inspect(scope, "afterResultPath", output);
                 return Continue(Definition.OutputPath.Apply(output, context));
             }
             catch (StatesException e) when (!StatesErrors.IsTerminal(e.Error))

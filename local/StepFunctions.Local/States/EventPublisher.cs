@@ -5,20 +5,21 @@ namespace StepFunctions.Local.States;
 
 /// <summary>The one place an execution's events go out: stamps each event (execution, scope, time, history id
 /// and previous id), enforces AWS's history-size limit, and hands it to every subscriber in id order.</summary>
-internal sealed class EventPublisher(ExecutionInfo execution, IReadOnlyList<IExecutionSubscriber> subscribers, int? maxEvents)
+internal sealed class EventPublisher(ExecutionInfo execution, IReadOnlyList<IExecutionSubscriber> subscribers, int? maxEvents, long lastRecordedId = 0)
 {
     private readonly IExecutionSubscriber[] subscribers = [.. subscribers];
     private readonly Lock gate = new();
-    private long lastId;
+    private long lastId = lastRecordedId;
 
     /// <summary>Returns the event's history id, or 0 when it is not a history event. The execution's final
     /// event is kept even past the limit so the failure itself is visible.</summary>
-    public long Publish(ExecutionEvent e, string scope, long previousEventId)
+    public long Publish(ExecutionEvent e, string scope, string scopeKey, long previousEventId)
     {
         lock (gate)
         {
             e.Execution = execution;
             e.Scope = scope;
+            e.ScopeKey = scopeKey;
             e.PreviousEventId = previousEventId;
             e.Timestamp = DateTimeOffset.UtcNow;
             if (e.InHistory)

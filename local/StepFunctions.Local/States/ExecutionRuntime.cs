@@ -13,13 +13,17 @@ internal sealed class ExecutionRuntime
         Info = info;
         Options = options;
         History = options.RecordHistory ? new HistoryRecorder() : null;
-        Events = new EventPublisher(info, History is null ? options.Subscribers : [History, .. options.Subscribers], options.MaxHistoryEvents);
+        Replay = options.Replay is { } replay ? new ReplayLog(replay) : null;
+        Events = new EventPublisher(info, History is null ? options.Subscribers : [History, .. options.Subscribers], options.MaxHistoryEvents, Replay?.LastId ?? 0);
     }
 
     public ExecutionInfo Info { get; }
     public ExecutionOptions Options { get; }
     public EventPublisher Events { get; }
     public HistoryRecorder? History { get; }
+
+    /// <summary>The recorded history being continued, or null for a fresh execution.</summary>
+    public ReplayLog? Replay { get; }
     public IResourceResolver? Resolver => Options.Resolver;
 
     public Task DelayAsync(double seconds, CancellationToken token)

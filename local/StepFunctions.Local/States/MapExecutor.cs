@@ -119,7 +119,11 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
     private async Task<(StateResult Outcome, long LastEventId)> RunIterationAsync(BranchScope scope, StateContext context, JsonNode? effective, JsonArray items, int index, CancellationToken token)
     {
         var item = items[index];
-        var iterationScope = scope.Child(token, $"{scope.Path}{Name}[{index}]/");
+        var iterationScope = scope.Child(token, $"{scope.Path}{Name}[{index}]/", $"{scope.Key}{Name}#{scope.VisitOf(Name)}[{index}]/");
+        if (scope.Runtime.Replay is { } replay && replay.TryGetFinished(iterationScope.Key, isMapIteration: true, out var recorded))
+        {
+            return (StateResult.Continue(recorded, null), scope.LastEventId); // Succeeded before: not run again.
+        }
         iterationScope.Publish(new MapIterationEvent(Name, index, "MapIterationStarted"));
         StateResult outcome;
         try

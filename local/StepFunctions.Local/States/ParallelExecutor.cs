@@ -31,7 +31,13 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         for (var i = 0; i < branches.Length; i++)
         {
             var index = i;
-            var child = children[i] = scope.Child(stop.Token, $"{scope.Path}{Name}#{index}/");
+            var child = children[i] = scope.Child(stop.Token, $"{scope.Path}{Name}#{index}/", $"{scope.Key}{Name}#{scope.VisitOf(Name)}/{index}/");
+            if (scope.Runtime.Replay is { } replay && replay.TryGetFinished(child.Key, isMapIteration: false, out var recorded))
+            {
+                outcomes[i] = StateResult.Continue(recorded, null); // Finished before: not run again.
+                running[i] = Task.CompletedTask;
+                continue;
+            }
             running[i] = Task.Run(async () =>
             {
                 try

@@ -13,10 +13,11 @@ internal abstract class StateExecutor(StateDefinition definition)
     public StateDefinition Definition { get; } = definition;
     protected string Name => Definition.Name;
 
-    public async ValueTask<StateResult> RunAsync(BranchScope scope, JsonNode? input)
+    /// <param name="visit">Which time this state is entered in its scope (1 the first).</param>
+    public async ValueTask<StateResult> RunAsync(BranchScope scope, JsonNode? input, int visit = 1)
     {
         var started = Stopwatch.GetTimestamp();
-        var entered = new StateEnteredEvent(Name, Definition.Type, input);
+        var entered = new StateEnteredEvent(Name, Definition.Type, input) { Visit = visit };
         scope.Publish(entered);
         var context = new StateContext { Execution = scope.Runtime.Info, StateName = Name, EnteredTime = entered.Timestamp, EnteredEventId = entered.Id };
         StateResult result;
@@ -26,7 +27,7 @@ internal abstract class StateExecutor(StateDefinition definition)
             if (result.Failure is null)
             {
                 scope.Runtime.CheckPayload(result.Output, Name, "output");
-                scope.Publish(new StateExitedEvent(Name, Definition.Type, result.Output, Stopwatch.GetElapsedTime(started)));
+                scope.Publish(new StateExitedEvent(Name, Definition.Type, result.Output, Stopwatch.GetElapsedTime(started)) { Visit = visit, Next = result.Next });
             }
         }
         catch (StatesException e)
@@ -41,6 +42,15 @@ internal abstract class StateExecutor(StateDefinition definition)
     }
 
     protected abstract ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input);
+
+    /// <summary>With <see cref="ExecutionOptions.Inspect"/>, publishes the data after one processing step.</summary>
+    protected void Inspect(BranchScope scope, string stage, JsonNode? data)
+    {
+        if (scope.Runtime.Options.Inspect)
+        {
+            scope.Publish(new InspectionEvent(Name, stage, data));
+        }
+    }
 
     /// <summary>Next state, or null when the state ends its graph.</summary>
     protected StateResult Continue(JsonNode? output) => StateResult.Continue(output, Definition.End ? null : Definition.Next);

@@ -27,7 +27,9 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
     {
         var runtime = scope.Runtime;
         var effective = definition.InputPath.Apply(input, context);
+        Inspect(scope, "afterInputPath", effective);
         var parameters = definition.Parameters is { } template ? template.Build(effective, context) : effective;
+        Inspect(scope, "afterParameters", parameters);
         var timeout = Seconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, "TimeoutSecondsPath", effective, context);
         var heartbeat = Seconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, "HeartbeatSecondsPath", effective, context);
 

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using StepFunctions.Service.Tests;
+
+// StartExecution → completion of number-processor executions through the HTTP API, persistence on: once with
+// the Lambda tasks mocked (SFN_MOCK_CONFIG, arn#HappyEven), once on the real packaged bootstraps.
+var mocked = ArgInt("--mocked", 5_000);
+var real = ArgInt("--real", 300);
+var concurrency = ArgInt("--concurrency", 32);
+const string Machine = "arn:aws:states:us-east-1:123456789012:stateMachine:serverless-workflows-number-processor";
+
+Console.WriteLine($"sfn-service benchmark: number-processor over HTTP, SQLite on, {Environment.ProcessorCount} cores, {concurrency} concurrent clients");
+Console.WriteLine($"  load before: {Load()}");
+var rows = new List<(string Name, Result Result)>
+{
+    ("mocked Lambdas", await RunAsync(Machine + "#HappyEven", mocked)),
+    ("real bootstraps", await RunAsync(Machine, real)),
+};
+Console.WriteLine();
+Console.WriteLine($"{"",-18}{"executions",12}{"exec/s",10}{"start p50",12}{"start p99",12}");
+foreach (var (name, r) in rows)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-18}{r.Count,12:N0}{r.PerSecond,10:N0}{r.P50,10:N2}ms{r.P99,10:N2}ms"));
+}
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mocked/real throughput ratio: {rows[0].Result.PerSecond / rows[1].Result.PerSecond:N1}x"));
+Console.WriteLine("goal on 2 cores: >= 1,000 executions/s mocked, StartExecution p99 <= 10 ms");
+Console.WriteLine($"  load after: {Load()}");
+return 0;
+
+async Task<Result> RunAsync(string stateMachineArn, int count)
+{
+    await using var server = await ServerProcess.StartAsync(arguments: "--time-scale 0",
+        environment: new Dictionary<string, string> { ["SFN_MOCK_CONFIG"] = Path.Combine(AppContext.BaseDirectory, "mocks.json") });
+    using var http = new HttpClient { BaseAddress = new Uri(server.Endpoint) };
+    // Warm up: JIT, connection pool, (real) first bootstrap processes.
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => StartAsync(http, stateMachineArn)));
+    await WaitForAllAsync(server.Database, concurrency);
+
+    var latencies = new double[count];
+    var next = -1;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await StartAsync(http, stateMachineArn);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }));
+    await WaitForAllAsync(server.Database, count + concurrency);
+    var seconds = clock.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    return new Result(count, count / seconds, latencies[count / 2], latencies[(int)(count * 0.99)]);
+}
+
+static async Task StartAsync(HttpClient http, string stateMachineArn)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+    {
+        Content = new StringContent(new JsonObject { ["stateMachineArn"] = stateMachineArn, ["input"] = """{"min":1,"max":100}""" }.ToJsonString(), Encoding.UTF8),
+    };
+    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
+    request.Headers.Add("X-Amz-Target", "AWSStepFunctions.StartExecution");
+    using var response = await http.SendAsync(request);
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"StartExecution answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+// Completion is read from the server's own database (read-only), so polling costs the server nothing.
+static async Task WaitForAllAsync(string database, int expected)
+{
+    using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = "SELECT count(*) FROM executions WHERE status <> 'RUNNING'";
+    var deadline = Stopwatch.StartNew();
+    while ((long)command.ExecuteScalar()! < expected)
+    {
+        if (deadline.Elapsed > TimeSpan.FromMinutes(10))
+        {
+            throw new TimeoutException("Executions did not finish within 10 minutes.");
+        }
+        await Task.Delay(10);
+    }
+}
+
+static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
+
+int ArgInt(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+internal sealed record Result(int Count, double PerSecond, double P50, double P99);

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using StepFunctions.Local;
+using StepFunctions.Local.Core;
+using StepFunctions.Local.Execution;
+
+namespace StepFunctions.Service.Operations;
+
+/// <summary>Collects the executor's inspection events (the data after each processing step) for TestState's
+/// <c>inspectionData</c>: input, afterInputPath, afterParameters, result, afterResultSelector, afterResultPath.</summary>
+internal sealed class InspectionCollector : IExecutionSubscriber
+{
+    private readonly JsonObject stages = [];
+
+    public void OnEvent(ExecutionEvent e)
+    {
+        if (e is InspectionEvent inspection)
+        {
+            stages[inspection.Stage] = Json.Serialize(inspection.Data);
+        }
+    }
+
+    /// <param name="trace">TRACE adds the HTTP request and response of an HTTP Task; no Task here calls HTTP, so
+    /// TRACE reports what DEBUG does.</param>
+    public JsonObject ToJson(string input, bool trace)
+    {
+        _ = trace;
+        var data = new JsonObject { ["input"] = input };
+        foreach (var (stage, value) in stages)
+        {
+            data[stage] = value?.DeepClone();
+        }
+        return data;
+    }
+}

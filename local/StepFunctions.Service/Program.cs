@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StepFunctions.Local.Integrations.Mocks;
+using StepFunctions.Service;
+using StepFunctions.Service.Executions;
+using StepFunctions.Service.Operations;
+using StepFunctions.Service.Protocol;
+using StepFunctions.Service.Store;
+using Workflows.Local;
+
+// sfn-service: `make console`. Every option has an environment variable so `make console PORT=9000` works.
+static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+var portOption = new Option<int>("--port") { Description = "TCP port (env PORT; 0 picks a free one)", DefaultValueFactory = _ => int.Parse(Env("PORT") ?? "8083", CultureInfo.InvariantCulture) };
+var hostOption = new Option<string>("--host") { Description = "Address to listen on (env HOST); 127.0.0.1 keeps the server private to this machine", DefaultValueFactory = _ => Env("HOST") ?? "127.0.0.1" };
+var dbOption = new Option<string?>("--db") { Description = "SQLite file (env SFN_DB; default artifacts/console/sfn.db)", DefaultValueFactory = _ => Env("SFN_DB") };
+var timeScaleOption = new Option<double>("--time-scale") { Description = "Wait/retry time multiplier (env TIME_SCALE): 1 = real time, 0 = instant", DefaultValueFactory = _ => double.Parse(Env("TIME_SCALE") ?? "1", CultureInfo.InvariantCulture) };
+var ecsExitOption = new Option<int>("--ecs-exit-code") { Description = "Exit code of the simulated ECS container (env ECS_EXIT_CODE; non-zero fails the task)", DefaultValueFactory = _ => int.Parse(Env("ECS_EXIT_CODE") ?? "0", CultureInfo.InvariantCulture) };
+var mockOption = new Option<string?>("--mock-config") { Description = "Step Functions Local MockConfigFile (env SFN_MOCK_CONFIG) for stateMachineArn#TestCase", DefaultValueFactory = _ => Env("SFN_MOCK_CONFIG") };
+var rootOption = new Option<string?>("--root") { Description = "Repository root (default: found from the current folder)" };
+
+var command = new RootCommand("AWS Step Functions' API on localhost, with the project's workflows deployed")
+{
+    portOption, hostOption, dbOption, timeScaleOption, ecsExitOption, mockOption, rootOption,
+};
+command.SetAction(async (parsed, cancellationToken) =>
+{
+    try
+    {
+        var paths = parsed.GetValue(rootOption) is { } root ? new RunPaths(root) : RunPaths.FindFrom(Environment.CurrentDirectory);
+        var consoleDirectory = Path.Combine(paths.Root, "artifacts", "console");
+        if (!IPAddress.TryParse(parsed.GetValue(hostOption), out var address))
+        {
+            throw new RunException($"--host/HOST must be an IP address such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), not '{parsed.GetValue(hostOption)}'.");
+        }
+        var mockConfig = parsed.GetValue(mockOption) is { } mockPath ? MockConfig.Load(mockPath) : null;
+
+        await using var store = SqliteStore.Open(parsed.GetValue(dbOption) ?? Path.Combine(consoleDirectory, "sfn.db"));
+        var catalog = WorkflowCatalog.Load(paths);
+        var withLambda = File.Exists(paths.Manifest);
+        if (!withLambda)
+        {
+            Console.Error.WriteLine($"sfn-service: no Lambda packages at {paths.Manifest} (run `make package`); Lambda tasks will fail with Lambda.ResourceNotFoundException.");
+        }
+        IReadOnlyCollection<string> wired = withLambda ? [.. catalog.Names.SelectMany(catalog.WiredFunctions).Distinct()] : [];
+        await using var integrations = LocalIntegrations.Create(paths, Path.Combine(consoleDirectory, "sns-outbox.jsonl"), parsed.GetValue(ecsExitOption), catalog, wired);
+        await using var executions = new ExecutionManager(store, new ExecutionSettings
+        {
+            TimeScale = parsed.GetValue(timeScaleOption),
+            Resolvers = (testCase, machineName) => testCase is not null && mockConfig is not null
+                ? integrations.NewResolver().WithMockConfig(mockConfig, testCase, machineName)
+                : integrations.NewResolver(),
+        });
+        var machines = await WorkflowDeployment.DeployAsync(store, catalog);
+        var service = new LocalService(store, executions, mockConfig);
+        var resumed = executions.ResumeAll();
+
+        var app = BuildApp(address, parsed.GetValue(portOption), service);
+        await app.StartAsync(cancellationToken);
+        var endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"Step Functions API and web console on {endpoint} (database {Path.GetRelativePath(paths.Root, store.Path)})");
+        foreach (var machine in machines)
+        {
+            Console.WriteLine($"  {machine.Arn}");
+        }
+        if (resumed > 0)
+        {
+            Console.WriteLine($"Resumed {resumed} execution(s) that were running when the server last stopped.");
+        }
+        Console.WriteLine($"Try: aws stepfunctions --endpoint-url {endpoint} list-state-machines    (Ctrl-C stops)");
+        await app.WaitForShutdownAsync(cancellationToken);
+        await app.DisposeAsync();
+        return 0;
+    }
+    catch (Exception e) when (e is RunException or MockConfigException or InvalidOperationException or IOException)
+    {
+        await Console.Error.WriteLineAsync($"sfn-service: {e.Message}");
+        return 2;
+    }
+});
+return await command.Parse(args).InvokeAsync();
+
+static WebApplication BuildApp(IPAddress address, int port, LocalService service)
+{
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+    {
+        ContentRootPath = AppContext.BaseDirectory,
+        WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+    });
+    builder.Logging.ClearProviders();
+    builder.WebHost.UseKestrel(kestrel =>
+    {
+        kestrel.Listen(address, port);
+        kestrel.Limits.MaxRequestBodySize = ApiEndpoint.MaxDrainedBytes;
+    });
+    var app = builder.Build();
+    app.MapPost("/", (HttpContext http) => ApiEndpoint.HandleAsync(http, service));
+    app.MapGet(LiveStream.Path, (HttpContext http) => LiveStream.HandleAsync(http, service));
+    // The web console: static files, and index.html for any other GET so deep links work.
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+    app.MapFallback(async http =>
+    {
+        var index = Path.Combine(app.Environment.WebRootPath, "index.html");
+        if (http.Request.Method != "GET" || !File.Exists(index))
+        {
+            http.Response.StatusCode = 404;
+            await http.Response.WriteAsync("Not found. The Step Functions API is POST / with an X-Amz-Target header.");
+            return;
+        }
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.SendFileAsync(index);
+    });
+    return app;
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using StepFunctions.Local.Core;
+using StepFunctions.Service.Operations;
+
+namespace StepFunctions.Service.Protocol;
+
+/// <summary>
+/// The AWS JSON 1.0 protocol: <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c> and a JSON
+/// body; the answer is the operation's JSON, or HTTP 400 with <c>{"__type", "message"}</c>. Signatures and
+/// credentials are accepted as sent. No request can take the server down: anything unexpected is a 500 in
+/// the same shape.
+/// </summary>
+public static class ApiEndpoint
+{
+    public const string TargetPrefix = "AWSStepFunctions.";
+    public const string ContentType = "application/x-amz-json-1.0";
+
+    /// <summary>The largest body read: a 1 MiB definition escaped as JSON fits comfortably.</summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>Beyond this Kestrel drops the connection instead of answering.</summary>
+    public const int MaxDrainedBytes = 64 * 1024 * 1024;
+
+    public static async Task HandleAsync(HttpContext http, LocalService service)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        JsonObject response;
+        var status = 200;
+        try
+        {
+            var operation = Operation(http.Request.Headers["X-Amz-Target"].ToString());
+            var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+            response = await operation(service, new ApiRequest(body)).ConfigureAwait(false);
+        }
+        catch (ApiException e)
+        {
+            status = e.Status;
+            response = Error(e.Type, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"sfn-service: request {requestId} failed: {e}");
+            status = 500;
+            response = Error("com.amazon.coral.service#InternalFailure", $"The server failed to process the request ({e.GetType().Name}: {e.Message}); see its console for details.");
+        }
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ContentType;
+        if (status != 200)
+        {
+            http.Response.Headers["x-amzn-ErrorType"] = response["__type"]!.GetValue<string>().Split('#')[^1];
+        }
+        await http.Response.WriteAsync(Json.Serialize(response), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static Func<LocalService, ApiRequest, Task<JsonObject>> Operation(string target)
+    {
+        if (target.StartsWith(TargetPrefix, StringComparison.Ordinal)
+            && LocalService.Operations.TryGetValue(target[TargetPrefix.Length..], out var operation))
+        {
+            return operation;
+        }
+        throw new ApiException("UnknownOperationException", target.Length == 0
+            ? "Missing X-Amz-Target header: send AWSStepFunctions.<Operation>, as AWS SDKs and the AWS CLI do."
+            : $"Unknown operation '{target}'. This server implements: {string.Join(", ", LocalService.Operations.Keys.Select(k => TargetPrefix + k))}.");
+    }
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        long total = 0;
+        while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        {
+            // Past the limit the rest is read and dropped, so the client gets the answer instead of a reset.
+            total += read;
+            if (total <= MaxBodyBytes)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        if (total > MaxBodyBytes)
+        {
+            throw new ApiException("ValidationException", $"The request body has {total} bytes; the limit is {MaxBodyBytes}.", 413);
+        }
+        if (buffer.Length == 0)
+        {
+            return []; // AWS treats an empty body as no members; the operation names what is missing.
+        }
+        try
+        {
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) as JsonObject
+                ?? throw new ApiException("SerializationException", "The request body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException("SerializationException", $"The request body is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static JsonObject Error(string type, string message) => new() { ["__type"] = type, ["message"] = message };
+}

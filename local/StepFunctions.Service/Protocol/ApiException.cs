@@ -1,0 +1,29 @@
+namespace StepFunctions.Service.Protocol;
+
+/// <summary>An error the API returns as AWS does: HTTP status, <c>__type</c> code and message. Clients read the
+/// code after the last <c>#</c>, so the prefixes are AWS's own.</summary>
+public sealed class ApiException(string code, string message, int status = 400) : Exception(message)
+{
+    private const string StepFunctionsPrefix = "com.amazonaws.swf.service.v2.model#";
+    private const string CoralPrefix = "com.amazon.coral.service#";
+
+    public string Code { get; } = code;
+    public int Status { get; } = status;
+
+    /// <summary>The <c>__type</c> value: Step Functions' model errors and the framework's (coral) errors differ in prefix.</summary>
+    public string Type => Code is "UnknownOperationException" or "SerializationException" or "ValidationException" or "InternalFailure"
+        ? CoralPrefix + Code
+        : StepFunctionsPrefix + Code;
+
+    public static ApiException Validation(string member, object? value, string constraint) =>
+        new("ValidationException", $"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}");
+
+    public static ApiException MissingMember(string member) =>
+        new("ValidationException", $"1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null");
+
+    public static ApiException InvalidArn(string arn, string what) => new("InvalidArn", $"Invalid Arn: '{what} ARN is malformed: {arn}'");
+
+    public static ApiException StateMachineDoesNotExist(string arn) => new("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{arn}'");
+
+    public static ApiException ExecutionDoesNotExist(string arn) => new("ExecutionDoesNotExist", $"Execution Does Not Exist: '{arn}'");
+}

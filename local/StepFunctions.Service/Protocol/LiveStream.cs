@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using StepFunctions.Local;
+using StepFunctions.Local.Core;
+using StepFunctions.Service.Operations;
+
+namespace StepFunctions.Service.Protocol;
+
+/// <summary>
+/// <c>GET /_local/executions/stream?executionArn=…</c>: an execution's history as Server-Sent Events, for the
+/// web console. Each event is <c>event: history</c> with the GetExecutionHistory-shaped event as data and its id
+/// as the SSE id (a reconnect's Last-Event-ID resumes after it); <c>event: end</c> carries the final
+/// DescribeExecution status. It reads the store, so it shows exactly what is durable, across restarts too.
+/// </summary>
+public static class LiveStream
+{
+    public const string Path = "/_local/executions/stream";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    public static async Task HandleAsync(HttpContext http, LocalService service)
+    {
+        var token = http.RequestAborted;
+        var arn = http.Request.Query["executionArn"].ToString();
+        Store.ExecutionRecord execution;
+        try
+        {
+            execution = service.Execution(arn);
+        }
+        catch (ApiException e)
+        {
+            http.Response.StatusCode = e.Code == "ExecutionDoesNotExist" ? 404 : 400;
+            http.Response.ContentType = ApiEndpoint.ContentType;
+            await http.Response.WriteAsync(Json.Serialize(new System.Text.Json.Nodes.JsonObject { ["__type"] = e.Type, ["message"] = e.Message }), token);
+            return;
+        }
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        long.TryParse(http.Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var last);
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                // Read the status first: events committed with the final status are then sure to be read below.
+                var status = service.Store.GetExecution(arn)?.Status ?? "RUNNING";
+                foreach (var e in service.Store.GetEvents(execution.Sequence, last + 1, 1000, reverse: false))
+                {
+                    await http.Response.WriteAsync($"id: {e.Id}\nevent: history\ndata: {Json.Serialize(HistoryOperations.ToApi(e))}\n\n", token);
+                    last = e.Id;
+                }
+                if (status != "RUNNING")
+                {
+                    await http.Response.WriteAsync($"event: end\ndata: {{\"status\":\"{status}\"}}\n\n", token);
+                    return;
+                }
+                await http.Response.Body.FlushAsync(token);
+                await Task.Delay(PollInterval, token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away.
+        }
+    }
+}

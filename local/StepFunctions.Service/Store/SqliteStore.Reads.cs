@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+
+namespace StepFunctions.Service.Store;
+
+public sealed partial class SqliteStore
+{
+    private const string ExecutionColumns = """
+        e.arn, e.state_machine_arn, e.name, e.status, e.input, e.output, e.error, e.cause, e.start_date, e.stop_date,
+        d.text, e.role_arn, e.test_case, e.redrive_count, e.redrive_date, e.seq
+        """;
+
+    public IReadOnlyList<StateMachineRecord> ListStateMachines()
+    {
+        using var connection = OpenReader();
+        return Query(connection, "SELECT arn, name, type, definition, role_arn, created, updated, revision_id, deployed FROM state_machines ORDER BY name", ReadMachine);
+    }
+
+    public StateMachineRecord? GetStateMachine(string arn)
+    {
+        using var connection = OpenReader();
+        return Query(connection, "SELECT arn, name, type, definition, role_arn, created, updated, revision_id, deployed FROM state_machines WHERE arn=$arn", ReadMachine, ("$arn", arn)).FirstOrDefault();
+    }
+
+    public ExecutionRecord? GetExecution(string arn)
+    {
+        using var connection = OpenReader();
+        return Query(connection, $"SELECT {ExecutionColumns} FROM executions e JOIN definitions d ON d.hash=e.definition_hash WHERE e.arn=$arn",
+            ReadExecution, ("$arn", arn)).FirstOrDefault();
+    }
+
+    /// <summary>Newest first. <paramref name="beforeSequence"/> continues a page (the pagination token).</summary>
+    public IReadOnlyList<ExecutionRecord> ListExecutions(string stateMachineArn, string? status, bool? redriven, long? beforeSequence, int limit)
+    {
+        using var connection = OpenReader();
+        return Query(connection, $"""
+            SELECT {ExecutionColumns} FROM executions e JOIN definitions d ON d.hash=e.definition_hash
+            WHERE e.state_machine_arn=$machine AND ($status IS NULL OR e.status=$status) AND ($before IS NULL OR e.seq < $before)
+              AND ($redriven IS NULL OR (e.redrive_count > 0) = $redriven)
+            ORDER BY e.seq DESC LIMIT $limit
+            """, ReadExecution, ("$machine", stateMachineArn), ("$status", status), ("$redriven", redriven), ("$before", beforeSequence), ("$limit", limit));
+    }
+
+    public IReadOnlyList<ExecutionRecord> RunningExecutions()
+    {
+        using var connection = OpenReader();
+        return Query(connection, $"SELECT {ExecutionColumns} FROM executions e JOIN definitions d ON d.hash=e.definition_hash WHERE e.status='RUNNING' ORDER BY e.seq",
+            ReadExecution);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> events from id <paramref name="fromId"/> on (or down, when reversed).</summary>
+    public IReadOnlyList<StoredEvent> GetEvents(long executionSequence, long fromId, int limit, bool reverse)
+    {
+        using var connection = OpenReader();
+        var sql = reverse
+            ? "SELECT id, previous_id, timestamp, type, details_name, details, scope, visit, next FROM events WHERE execution_seq=$seq AND id <= $from ORDER BY id DESC LIMIT $limit"
+            : "SELECT id, previous_id, timestamp, type, details_name, details, scope, visit, next FROM events WHERE execution_seq=$seq AND id >= $from ORDER BY id LIMIT $limit";
+        return Query(connection, sql, ReadEvent, ("$seq", executionSequence), ("$from", fromId), ("$limit", limit));
+    }
+
+    private static StateMachineRecord ReadMachine(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), FromMs(r.GetInt64(5)),
+        r.IsDBNull(6) ? null : FromMs(r.GetInt64(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8) != 0);
+
+    private static ExecutionRecord ReadExecution(SqliteDataReader r) => new()
+    {
+        Arn = r.GetString(0),
+        StateMachineArn = r.GetString(1),
+        Name = r.GetString(2),
+        Status = r.GetString(3),
+        Input = r.IsDBNull(4) ? null : r.GetString(4),
+        Output = r.IsDBNull(5) ? null : r.GetString(5),
+        Error = r.IsDBNull(6) ? null : r.GetString(6),
+        Cause = r.IsDBNull(7) ? null : r.GetString(7),
+        StartDate = FromMs(r.GetInt64(8)),
+        StopDate = r.IsDBNull(9) ? null : FromMs(r.GetInt64(9)),
+        Definition = r.GetString(10),
+        RoleArn = r.GetString(11),
+        TestCase = r.IsDBNull(12) ? null : r.GetString(12),
+        RedriveCount = r.GetInt32(13),
+        RedriveDate = r.IsDBNull(14) ? null : FromMs(r.GetInt64(14)),
+        Sequence = r.GetInt64(15),
+    };
+
+    private static StoredEvent ReadEvent(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), FromMs(r.GetInt64(2)), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5))
+    {
+        ScopeKey = r.IsDBNull(6) ? "" : r.GetString(6),
+        Visit = r.IsDBNull(7) ? 0 : r.GetInt32(7),
+        Next = r.IsDBNull(8) ? null : r.GetString(8),
+    };
+
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+}

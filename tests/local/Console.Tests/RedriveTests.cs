@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using OpenQA.Selenium;
+
+namespace Console.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
+{
+    [Fact]
+    public async Task Stop_and_redrive_follow_awss_rules_and_a_failed_run_is_redriven_from_its_page()
+    {
+        // The simulated container exits 1, so this run fails (after its failure notification).
+        var arn = await StartAsync("container-task", "{}");
+        await Service.WaitForEndAsync(arn);
+        Open(ExecutionPath(arn));
+        WaitForStatus("ContainerTaskFailed", "failed");
+        var stop = Driver.FindElement(By.Id("stop-execution"));
+        var redrive = Driver.FindElement(By.Id("redrive-execution"));
+        Assert.False(stop.Enabled);   // only a RUNNING execution can be stopped
+        Assert.True(redrive.Enabled); // FAILED, STANDARD, within 14 days
+
+        redrive.Click();
+        Find(By.Id("confirm-ok")).Click();
+        WaitUntil(() => Driver.FindElement(By.Id("execution-facts")).Text.Contains("Redrives", StringComparison.Ordinal), "the redrive count");
+        var described = await Service.WaitForEndAsync(arn);
+        Assert.Equal(1, (int)described["redriveCount"]!);
+        var history = await Service.CallAsync("GetExecutionHistory", new JsonObject { ["executionArn"] = arn, ["maxResults"] = 1000 });
+        Assert.Contains(history["events"]!.AsArray(), e => (string)e!["type"]! == "ExecutionRedriven");
+        // The page follows the redriven run to its end without a reload.
+        WaitUntil(() => Driver.FindElement(By.Id("execution-status")).Text.Contains("Failed", StringComparison.Ordinal), "the redriven run's end");
+
+        // A succeeded execution cannot be redriven; the page says why.
+        var succeeded = await StartAsync("number-processor", """{"min": 2, "max": 2}""");
+        await Service.WaitForEndAsync(succeeded);
+        Open(ExecutionPath(succeeded));
+        WaitForStatus("Even", "succeeded");
+        Assert.False(Driver.FindElement(By.Id("redrive-execution")).Enabled);
+        Assert.False(Driver.FindElement(By.Id("stop-execution")).Enabled);
+    }
+
+    [Fact]
+    public async Task A_running_execution_is_stopped_from_its_page()
+    {
+        var machine = "console-stop-" + Guid.NewGuid().ToString("N")[..8];
+        await CreateMachineAsync(machine, JsonNode.Parse("""
+            {"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 60, "End": true}}}
+            """)!.AsObject());
+        var arn = await StartAsync(machine, "{}");
+        Open(ExecutionPath(arn));
+        WaitForStatus("Pause", "running");
+        Driver.FindElement(By.Id("stop-execution")).Click();
+        Find(By.Id("stop-error")).SendKeys("Operator.Stopped");
+        Driver.FindElement(By.Id("confirm-ok")).Click();
+        WaitUntil(() => Driver.FindElement(By.Id("execution-status")).Text.Contains("Aborted", StringComparison.Ordinal), "ABORTED");
+        WaitForStatus("Pause", "aborted");
+        Assert.Equal("ABORTED", (string)(await Service.CallAsync("DescribeExecution", new JsonObject { ["executionArn"] = arn }))["status"]!);
+        Assert.True(Driver.FindElement(By.Id("redrive-execution")).Enabled); // ABORTED can be redriven
+    }
+}
