@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Build.Packaging;
+using StepFunctions.Local;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
 
