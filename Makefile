@@ -80,7 +80,7 @@ artifacts/bin/local-run: $(LOCAL_SOURCES)
 	@dotnet publish local/Workflows.Local -nologo -v:q -o artifacts/bin
 	@touch $@
 
-run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' ECS_EXIT_CODE=1
+run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1
 	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE"
 
 # make console: AWS's Step Functions API and the web console on 127.0.0.1:PORT, the workflows deployed,

@@ -45,7 +45,10 @@ output "container_task_console_url" {
 
 output "state_machine_log_group_names" {
   description = "CloudWatch Logs group of each state machine."
-  value       = { for workflow, state_machine in module.workflow : replace(workflow, "-", "_") => state_machine.log_group_name }
+  value = merge(
+    { for workflow, state_machine in module.workflow : replace(workflow, "-", "_") => state_machine.log_group_name },
+    { orchestrator = module.orchestrator.log_group_name },
+  )
 }
 
 output "sns_topic_arn" {
@@ -76,6 +79,51 @@ output "ecs_task_role_arn" {
 output "ecs_security_group_id" {
   description = "Security group of the container task (no ingress)."
   value       = module.container_task.security_group_id
+}
+
+output "orchestrator_state_machine_arn" {
+  description = "ARN of the orchestrator state machine."
+  value       = module.orchestrator.arn
+}
+
+output "orchestrator_console_url" {
+  description = "Console page of the orchestrator: open it and press Start execution with a manifest."
+  value       = module.orchestrator.console_url
+}
+
+output "orchestrator_role_arn" {
+  description = "ARN of the orchestrator's execution role."
+  value       = module.orchestrator.role_arn
+}
+
+output "orchestrator_table_name" {
+  description = "DynamoDB table recording each run (record RUN) and its jobs (record JOB#<name>)."
+  value       = module.runs_table.name
+}
+
+output "orchestrator_topic_arn" {
+  description = "SNS topic announcing FAILED, TIMED_OUT and ABORTED runs (and SUCCEEDED ones with orchestrator_notify_on_success)."
+  value       = module.orchestrator_notifications.topic_arn
+}
+
+output "orchestrator_api_endpoint" {
+  description = "HTTP API base URL: a SigV4-signed POST <endpoint>/runs with a manifest as body starts a run."
+  value       = module.orchestrator_triggers.api_endpoint
+}
+
+output "orchestrator_api_route_arn" {
+  description = "Grant callers execute-api:Invoke on this ARN to let them POST /runs."
+  value       = module.orchestrator_triggers.api_route_arn
+}
+
+output "orchestrator_schedule_name" {
+  description = "EventBridge Scheduler schedule starting runs (disabled unless orchestrator_schedule_enabled)."
+  value       = module.orchestrator_triggers.schedule_name
+}
+
+output "orchestrator_event_rule_arn" {
+  description = "EventBridge rule starting a run on each orchestrator_event_source / orchestrator_event_detail_type event."
+  value       = module.orchestrator_triggers.event_rule_arn
 }
 
 output "kms_key_arn" {

@@ -211,3 +211,143 @@ variable "notification_emails" {
   default     = []
   sensitive   = true
 }
+
+variable "orchestrator_max_jobs" {
+  description = "Most jobs one orchestrator run may hold (its manifest is refused with InvalidManifest above it); keeps a run's history under the 25,000-event limit."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.orchestrator_max_jobs >= 1 && var.orchestrator_max_jobs <= 100 && floor(var.orchestrator_max_jobs) == var.orchestrator_max_jobs
+    error_message = "The orchestrator_max_jobs must be a whole number from 1 to 100."
+  }
+}
+
+variable "orchestrator_default_max_concurrency" {
+  description = "Jobs run at once when a manifest gives no max_concurrency (1 to orchestrator_max_jobs)."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.orchestrator_default_max_concurrency >= 1 && var.orchestrator_default_max_concurrency <= var.orchestrator_max_jobs && floor(var.orchestrator_default_max_concurrency) == var.orchestrator_default_max_concurrency
+    error_message = "The orchestrator_default_max_concurrency must be a whole number from 1 to orchestrator_max_jobs."
+  }
+}
+
+variable "orchestrator_poll_interval_seconds" {
+  description = "Seconds between two checks of a running container job (5-300)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.orchestrator_poll_interval_seconds >= 5 && var.orchestrator_poll_interval_seconds <= 300 && floor(var.orchestrator_poll_interval_seconds) == var.orchestrator_poll_interval_seconds
+    error_message = "The orchestrator_poll_interval_seconds must be a whole number of seconds from 5 to 300."
+  }
+}
+
+variable "orchestrator_container_job_timeout_seconds" {
+  description = "How long a container job may run before the orchestrator stops it and fails the job with JobTimedOut (at least one poll interval, at most 86400)."
+  type        = number
+  default     = 1800
+
+  validation {
+    condition     = var.orchestrator_container_job_timeout_seconds >= var.orchestrator_poll_interval_seconds && var.orchestrator_container_job_timeout_seconds <= 86400 && floor(var.orchestrator_container_job_timeout_seconds) == var.orchestrator_container_job_timeout_seconds
+    error_message = "The orchestrator_container_job_timeout_seconds must be a whole number of seconds from orchestrator_poll_interval_seconds to 86400."
+  }
+}
+
+variable "orchestrator_child_timeout_seconds" {
+  description = "How long a child workflow job may run before it is stopped and the job fails with States.Timeout (60-86400)."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.orchestrator_child_timeout_seconds >= 60 && var.orchestrator_child_timeout_seconds <= 86400 && floor(var.orchestrator_child_timeout_seconds) == var.orchestrator_child_timeout_seconds
+    error_message = "The orchestrator_child_timeout_seconds must be a whole number of seconds from 60 to 86400."
+  }
+}
+
+variable "orchestrator_record_ttl_days" {
+  description = "Days a run's records stay in the table before TTL deletes them; a run_id can be used again afterwards (1-3650)."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.orchestrator_record_ttl_days >= 1 && var.orchestrator_record_ttl_days <= 3650 && floor(var.orchestrator_record_ttl_days) == var.orchestrator_record_ttl_days
+    error_message = "The orchestrator_record_ttl_days must be a whole number of days from 1 to 3650."
+  }
+}
+
+variable "orchestrator_notify_on_success" {
+  description = "Whether the notification topic also announces SUCCEEDED runs (FAILED, TIMED_OUT and ABORTED always are)."
+  type        = bool
+  default     = false
+}
+
+variable "orchestrator_notification_emails" {
+  description = "Email addresses subscribed to the orchestrator's run notifications (each confirms by email). Sensitive: plans never show them."
+  type        = set(string)
+  default     = []
+  sensitive   = true
+}
+
+variable "orchestrator_schedule_expression" {
+  description = "When the schedule starts a run: cron(minutes hours day-of-month month day-of-week year), rate(...) or at(...)."
+  type        = string
+  default     = "cron(0 2 * * ? *)"
+}
+
+variable "orchestrator_schedule_timezone" {
+  description = "IANA time zone of the schedule expression, e.g. Europe/Paris."
+  type        = string
+  default     = "UTC"
+}
+
+variable "orchestrator_schedule_enabled" {
+  description = "Whether the schedule runs. Off by default: deploy, try a run by hand, then enable."
+  type        = bool
+  default     = false
+}
+
+variable "orchestrator_schedule_manifest" {
+  description = "The manifest each scheduled run gets (JSON). <aws.scheduler.scheduled-time> in run_id is replaced at each run, so every run has its own run_id."
+  type        = string
+  default     = "{\"run_id\":\"nightly-<aws.scheduler.scheduled-time>\",\"jobs\":[{\"name\":\"numbers\",\"workflow\":\"number-processor\",\"input\":{\"min\":1,\"max\":100}},{\"name\":\"report\",\"workflow\":\"container-task\",\"input\":{}}],\"max_concurrency\":2}"
+
+  validation {
+    condition     = can(keys(jsondecode(var.orchestrator_schedule_manifest)))
+    error_message = "The orchestrator_schedule_manifest must be a JSON object such as {\"run_id\": \"nightly-<aws.scheduler.scheduled-time>\", \"jobs\": [{\"name\": \"numbers\", \"workflow\": \"number-processor\", \"input\": {}}]}."
+  }
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_:-]+$", replace(jsondecode(var.orchestrator_schedule_manifest).run_id, "/<aws\\.scheduler\\.[a-z-]+>/", "X")))
+    error_message = "The orchestrator_schedule_manifest needs a run_id of letters, digits, -, _ or : (context attributes such as <aws.scheduler.scheduled-time> allowed); include <aws.scheduler.scheduled-time> so each run gets its own."
+  }
+
+  validation {
+    condition     = try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) >= 1 && try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) <= var.orchestrator_max_jobs
+    error_message = "The orchestrator_schedule_manifest needs a jobs list with 1 to orchestrator_max_jobs jobs."
+  }
+
+  validation {
+    condition = !can(jsondecode(var.orchestrator_schedule_manifest).max_concurrency) || try(
+      jsondecode(var.orchestrator_schedule_manifest).max_concurrency >= 1 &&
+      jsondecode(var.orchestrator_schedule_manifest).max_concurrency <= var.orchestrator_max_jobs &&
+      floor(jsondecode(var.orchestrator_schedule_manifest).max_concurrency) == jsondecode(var.orchestrator_schedule_manifest).max_concurrency,
+      false
+    )
+    error_message = "The orchestrator_schedule_manifest's max_concurrency must be a whole number from 1 to orchestrator_max_jobs."
+  }
+}
+
+variable "orchestrator_event_source" {
+  description = "source of the custom events (on the default bus) that start a run with their detail as the manifest."
+  type        = string
+  default     = "serverless-workflows.orchestrator"
+}
+
+variable "orchestrator_event_detail_type" {
+  description = "detail-type of the custom events that start a run."
+  type        = string
+  default     = "Run Requested"
+}

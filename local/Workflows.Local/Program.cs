@@ -6,7 +6,7 @@ using Workflows.Local;
 // local-run: `make run` — one workflow, offline, on the packaged Lambdas. Like sfn-local, exit 0 when the
 // execution ran (whatever its status, which is printed), 2 when it could not run (the message says why and what to do).
 var workflowOption = new Option<string>("--workflow") { Description = "A workflow of terraform/deployment.json: number-processor, container-task, ...", DefaultValueFactory = _ => WorkflowCatalog.NumberProcessor };
-var inputOption = new Option<string>("--input") { Description = "Execution input (JSON)", DefaultValueFactory = _ => "{}" };
+var inputOption = new Option<string>("--input") { Description = "Execution input: JSON, or @file.json", DefaultValueFactory = _ => "{}" };
 var ecsExitOption = new Option<int>("--ecs-exit-code") { Description = "Exit code of the simulated ECS container (non-zero fails the task)" };
 var timeScaleOption = new Option<double>("--time-scale") { Description = "0 = instant waits and retry intervals, 1 = real time", DefaultValueFactory = _ => 1 };
 var rootOption = new Option<string?>("--root") { Description = "Repository root (default: found from the current folder)" };
@@ -21,7 +21,8 @@ command.SetAction(async (parsed, cancellationToken) =>
     try
     {
         var paths = parsed.GetValue(rootOption) is { } root ? new RunPaths(root) : RunPaths.FindFrom(Environment.CurrentDirectory);
-        var request = new RunRequest(parsed.GetValue(workflowOption)!, parsed.GetValue(inputOption)!, parsed.GetValue(ecsExitOption), parsed.GetValue(timeScaleOption));
+        var input = InputArgument.Read(parsed.GetValue(inputOption)!, Environment.CurrentDirectory);
+        var request = new RunRequest(parsed.GetValue(workflowOption)!, input, parsed.GetValue(ecsExitOption), parsed.GetValue(timeScaleOption));
         var outcome = await WorkflowRunner.RunAsync(request, paths, stdout, cancellationToken);
         Summary.Print(outcome, paths, stdout);
         return 0;
@@ -33,7 +34,8 @@ command.SetAction(async (parsed, cancellationToken) =>
     }
 });
 
-return await command.Parse(args).InvokeAsync();
+// No response files: `--input @manifest.json` names an input file (InputArgument), not more arguments.
+return await command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();
 
 internal static class Summary
 {

@@ -113,6 +113,7 @@ run "a_created_key_is_limited_to_this_projects_log_groups" {
       "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/sw-*",
       "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/states/sw-*",
       "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/sw-*",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/apigateway/sw-*",
     ]
     error_message = "CloudWatch Logs may use the created key for this project's log groups only."
   }
@@ -141,4 +142,58 @@ run "rejects_both_a_key_and_a_created_key" {
     create_kms_key = true
   }
   expect_failures = [var.create_kms_key]
+}
+
+run "the_orchestrator_keeps_aws_keys_by_default" {
+  command = plan
+
+  assert {
+    condition     = module.orchestrator.encryption_configuration.type == "AWS_OWNED_KEY" && module.runs_table.kms_key_arn == null && module.orchestrator_triggers.log_group_kms_key_id == null
+    error_message = "Without a key the orchestrator, its runs table and the API's access logs keep their AWS owned keys."
+  }
+  assert {
+    condition     = module.orchestrator_notifications.kms_key_arn != null
+    error_message = "Without a key the orchestrator's topic still gets its own key: EventBridge cannot publish to alias/aws/sns topics."
+  }
+}
+
+run "a_given_key_reaches_the_orchestrator" {
+  command = plan
+
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+
+  assert {
+    condition = alltrue([for key in [
+      module.orchestrator.encryption_configuration.kms_key_id, module.orchestrator.log_group_kms_key_id, module.runs_table.kms_key_arn,
+      module.orchestrator_notifications.kms_key_arn, module.orchestrator_triggers.log_group_kms_key_id,
+    ] : key == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"])
+    error_message = "The orchestrator's history and logs, its runs table, its topic and the API's access logs must be encrypted with the key."
+  }
+  assert {
+    condition = [for s in jsondecode(module.orchestrator.role_policy_json).Statement : s.Sid if anytrue([for a in s.Action : startswith(a, "kms:")])] == [
+      "UseDynamoDbTableKmsKeys", "UseStateMachineKmsKey", "DeliverEncryptedExecutionLogs",
+    ]
+    error_message = "The orchestrator uses the key for its table (through DynamoDB), its own history and log delivery."
+  }
+}
+
+run "a_created_key_lets_eventbridge_encrypt_notifications" {
+  command = plan
+
+  variables {
+    create_kms_key = true
+  }
+
+  override_resource {
+    target          = module.kms_key[0].aws_kms_key.this
+    override_during = plan
+    values          = { arn = "arn:aws:kms:eu-west-1:123456789012:key/0000aaaa-12ab-34cd-56ef-1234567890ab", key_id = "0000aaaa-12ab-34cd-56ef-1234567890ab" }
+  }
+
+  assert {
+    condition     = [for s in jsondecode(module.kms_key[0].policy_json).Statement : s.Principal.Service if s.Sid == "ServicesPublishToEncryptedTopics"] == [["events.amazonaws.com"]]
+    error_message = "EventBridge must be able to encrypt the orchestrator's notifications with the created key."
+  }
 }

@@ -71,6 +71,50 @@ locals {
     }),
   ]
 
+  # ecs:runTask without .sync, polled with aws-sdk:ecs:describeTasks and stopped with aws-sdk:ecs:stopTask:
+  # no managed events rule; tasks are named by the cluster in their ARN (task/<cluster name>/<id>).
+  ecs_polled = local.integrations.ecs_run_task
+  ecs_polled_statements = local.ecs_polled == null ? [] : [
+    jsonencode({
+      Sid       = "RunPolledEcsTask"
+      Effect    = "Allow"
+      Action    = ["ecs:RunTask"]
+      Resource  = [local.ecs_polled.task_definition_arn]
+      Condition = { ArnEquals = { "ecs:cluster" = local.ecs_polled.cluster_arn } }
+    }),
+    jsonencode({
+      Sid      = "DescribeAndStopPolledEcsTasks"
+      Effect   = "Allow"
+      Action   = ["ecs:DescribeTasks", "ecs:StopTask"]
+      Resource = ["${replace(local.ecs_polled.cluster_arn, ":cluster/", ":task/")}/*"]
+    }),
+    jsonencode({
+      Sid       = "PassPolledEcsTaskRoles"
+      Effect    = "Allow"
+      Action    = ["iam:PassRole"]
+      Resource  = local.ecs_polled.pass_role_arns
+      Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+    }),
+  ]
+
+  dynamodb = local.integrations.dynamodb
+  dynamodb_statements = local.dynamodb == null ? [] : concat(
+    [jsonencode({
+      Sid      = "ReadWriteDynamoDbItems"
+      Effect   = "Allow"
+      Action   = sort([for action in local.dynamodb.actions : "dynamodb:${action}"])
+      Resource = local.dynamodb.table_arns
+    })],
+    # Only tables encrypted with a customer-managed key need this; AWS owned keys need no grant.
+    length(local.dynamodb.kms_key_arns) == 0 ? [] : [jsonencode({
+      Sid       = "UseDynamoDbTableKmsKeys"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = local.dynamodb.kms_key_arns
+      Condition = { StringEquals = { "kms:ViaService" = "dynamodb.${local.region}.${local.dns_suffix}" } }
+    })],
+  )
+
   sns = local.integrations.sns_publish
   sns_statements = local.sns == null ? [] : concat(
     [jsonencode({
@@ -172,9 +216,11 @@ locals {
   policy_statements = concat(
     local.lambda_statements,
     local.ecs_statements,
+    local.ecs_polled_statements,
     local.sns_statements,
     local.nested_statements,
     local.eventbridge_statements,
+    local.dynamodb_statements,
     local.xray_statements,
     local.log_delivery_statements,
     local.kms_statements,
@@ -268,66 +314,4 @@ resource "aws_sfn_state_machine" "this" {
       error_message = "EXPRESS workflows cannot wait for a job (.sync): use type = \"STANDARD\" with ecs_run_task_sync or synchronous nested_executions."
     }
   }
-}
-
-# Optional schedule: EventBridge Scheduler starts executions with a role of its own that may start
-# this state machine and nothing else.
-resource "aws_iam_role" "scheduler" {
-  count = var.schedule == null ? 0 : 1
-
-  name        = "${var.name}-sched"
-  description = "Lets EventBridge Scheduler start the ${var.name} state machine."
-
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "SchedulerAssumeRole"
-      Effect    = "Allow"
-      Principal = { Service = "scheduler.amazonaws.com" }
-      Action    = "sts:AssumeRole"
-      Condition = {
-        StringEquals = { "aws:SourceAccount" = local.account_id }
-        # Built from the name like the state machine ARN above (schedules live in the default group).
-        ArnLike = { "aws:SourceArn" = "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${var.name}" }
-      }
-    }]
-  })
-
-  tags = var.tags
-}
-
-resource "aws_iam_role_policy" "scheduler" {
-  count = var.schedule == null ? 0 : 1
-
-  name = "${var.name}-start-execution"
-  role = aws_iam_role.scheduler[0].id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid      = "StartThisStateMachine"
-      Effect   = "Allow"
-      Action   = ["states:StartExecution"]
-      Resource = [aws_sfn_state_machine.this.arn]
-    }]
-  })
-}
-
-resource "aws_scheduler_schedule" "this" {
-  count = var.schedule == null ? 0 : 1
-
-  name                         = var.name
-  schedule_expression          = var.schedule.expression
-  schedule_expression_timezone = var.schedule.timezone
-
-  flexible_time_window {
-    mode = "OFF"
-  }
-
-  target {
-    arn      = aws_sfn_state_machine.this.arn
-    role_arn = aws_iam_role.scheduler[0].arn
-    input    = var.schedule.input
-  }
-
-  depends_on = [aws_iam_role_policy.scheduler]
 }

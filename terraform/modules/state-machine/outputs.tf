@@ -68,15 +68,6 @@ output "tracing_enabled" {
   value       = aws_sfn_state_machine.this.tracing_configuration[0].enabled
 }
 
-output "schedule_arn" {
-  description = "ARN of the EventBridge Scheduler schedule (null without var.schedule)."
-  value       = one(aws_scheduler_schedule.this[*].arn)
-}
-
-output "scheduler_role_policy_json" {
-  description = "The schedule role's policy (null without var.schedule)."
-  value       = one(aws_iam_role_policy.scheduler[*].policy)
-}
 
 output "log_group_kms_key_id" {
   description = "KMS key encrypting the log group (null: CloudWatch Logs' AWS-owned key, or no log group)."

@@ -36,7 +36,10 @@ variable "integrations" {
     The service integrations the definition calls; each present key adds the least-privilege statements it needs:
     lambda (function_arns), ecs_run_task_sync (task_definition_arn, cluster_arn, pass_role_arns),
     sns_publish (topic_arns, kms_key_arns for customer-managed keys), nested_executions (state_machine_arns,
-    sync = true for startExecution.sync), eventbridge_put_events (event_bus_arns).
+    sync = true for startExecution.sync), eventbridge_put_events (event_bus_arns), ecs_run_task (ecs:runTask
+    without .sync, polled with aws-sdk:ecs:describeTasks/stopTask: task_definition_arn, cluster_arn,
+    pass_role_arns), dynamodb (table_arns, actions among GetItem, PutItem, UpdateItem, DeleteItem, kms_key_arns for
+    tables encrypted with customer-managed keys).
   EOT
   type = object({
     lambda = optional(object({
@@ -58,9 +61,32 @@ variable "integrations" {
     eventbridge_put_events = optional(object({
       event_bus_arns = list(string)
     }))
+    ecs_run_task = optional(object({
+      task_definition_arn = string
+      cluster_arn         = string
+      pass_role_arns      = list(string)
+    }))
+    dynamodb = optional(object({
+      table_arns   = list(string)
+      actions      = list(string)
+      kms_key_arns = optional(list(string), [])
+    }))
   })
   default  = {}
   nullable = false
+
+  validation {
+    condition = var.integrations.dynamodb == null || (
+      length(try(var.integrations.dynamodb.actions, [])) > 0 &&
+      alltrue([for action in try(var.integrations.dynamodb.actions, []) : contains(["GetItem", "PutItem", "UpdateItem", "DeleteItem"], action)])
+    )
+    error_message = "The dynamodb actions must be a non-empty list of GetItem, PutItem, UpdateItem, DeleteItem (the optimized dynamodb: integrations the definition calls)."
+  }
+
+  validation {
+    condition     = var.integrations.ecs_run_task == null || can(regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:cluster/[A-Za-z0-9_-]+$", var.integrations.ecs_run_task.cluster_arn))
+    error_message = "The ecs_run_task cluster_arn must be a cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>): the task statements are scoped to its tasks."
+  }
 }
 
 variable "logging_level" {
@@ -117,26 +143,6 @@ variable "tracing_enabled" {
   description = "Whether AWS X-Ray tracing is enabled."
   type        = bool
   default     = true
-}
-
-variable "schedule" {
-  description = "Optional EventBridge Scheduler schedule starting executions: expression such as rate(1 day) or cron(0 6 * * ? *), its time zone and the execution input (JSON)."
-  type = object({
-    expression = string
-    timezone   = optional(string, "UTC")
-    input      = optional(string, "{}")
-  })
-  default = null
-
-  validation {
-    condition     = var.schedule == null || can(regex("^(rate|cron|at)\\(.+\\)$", var.schedule.expression))
-    error_message = "The schedule expression must be rate(...), cron(...) or at(...), e.g. rate(1 day)."
-  }
-
-  validation {
-    condition     = var.schedule == null || can(jsondecode(var.schedule.input))
-    error_message = "The schedule input must be a JSON document, e.g. {}."
-  }
 }
 
 variable "tags" {

@@ -102,3 +102,33 @@ mock_resource "aws_kms_key" {
     key_id = "1234abcd-12ab-34cd-56ef-1234567890ab"
   }
 }
+
+mock_resource "aws_dynamodb_table" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/mock"
+  }
+}
+
+mock_resource "aws_cloudwatch_event_rule" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:events:eu-west-1:123456789012:rule/mock"
+  }
+}
+
+mock_resource "aws_scheduler_schedule" {
+  override_during = plan
+  defaults = {
+    arn = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/mock"
+  }
+}
+
+mock_resource "aws_apigatewayv2_api" {
+  override_during = plan
+  defaults = {
+    id            = "mockapi123"
+    api_endpoint  = "https://mockapi123.execute-api.eu-west-1.amazonaws.com"
+    execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:mockapi123"
+  }
+}

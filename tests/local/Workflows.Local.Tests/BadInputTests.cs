@@ -80,4 +80,51 @@ public sealed class BadInputTests
         Assert.Equal("", stdout);
         Assert.Equal("make run: Unknown workflow \"nope\": use one of number-processor, container-task.", stderr.Trim());
     }
+
+    [Fact]
+    public void An_input_file_that_does_not_exist_is_named_not_taken_for_a_response_file()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-manifest-{Guid.NewGuid():N}.json");
+        var (exitCode, stdout, stderr) = Repo.Exec("dotnet", $"{Path.Combine(AppContext.BaseDirectory, "local-run.dll")} --workflow number-processor --input @{missing} --root {Repo.Paths.Root}");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"make run: The input file {missing} does not exist: INPUT=@path reads", stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_input_file_is_read_relative_to_the_current_folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("input-argument-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "manifest.json"), """{"run_id": "r1"}""");
+
+            Assert.Equal("""{"run_id": "r1"}""", InputArgument.Read("@manifest.json", folder.FullName));
+            Assert.Equal("""{"min": 1}""", InputArgument.Read("""{"min": 1}""", folder.FullName));
+            Assert.Throws<RunException>(() => InputArgument.Read("@", folder.FullName));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_input_file_with_bad_json_is_reported_as_bad_input()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bad-manifest-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, "{not json");
+        try
+        {
+            var (exitCode, _, stderr) = Repo.Exec("dotnet", $"{Path.Combine(AppContext.BaseDirectory, "local-run.dll")} --workflow number-processor --input @{file} --root {Repo.Paths.Root}");
+
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith("make run: The execution input is not valid JSON", stderr.Trim(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

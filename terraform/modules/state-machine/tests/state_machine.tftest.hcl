@@ -494,57 +494,6 @@ run "rejects_bad_retention" {
   expect_failures = [var.cloudwatch_logs_retention_in_days]
 }
 
-run "no_schedule_by_default" {
-  command = plan
-
-  assert {
-    condition     = length(aws_scheduler_schedule.this) == 0 && length(aws_iam_role.scheduler) == 0 && output.schedule_arn == null
-    error_message = "Nothing is scheduled unless asked."
-  }
-}
-
-run "schedule_starts_only_this_state_machine" {
-  command = plan
-
-  variables {
-    schedule = { expression = "rate(1 day)", input = "{\"items\":[1,2]}" }
-  }
-
-  assert {
-    condition = (
-      aws_scheduler_schedule.this[0].schedule_expression == "rate(1 day)" &&
-      aws_scheduler_schedule.this[0].schedule_expression_timezone == "UTC" &&
-      aws_scheduler_schedule.this[0].target[0].arn == "arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator" &&
-      aws_scheduler_schedule.this[0].target[0].input == "{\"items\":[1,2]}"
-    )
-    error_message = "The schedule must start this state machine with the given input."
-  }
-  assert {
-    condition = jsondecode(output.scheduler_role_policy_json).Statement == [{
-      Sid      = "StartThisStateMachine"
-      Effect   = "Allow"
-      Action   = ["states:StartExecution"]
-      Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"]
-    }]
-    error_message = "The scheduler role may only start this state machine."
-  }
-  assert {
-    condition = jsondecode(aws_iam_role.scheduler[0].assume_role_policy).Statement[0].Principal == { Service = "scheduler.amazonaws.com" } && jsondecode(aws_iam_role.scheduler[0].assume_role_policy).Statement[0].Condition == {
-      StringEquals = { "aws:SourceAccount" = "123456789012" }
-      ArnLike      = { "aws:SourceArn" = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/orchestrator" }
-    }
-    error_message = "Only EventBridge Scheduler acting for this account may assume the schedule role."
-  }
-}
-
-run "rejects_a_bad_schedule_expression" {
-  command = plan
-  variables {
-    schedule = { expression = "every day" }
-  }
-  expect_failures = [var.schedule]
-}
-
 run "express_cannot_wait_for_a_job" {
   command = plan
   variables {
@@ -568,4 +517,103 @@ run "express_may_call_request_response_integrations" {
     condition     = aws_sfn_state_machine.this.type == "EXPRESS"
     error_message = "EXPRESS is accepted without .sync integrations."
   }
+}
+
+run "polled_ecs_task_and_dynamodb_get_exact_statements" {
+  command = plan
+
+  variables {
+    integrations = {
+      ecs_run_task = {
+        task_definition_arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"
+        cluster_arn         = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs"
+        pass_role_arns      = ["arn:aws:iam::123456789012:role/job-execution", "arn:aws:iam::123456789012:role/job-task"]
+      }
+      dynamodb = {
+        table_arns   = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"]
+        actions      = ["UpdateItem", "PutItem", "GetItem"]
+        kms_key_arns = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      }
+    }
+  }
+
+  assert {
+    condition = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == [
+      "RunPolledEcsTask", "DescribeAndStopPolledEcsTasks", "PassPolledEcsTaskRoles", "ReadWriteDynamoDbItems",
+      "UseDynamoDbTableKmsKeys", "WriteXRayTraces", "DeliverExecutionLogs",
+    ]
+    error_message = "No events rule without .sync; the DynamoDB statement and its key's."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["UseDynamoDbTableKmsKeys"] == {
+      Sid       = "UseDynamoDbTableKmsKeys"
+      Effect    = "Allow"
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      Condition = { StringEquals = { "kms:ViaService" = "dynamodb.eu-west-1.amazonaws.com" } }
+    }
+    error_message = "KMS: the table's customer key, through DynamoDB only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["RunPolledEcsTask"] == {
+      Sid       = "RunPolledEcsTask"
+      Effect    = "Allow"
+      Action    = ["ecs:RunTask"]
+      Resource  = ["arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"]
+      Condition = { ArnEquals = { "ecs:cluster" = "arn:aws:ecs:eu-west-1:123456789012:cluster/jobs" } }
+    }
+    error_message = "Polled ECS: RunTask on the task definition, on the cluster only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["DescribeAndStopPolledEcsTasks"] == {
+      Sid      = "DescribeAndStopPolledEcsTasks"
+      Effect   = "Allow"
+      Action   = ["ecs:DescribeTasks", "ecs:StopTask"]
+      Resource = ["arn:aws:ecs:eu-west-1:123456789012:task/jobs/*"]
+    }
+    error_message = "Polled ECS: DescribeTasks/StopTask on the cluster's tasks only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["PassPolledEcsTaskRoles"] == {
+      Sid       = "PassPolledEcsTaskRoles"
+      Effect    = "Allow"
+      Action    = ["iam:PassRole"]
+      Resource  = ["arn:aws:iam::123456789012:role/job-execution", "arn:aws:iam::123456789012:role/job-task"]
+      Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+    }
+    error_message = "Polled ECS: PassRole on the task's two roles, to ECS tasks only."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["ReadWriteDynamoDbItems"] == {
+      Sid      = "ReadWriteDynamoDbItems"
+      Effect   = "Allow"
+      Action   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      Resource = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"]
+    }
+    error_message = "DynamoDB: exactly the declared item actions, on the table only."
+  }
+}
+
+run "rejects_unknown_dynamodb_actions" {
+  command = plan
+  variables {
+    integrations = {
+      dynamodb = { table_arns = ["arn:aws:dynamodb:eu-west-1:123456789012:table/runs"], actions = ["Scan"] }
+    }
+  }
+  expect_failures = [var.integrations]
+}
+
+run "rejects_a_polled_ecs_cluster_that_is_not_an_arn" {
+  command = plan
+  variables {
+    integrations = {
+      ecs_run_task = {
+        task_definition_arn = "arn:aws:ecs:eu-west-1:123456789012:task-definition/job:3"
+        cluster_arn         = "jobs"
+        pass_role_arns      = []
+      }
+    }
+  }
+  expect_failures = [var.integrations]
 }

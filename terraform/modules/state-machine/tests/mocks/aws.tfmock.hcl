@@ -38,10 +38,3 @@ mock_resource "aws_sfn_state_machine" {
     arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"
   }
 }
-
-mock_resource "aws_scheduler_schedule" {
-  override_during = plan
-  defaults = {
-    arn = "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/orchestrator"
-  }
-}

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using StepFunctions.Local.Core;
+
+namespace StepFunctions.Local.Integrations.DynamoDb;
+
+/// <summary>
+/// DynamoDB tables for <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem</c>, kept in one JSON file so a
+/// second run sees the first one's items (a repeated run_id fails as on AWS). Items are in attribute-value form
+/// (<c>{"S": "..."}</c>). Supported: ConditionExpression <c>attribute_not_exists(a)</c> / <c>attribute_exists(a)</c>,
+/// UpdateExpression <c>SET a = :v, ...</c>, ExpressionAttributeNames/Values. Failures carry DynamoDB's error
+/// names (<c>DynamoDB.ConditionalCheckFailedException</c>, <c>DynamoDB.ResourceNotFoundException</c>,
+/// <c>DynamoDB.ValidationException</c>), so Retry and Catch match them as on AWS.
+/// </summary>
+public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary<string, IReadOnlyList<string>> keySchemas)
+{
+    private readonly Lock gate = new();
+
+    public string Path { get; } = path;
+
+    public JsonObject PutItem(JsonObject parameters)
+    {
+        var (table, schema) = Table(parameters);
+        var item = parameters["Item"] as JsonObject ?? throw Validation("One or more parameter values were invalid: Item is missing");
+        var key = KeyOf(item, schema);
+        lock (gate)
+        {
+            var tables = Load();
+            var items = Items(tables, table);
+            Check(parameters, items[key] as JsonObject);
+            items[key] = item.DeepClone();
+            Save(tables);
+        }
+        return [];
+    }
+
+    public JsonObject GetItem(JsonObject parameters)
+    {
+        var (table, schema) = Table(parameters);
+        var key = KeyOf(parameters["Key"] as JsonObject ?? throw Validation("The Key parameter is missing"), schema, exact: true);
+        lock (gate)
+        {
+            return Items(Load(), table)[key] is JsonObject item ? new JsonObject { ["Item"] = item.DeepClone() } : [];
+        }
+    }
+
+    public JsonObject UpdateItem(JsonObject parameters)
+    {
+        var (table, schema) = Table(parameters);
+        var keyObject = parameters["Key"] as JsonObject ?? throw Validation("The Key parameter is missing");
+        var key = KeyOf(keyObject, schema, exact: true);
+        var assignments = ParseSet(parameters);
+        lock (gate)
+        {
+            var tables = Load();
+            var items = Items(tables, table);
+            var existing = items[key] as JsonObject;
+            Check(parameters, existing);
+            var item = (JsonObject?)existing?.DeepClone() ?? (JsonObject)keyObject.DeepClone();
+            foreach (var (attribute, value) in assignments)
+            {
+                item[attribute] = value.DeepClone();
+            }
+            items[key] = item;
+            Save(tables);
+        }
+        return [];
+    }
+
+    private (string Table, IReadOnlyList<string> Schema) Table(JsonObject parameters)
+    {
+        var table = parameters["TableName"]?.GetValue<string>() ?? throw Validation("The TableName parameter is missing");
+        return keySchemas.TryGetValue(table, out var schema)
+            ? (table, schema)
+            : throw new StatesException("DynamoDB.ResourceNotFoundException", $"Requested resource not found: Table: {table} not found (Service: DynamoDb, Status Code: 400, Error Code: ResourceNotFoundException)");
+    }
+
+    private static string KeyOf(JsonObject attributes, IReadOnlyList<string> schema, bool exact = false)
+    {
+        if (exact && attributes.Count != schema.Count)
+        {
+            throw Validation("The provided key element does not match the schema");
+        }
+        return string.Join('\u001f', schema.Select(name => attributes[name] is JsonObject value
+            ? value.ToJsonString()
+            : throw Validation($"One or more parameter values were invalid: Missing the key {name} in the item")));
+    }
+
+    /// <summary>Evaluates ConditionExpression against the current item (null when absent).</summary>
+    private static void Check(JsonObject parameters, JsonObject? current)
+    {
+        if (parameters["ConditionExpression"]?.GetValue<string>() is not { } condition)
+        {
+            return;
+        }
+        var match = ExistenceCondition().Match(condition);
+        if (!match.Success)
+        {
+            throw Validation($"Invalid ConditionExpression: only attribute_exists(name) and attribute_not_exists(name) are simulated, not '{condition}'");
+        }
+        var attribute = Name(parameters, match.Groups["name"].Value);
+        var exists = current?.ContainsKey(attribute) == true;
+        if (exists != (match.Groups["function"].Value == "attribute_exists"))
+        {
+            throw new StatesException("DynamoDB.ConditionalCheckFailedException", "The conditional request failed (Service: DynamoDb, Status Code: 400, Error Code: ConditionalCheckFailedException)");
+        }
+    }
+
+    private static List<(string Attribute, JsonNode Value)> ParseSet(JsonObject parameters)
+    {
+        var expression = parameters["UpdateExpression"]?.GetValue<string>() ?? throw Validation("The UpdateExpression parameter is missing");
+        var match = SetExpression().Match(expression);
+        if (!match.Success)
+        {
+            throw Validation($"Invalid UpdateExpression: only SET name = :value, ... is simulated, not '{expression}'");
+        }
+        var values = parameters["ExpressionAttributeValues"] as JsonObject;
+        return match.Groups["assignment"].Captures.Select(capture =>
+        {
+            var parts = capture.Value.Split('=', 2, StringSplitOptions.TrimEntries);
+            var placeholder = parts[1];
+            var value = values?[placeholder] ?? throw Validation($"Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: {placeholder}");
+            return (Name(parameters, parts[0]), value);
+        }).ToList();
+    }
+
+    private static string Name(JsonObject parameters, string name) =>
+        !name.StartsWith('#') ? name
+        : parameters["ExpressionAttributeNames"]?[name]?.GetValue<string>()
+          ?? throw Validation($"An expression attribute name used in the document path is not defined; attribute name: {name}");
+
+    private static StatesException Validation(string message) =>
+        new("DynamoDB.ValidationException", $"{message} (Service: DynamoDb, Status Code: 400, Error Code: ValidationException)");
+
+    private static JsonObject Items(JsonObject tables, string table) =>
+        tables[table] as JsonObject ?? (JsonObject)(tables[table] = new JsonObject());
+
+    private JsonObject Load() => File.Exists(Path) ? JsonNode.Parse(File.ReadAllText(Path)) as JsonObject ?? [] : [];
+
+    private void Save(JsonObject tables)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        // Write then rename: an interrupted run never leaves half a table behind.
+        var temporary = Path + ".tmp";
+        File.WriteAllText(temporary, tables.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    [GeneratedRegex(@"^\s*(?<function>attribute_not_exists|attribute_exists)\(\s*(?<name>#?[A-Za-z0-9_]+)\s*\)\s*$")]
+    private static partial Regex ExistenceCondition();
+
+    [GeneratedRegex(@"^\s*SET\s+(?<assignment>#?[A-Za-z0-9_]+\s*=\s*:[A-Za-z0-9_]+)(\s*,\s*(?<assignment>#?[A-Za-z0-9_]+\s*=\s*:[A-Za-z0-9_]+))*\s*$")]
+    private static partial Regex SetExpression();
+}
