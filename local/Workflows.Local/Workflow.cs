@@ -15,5 +15,8 @@ public static class LocalAws
     public const string Region = "us-east-1";
     public const string AccountId = "000000000000";
 
-    public static string Arn(string service, string resource) => $"arn:aws:{service}:{Region}:{AccountId}:{resource}";
+    /// <summary>The partition the templates are rendered for locally (Terraform passes the deployment's).</summary>
+    public const string Partition = "aws";
+
+    public static string Arn(string service, string resource) => $"arn:{Partition}:{service}:{Region}:{AccountId}:{resource}";
 }
