@@ -1,3 +1,5 @@
+data "aws_partition" "current" {}
+
 locals {
   # What a template variable can be wired to in deployment.json ("variables": {"<variable>": "<source>"}).
   # make run has a local value for each source (local/Workflows.Local/TemplateValues.cs); the drift test
@@ -6,6 +8,8 @@ locals {
   template_values = merge(
     { for function, lambda in module.lambda : "functions.${function}.arn" => lambda.arn },
     {
+      # The partition of the ARNs a template writes itself (arn:${partition}:states:::lambda:invoke).
+      "aws.partition"                  = data.aws_partition.current.partition
       "container.cluster_arn"          = module.container_task.cluster_arn
       "container.task_definition_arn"  = module.container_task.task_definition_arn
       "container.container_name"       = module.container_task.container_name

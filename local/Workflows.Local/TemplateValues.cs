@@ -40,6 +40,7 @@ public static class TemplateValues
     // network IDs are stand-ins. Values Terraform knows before apply (container name, public IP, timeout) are compared by the drift test.
     private static Dictionary<string, string> Fixed(Deployment deployment) => new(StringComparer.Ordinal)
     {
+        ["aws.partition"] = LocalAws.Partition,
         ["container.cluster_arn"] = LocalAws.Arn("ecs", $"cluster/{deployment.Name}-container"),
         ["container.task_definition_arn"] = LocalAws.Arn("ecs", $"task-definition/{deployment.Name}-container:1"),
         ["container.container_name"] = deployment.ContainerName,

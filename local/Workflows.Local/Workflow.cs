@@ -17,5 +17,8 @@ public static class LocalAws
     public const string Region = LocalAccount.Region;
     public const string AccountId = LocalAccount.Id;
 
+    /// <summary>The partition the templates are rendered for locally (Terraform passes the deployment's).</summary>
+    public const string Partition = LocalAccount.Partition;
+
     public static string Arn(string service, string resource) => Aws.Local.Arn.Local(service, resource).ToString();
 }

@@ -128,7 +128,7 @@ run "function_settings_come_from_deployment_json" {
       local.workflows["number-processor"].name == "sw-number-processor" &&
       local.workflows["number-processor"].definition_template == "./templates/number-processor.asl.json" &&
       tolist(keys(local.workflows["container-task"].definition_variables)) == tolist([
-        "assign_public_ip", "cluster_arn", "container_name", "security_groups_json", "sns_topic_arn", "subnets_json", "task_definition_arn", "task_timeout_seconds",
+        "assign_public_ip", "cluster_arn", "container_name", "partition", "security_groups_json", "sns_topic_arn", "subnets_json", "task_definition_arn", "task_timeout_seconds",
       ])
     )
     error_message = "Workflows take their names, templates and variables from deployment.json."
