@@ -21,6 +21,8 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         processor = new CompiledGraph(definition.ItemProcessor);
     }
 
+    protected override string FailedEventType => "MapStateFailed";
+
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
         var (effective, items, maxConcurrency, toleratedCount, toleratedPercent) = definition.IsJsonata
@@ -175,7 +177,11 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
             iterationScope.Publish(new MapIterationEvent(Name, index, "MapIterationAborted"));
             throw;
         }
-        iterationScope.Publish(new MapIterationEvent(Name, index, outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed"));
+        if (outcome.Failure is null || !StatesErrors.IsTerminal(outcome.Failure.Error))
+        {
+            // A terminal error (States.Runtime) ends the execution with no iteration or state failure events.
+            iterationScope.Publish(new MapIterationEvent(Name, index, outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed"));
+        }
         return (outcome, iterationScope.LastEventId);
     }
 
