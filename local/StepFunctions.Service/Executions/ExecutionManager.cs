@@ -16,6 +16,9 @@ public sealed class ExecutionSettings
     public required Func<string?, string, ResolverBuilder> Resolvers { get; init; }
 
     public double TimeScale { get; init; } = 1;
+
+    /// <summary>Subscribed to every execution besides the store (the status-change notifications).</summary>
+    public IReadOnlyList<IExecutionSubscriber> Subscribers { get; init; } = [];
 }
 
 /// <summary>
@@ -48,6 +51,11 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     public IResourceResolver Resolver(string? testCase, string machineName, Action<ResolverBuilder>? configure = null)
     {
         var builder = settings.Resolvers(testCase, machineName);
+        // states:startExecution tasks start executions of this service: stored, and listed in the console.
+        foreach (var machine in store.ListStateMachines())
+        {
+            builder.StateMachines.Register(new StoredStateMachine(this, machine));
+        }
         configure?.Invoke(builder);
         return builder.Build();
     }
@@ -186,7 +194,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
                 RoleArn = record.RoleArn,
                 Resolver = Resolver(record.TestCase, machine.Name),
                 TimeScale = settings.TimeScale,
-                Subscribers = [subscriber],
+                Subscribers = [subscriber, .. settings.Subscribers],
                 Checkpoint = subscriber.CheckpointAsync,
                 Replay = replay,
                 RecordHistory = false,
@@ -237,8 +245,29 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             RoleArn = machine.RoleArn,
             Resolver = Resolver(testCase, compiledMachine.Name),
             TimeScale = settings.TimeScale,
+            Subscribers = settings.Subscribers,
             RecordHistory = false,
         }, shutdown.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>A child execution of a <c>states:startExecution</c> task: started as StartExecution starts one, then
+    /// awaited; cancelling the task (its timeout, or the parent's stop) stops the child.</summary>
+    public async Task<ExecutionRecord> RunChildAsync(StateMachineRecord machine, string name, JsonNode? input, CancellationToken cancellationToken)
+    {
+        var record = await StartAsync(machine, name, Json.Serialize(input), input, testCase: null).ConfigureAwait(false);
+        if (running.TryGetValue(record.Arn, out var entry))
+        {
+            try
+            {
+                await entry.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await StopAsync(record.Arn, "States.Aborted", "The parent execution's task that started this execution was cancelled or timed out.").ConfigureAwait(false);
+                throw;
+            }
+        }
+        return store.GetExecution(record.Arn) ?? record;
     }
 
     /// <summary>StopExecution: aborts a running execution with the caller's error and cause; false when it is not running.</summary>

@@ -75,8 +75,10 @@ public sealed class SimulatedEcsTask
     /// <summary>Completes when the containers have exited (their exit codes), whatever DescribeTasks has seen.</summary>
     public Task<EcsTaskOutcome> Completion => completion;
 
+    /// <summary>Not on another thread: containers that exit at once (no simulated duration) have exited when RunTask
+    /// returns, so the polls a job net sees do not depend on thread scheduling.</summary>
     internal void Run(IEcsTaskRunner runner, TaskInvocation invocation) =>
-        completion = Task.Run(async () => await runner.RunAsync(Request, invocation, stopping.Token).ConfigureAwait(false), CancellationToken.None);
+        completion = runner.RunAsync(Request, invocation, stopping.Token).AsTask();
 
     /// <summary>The task as RunTask returns it: just accepted.</summary>
     public JsonObject Submitted() => Document("PROVISIONING", null);
