@@ -70,19 +70,35 @@ public sealed class EcsPollingTests
         Sfn.JsonEqual("""{"Failures": [{"Arn": "arn:aws:ecs:us-east-1:123456789012:task/jobs/0123456789abcdef", "Reason": "MISSING"}], "Tasks": []}""", output);
     }
 
-    [Fact]
-    public async Task A_task_of_another_cluster_is_missing_too()
+    /// <summary>RunTask by one execution, then DescribeTasks in <paramref name="describedCluster"/> by another, on one cluster.</summary>
+    private static async Task<(JsonNode Started, JsonNode Described)> StartThenDescribe(string describedCluster)
     {
         var cluster = new SimulatedEcsCluster(new SimulatedEcsTaskRunner(0));
         var started = await Sfn.Output(Sfn.Single("""{"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask", "Parameters": {"Cluster": "jobs", "TaskDefinition": "job:1"}, "End": true}"""),
             "{}", Sfn.Resolver().WithEcs(cluster).Build());
         var arn = started!["Tasks"]![0]!["TaskArn"]!.GetValue<string>();
-
-        var output = await Sfn.Output(Sfn.Single($$"""{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ecs:describeTasks", "Parameters": {"Cluster": "other", "Tasks": ["{{arn}}"]}, "End": true}"""),
+        var described = await Sfn.Output(Sfn.Single($$"""{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ecs:describeTasks", "Parameters": {"Cluster": "{{describedCluster}}", "Tasks": ["{{arn}}"]}, "End": true}"""),
             "{}", Sfn.Resolver().WithEcs(cluster).Build());
+        return (started, described!);
+    }
 
-        Assert.Empty(output!["Tasks"]!.AsArray());
-        Sfn.JsonEqual($$"""[{"Arn": "{{arn}}", "Reason": "MISSING"}]""", output["Failures"]);
+    [Fact]
+    public async Task A_task_of_another_cluster_is_missing_too()
+    {
+        var (started, output) = await StartThenDescribe("other");
+
+        Assert.Empty(output["Tasks"]!.AsArray());
+        Sfn.JsonEqual($$"""[{"Arn": "{{started["Tasks"]![0]!["TaskArn"]}}", "Reason": "MISSING"}]""", output["Failures"]);
+    }
+
+    [Fact]
+    public async Task A_cluster_shared_by_two_resolvers_finds_a_task_the_other_started()
+    {
+        var (started, described) = await StartThenDescribe("jobs");
+
+        Assert.Equal("RUNNING", described["Tasks"]![0]!["LastStatus"]!.GetValue<string>());
+        Assert.Equal("app", described["Tasks"]![0]!["Containers"]![0]!["Name"]!.GetValue<string>());
+        Assert.NotNull(started["SdkHttpMetadata"]);
     }
 
     [Theory]
@@ -95,21 +111,5 @@ public sealed class EcsPollingTests
 
         Assert.Equal("Ecs.InvalidParameterException", result.Error);
         Assert.StartsWith(message + " (Service: Ecs, Status Code: 400, Request ID: ", result.Cause, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_cluster_shared_by_two_resolvers_finds_a_task_the_other_started()
-    {
-        var cluster = new SimulatedEcsCluster(new SimulatedEcsTaskRunner(0));
-        var started = await Sfn.Output(Sfn.Single("""{"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask", "Parameters": {"Cluster": "jobs", "TaskDefinition": "job:1"}, "End": true}"""),
-            "{}", Sfn.Resolver().WithEcs(cluster).Build());
-        var arn = started!["Tasks"]![0]!["TaskArn"]!.GetValue<string>();
-
-        var described = await Sfn.Output(Sfn.Single($$"""{"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ecs:describeTasks", "Parameters": {"Cluster": "jobs", "Tasks": ["{{arn}}"]}, "End": true}"""),
-            "{}", Sfn.Resolver().WithEcs(cluster).Build());
-
-        Assert.Equal("RUNNING", described!["Tasks"]![0]!["LastStatus"]!.GetValue<string>());
-        Assert.Equal("app", described["Tasks"]![0]!["Containers"]![0]!["Name"]!.GetValue<string>());
-        Assert.NotNull(started["SdkHttpMetadata"]);
     }
 }
