@@ -41,6 +41,19 @@ locals {
   }
 
   container_task_timeout_seconds = coalesce(var.container_task_timeout_seconds, local.deployment.container.task_timeout_seconds)
+
+  # The orchestrator's settings: deployment.json's, each overridden by its orchestrator_<setting> variable when set.
+  orchestrator = {
+    for setting, value in local.deployment.orchestrator : setting => coalesce(lookup(local.orchestrator_overrides, setting, null), value)
+  }
+  orchestrator_overrides = {
+    max_jobs                      = var.orchestrator_max_jobs
+    default_max_concurrency       = var.orchestrator_default_max_concurrency
+    poll_interval_seconds         = var.orchestrator_poll_interval_seconds
+    container_job_timeout_seconds = var.orchestrator_container_job_timeout_seconds
+    child_timeout_seconds         = var.orchestrator_child_timeout_seconds
+    record_ttl_days               = var.orchestrator_record_ttl_days
+  }
 }
 
 module "kms_key" {

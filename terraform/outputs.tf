@@ -45,10 +45,7 @@ output "container_task_console_url" {
 
 output "state_machine_log_group_names" {
   description = "CloudWatch Logs group of each state machine."
-  value = merge(
-    { for workflow, state_machine in module.workflow : replace(workflow, "-", "_") => state_machine.log_group_name },
-    { orchestrator = module.orchestrator.log_group_name },
-  )
+  value       = { for workflow, state_machine in module.workflow : replace(workflow, "-", "_") => state_machine.log_group_name }
 }
 
 output "sns_topic_arn" {
@@ -83,17 +80,17 @@ output "ecs_security_group_id" {
 
 output "orchestrator_state_machine_arn" {
   description = "ARN of the orchestrator state machine."
-  value       = module.orchestrator.arn
+  value       = module.workflow["orchestrator"].arn
 }
 
 output "orchestrator_console_url" {
   description = "Console page of the orchestrator: open it and press Start execution with a manifest."
-  value       = module.orchestrator.console_url
+  value       = module.workflow["orchestrator"].console_url
 }
 
 output "orchestrator_role_arn" {
   description = "ARN of the orchestrator's execution role."
-  value       = module.orchestrator.role_arn
+  value       = module.workflow["orchestrator"].role_arn
 }
 
 output "orchestrator_table_name" {

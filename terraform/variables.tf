@@ -213,67 +213,73 @@ variable "notification_emails" {
 }
 
 variable "orchestrator_max_jobs" {
-  description = "Most jobs one orchestrator run may hold (its manifest is refused with InvalidManifest above it); keeps a run's history under the 25,000-event limit."
+  description = "Most jobs one orchestrator run may hold (its manifest is refused with InvalidManifest above it); keeps a run's history under the 25,000-event limit. Null: terraform/deployment.json's orchestrator.max_jobs."
   type        = number
-  default     = 20
+  default     = null
 
   validation {
-    condition     = var.orchestrator_max_jobs >= 1 && var.orchestrator_max_jobs <= 100 && floor(var.orchestrator_max_jobs) == var.orchestrator_max_jobs
+    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
+    condition     = var.orchestrator_max_jobs == null ? true : (var.orchestrator_max_jobs >= 1 && var.orchestrator_max_jobs <= 100 && floor(var.orchestrator_max_jobs) == var.orchestrator_max_jobs)
     error_message = "The orchestrator_max_jobs must be a whole number from 1 to 100."
   }
 }
 
 variable "orchestrator_default_max_concurrency" {
-  description = "Jobs run at once when a manifest gives no max_concurrency (1 to orchestrator_max_jobs)."
+  description = "Jobs run at once when a manifest gives no max_concurrency (1 to orchestrator_max_jobs). Null: terraform/deployment.json's orchestrator.default_max_concurrency."
   type        = number
-  default     = 4
+  default     = null
 
   validation {
-    condition     = var.orchestrator_default_max_concurrency >= 1 && var.orchestrator_default_max_concurrency <= var.orchestrator_max_jobs && floor(var.orchestrator_default_max_concurrency) == var.orchestrator_default_max_concurrency
+    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
+    condition     = var.orchestrator_default_max_concurrency == null ? true : (var.orchestrator_default_max_concurrency >= 1 && var.orchestrator_default_max_concurrency <= coalesce(var.orchestrator_max_jobs, local.deployment.orchestrator.max_jobs) && floor(var.orchestrator_default_max_concurrency) == var.orchestrator_default_max_concurrency)
     error_message = "The orchestrator_default_max_concurrency must be a whole number from 1 to orchestrator_max_jobs."
   }
 }
 
 variable "orchestrator_poll_interval_seconds" {
-  description = "Seconds between two checks of a running container job (5-300)."
+  description = "Seconds between two checks of a running container job (5-300). Null: terraform/deployment.json's orchestrator.poll_interval_seconds."
   type        = number
-  default     = 30
+  default     = null
 
   validation {
-    condition     = var.orchestrator_poll_interval_seconds >= 5 && var.orchestrator_poll_interval_seconds <= 300 && floor(var.orchestrator_poll_interval_seconds) == var.orchestrator_poll_interval_seconds
+    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
+    condition     = var.orchestrator_poll_interval_seconds == null ? true : (var.orchestrator_poll_interval_seconds >= 5 && var.orchestrator_poll_interval_seconds <= 300 && floor(var.orchestrator_poll_interval_seconds) == var.orchestrator_poll_interval_seconds)
     error_message = "The orchestrator_poll_interval_seconds must be a whole number of seconds from 5 to 300."
   }
 }
 
 variable "orchestrator_container_job_timeout_seconds" {
-  description = "How long a container job may run before the orchestrator stops it and fails the job with JobTimedOut (at least one poll interval, at most 86400)."
+  description = "How long a container job may run before the orchestrator stops it and fails the job with JobTimedOut (at least one poll interval, at most 86400). Null: terraform/deployment.json's orchestrator.container_job_timeout_seconds."
   type        = number
-  default     = 1800
+  default     = null
 
   validation {
-    condition     = var.orchestrator_container_job_timeout_seconds >= var.orchestrator_poll_interval_seconds && var.orchestrator_container_job_timeout_seconds <= 86400 && floor(var.orchestrator_container_job_timeout_seconds) == var.orchestrator_container_job_timeout_seconds
+    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
+    condition     = var.orchestrator_container_job_timeout_seconds == null ? true : (var.orchestrator_container_job_timeout_seconds >= coalesce(var.orchestrator_poll_interval_seconds, local.deployment.orchestrator.poll_interval_seconds) && var.orchestrator_container_job_timeout_seconds <= 86400 && floor(var.orchestrator_container_job_timeout_seconds) == var.orchestrator_container_job_timeout_seconds)
     error_message = "The orchestrator_container_job_timeout_seconds must be a whole number of seconds from orchestrator_poll_interval_seconds to 86400."
   }
 }
 
 variable "orchestrator_child_timeout_seconds" {
-  description = "How long a child workflow job may run before it is stopped and the job fails with States.Timeout (60-86400)."
+  description = "How long a child workflow job may run before it is stopped and the job fails with States.Timeout (60-86400). Null: terraform/deployment.json's orchestrator.child_timeout_seconds."
   type        = number
-  default     = 3600
+  default     = null
 
   validation {
-    condition     = var.orchestrator_child_timeout_seconds >= 60 && var.orchestrator_child_timeout_seconds <= 86400 && floor(var.orchestrator_child_timeout_seconds) == var.orchestrator_child_timeout_seconds
+    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
+    condition     = var.orchestrator_child_timeout_seconds == null ? true : (var.orchestrator_child_timeout_seconds >= 60 && var.orchestrator_child_timeout_seconds <= 86400 && floor(var.orchestrator_child_timeout_seconds) == var.orchestrator_child_timeout_seconds)
     error_message = "The orchestrator_child_timeout_seconds must be a whole number of seconds from 60 to 86400."
   }
 }
 
 variable "orchestrator_record_ttl_days" {
-  description = "Days a run's records stay in the table before TTL deletes them; a run_id can be used again afterwards (1-3650)."
+  description = "Days a run's records stay in the table before TTL deletes them; a run_id can be used again afterwards (1-3650). Null: terraform/deployment.json's orchestrator.record_ttl_days."
   type        = number
-  default     = 90
+  default     = null
 
   validation {
-    condition     = var.orchestrator_record_ttl_days >= 1 && var.orchestrator_record_ttl_days <= 3650 && floor(var.orchestrator_record_ttl_days) == var.orchestrator_record_ttl_days
+    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
+    condition     = var.orchestrator_record_ttl_days == null ? true : (var.orchestrator_record_ttl_days >= 1 && var.orchestrator_record_ttl_days <= 3650 && floor(var.orchestrator_record_ttl_days) == var.orchestrator_record_ttl_days)
     error_message = "The orchestrator_record_ttl_days must be a whole number of days from 1 to 3650."
   }
 }
@@ -325,14 +331,14 @@ variable "orchestrator_schedule_manifest" {
   }
 
   validation {
-    condition     = try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) >= 1 && try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) <= var.orchestrator_max_jobs
+    condition     = try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) >= 1 && try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) <= coalesce(var.orchestrator_max_jobs, local.deployment.orchestrator.max_jobs)
     error_message = "The orchestrator_schedule_manifest needs a jobs list with 1 to orchestrator_max_jobs jobs."
   }
 
   validation {
     condition = !can(jsondecode(var.orchestrator_schedule_manifest).max_concurrency) || try(
       jsondecode(var.orchestrator_schedule_manifest).max_concurrency >= 1 &&
-      jsondecode(var.orchestrator_schedule_manifest).max_concurrency <= var.orchestrator_max_jobs &&
+      jsondecode(var.orchestrator_schedule_manifest).max_concurrency <= coalesce(var.orchestrator_max_jobs, local.deployment.orchestrator.max_jobs) &&
       floor(jsondecode(var.orchestrator_schedule_manifest).max_concurrency) == jsondecode(var.orchestrator_schedule_manifest).max_concurrency,
       false
     )

@@ -1,4 +1,6 @@
 data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
 
 locals {
   # What a template variable can be wired to in deployment.json ("variables": {"<variable>": "<source>"}).
@@ -7,6 +9,11 @@ locals {
   # would be a cycle through this map): give a state machine's ARN from its name instead.
   template_values = merge(
     { for function, lambda in module.lambda : "functions.${function}.arn" => lambda.arn },
+    {
+      for workflow in keys(local.deployment.workflows) : "state_machines.${workflow}.arn" =>
+      "arn:${data.aws_partition.current.partition}:states:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:stateMachine:${local.name}-${workflow}"
+    },
+    { for setting, value in local.orchestrator : "orchestrator.${setting}" => tostring(value) },
     {
       # The partition of the ARNs a template writes itself (arn:${partition}:states:::lambda:invoke).
       "aws.partition"                  = data.aws_partition.current.partition
@@ -18,10 +25,17 @@ locals {
       "container.assign_public_ip"     = var.assign_public_ip ? "ENABLED" : "DISABLED"
       "container.task_timeout_seconds" = tostring(local.container_task_timeout_seconds)
       "notifications.topic_arn"        = module.notifications.arn
+      "runs_table.name"                = module.runs_table.name
     },
   )
 
   workflow_sources = { for workflow, spec in local.deployment.workflows : workflow => toset(values(spec.variables)) }
+  # The integrations a template calls, read from its Resource ARNs (arn:${partition}:states:::<service>:<action>).
+  workflow_resources = {
+    for workflow, spec in local.deployment.workflows : workflow => toset([
+      for resource in regexall("\"arn:\\$\\{partition\\}:states:::([^\"]+)\"", file("${path.module}/templates/${spec.template}")) : resource[0]
+    ])
+  }
 
   workflows = {
     for workflow, spec in local.deployment.workflows : workflow => {
@@ -32,23 +46,44 @@ locals {
       definition_variables = { for variable, source in spec.variables : variable => local.template_values[source] }
       sources              = local.workflow_sources[workflow]
 
-      # The role may call exactly what the template is wired to: the functions it names, the container
-      # task, the topic.
+      # deployment.json may raise a workflow's logging above the deployment's (the orchestrator is audited).
+      logging_level          = try(spec.logging_level, var.state_machine_logging_level)
+      include_execution_data = try(spec.include_execution_data, var.state_machine_include_execution_data)
+
+      # The role may call exactly what the template calls on what it is wired to: the functions it names,
+      # the container task (waited for with .sync or polled), the topic, the child state machines, the
+      # DynamoDB actions the template uses on the runs table.
       integrations = {
         lambda = anytrue([for source in local.workflow_sources[workflow] : startswith(source, "functions.")]) ? {
           function_arns = [for source in sort(local.workflow_sources[workflow]) : local.template_values[source] if startswith(source, "functions.")]
         } : null
-        ecs_run_task_sync = contains(local.workflow_sources[workflow], "container.task_definition_arn") ? {
-          task_definition_arn = module.container_task.task_definition_arn
-          cluster_arn         = module.container_task.cluster_arn
-          pass_role_arns      = [module.container_task.execution_role_arn, module.container_task.task_role_arn]
-        } : null
+        ecs_run_task_sync = contains(local.workflow_resources[workflow], "ecs:runTask.sync") ? local.ecs_task_integration : null
+        ecs_run_task      = contains(local.workflow_resources[workflow], "ecs:runTask") ? local.ecs_task_integration : null
         sns_publish = contains(local.workflow_sources[workflow], "notifications.topic_arn") ? {
           topic_arns   = [module.notifications.arn]
           kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
         } : null
+        nested_executions = anytrue([for source in local.workflow_sources[workflow] : startswith(source, "state_machines.")]) ? {
+          state_machine_arns = [for source in sort(local.workflow_sources[workflow]) : local.template_values[source] if startswith(source, "state_machines.")]
+          sync               = anytrue([for resource in local.workflow_resources[workflow] : startswith(resource, "states:startExecution.sync")])
+        } : null
+        dynamodb = contains(local.workflow_sources[workflow], "runs_table.name") ? {
+          table_arns = [module.runs_table.arn]
+          # dynamodb:putItem in the template -> PutItem in the policy.
+          actions = sort([
+            for resource in local.workflow_resources[workflow] : "${upper(substr(split(":", resource)[1], 0, 1))}${substr(split(":", resource)[1], 1, -1)}"
+            if startswith(resource, "dynamodb:")
+          ])
+          kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
+        } : null
       }
     }
+  }
+
+  ecs_task_integration = {
+    task_definition_arn = module.container_task.task_definition_arn
+    cluster_arn         = module.container_task.cluster_arn
+    pass_role_arns      = [module.container_task.execution_role_arn, module.container_task.task_role_arn]
   }
 }
 
@@ -63,8 +98,8 @@ module "workflow" {
   definition_variables = each.value.definition_variables
   integrations         = each.value.integrations
 
-  logging_level                     = var.state_machine_logging_level
-  include_execution_data            = var.state_machine_include_execution_data
+  logging_level                     = each.value.logging_level
+  include_execution_data            = each.value.include_execution_data
   cloudwatch_logs_retention_in_days = var.cloudwatch_logs_retention_in_days
   kms_key_arn                       = local.kms_key_arn
 }

@@ -11,7 +11,7 @@ public sealed record WorkflowSpec(string Template, IReadOnlyDictionary<string, s
 
 /// <summary>
 /// terraform/deployment.json, which terraform/main.tf reads too: the name prefix, the functions' settings, the
-/// container and each workflow's template and wiring. Terraform's variables may override some of these for a
+/// container, the orchestrator's settings and each workflow's template and wiring. Terraform's variables may override some of these for a
 /// deployment; <c>make run</c> runs what the defaults deploy. Format: terraform/README.md.
 /// </summary>
 public sealed class Deployment
@@ -29,6 +29,11 @@ public sealed class Deployment
         var container = Required<JsonObject>(root, "container", "");
         ContainerName = Required<string>(container, "container_name", "container.");
         TaskTimeoutSeconds = Required<int>(container, "task_timeout_seconds", "container.");
+        OrchestratorSettings = Required<JsonObject>(root, "orchestrator", "").ToDictionary(
+            setting => setting.Key,
+            setting => setting.Value is JsonValue value && value.TryGetValue<int>(out var number)
+                ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : throw Invalid($"orchestrator.{setting.Key} must be a whole number"));
         Workflows = Required<JsonObject>(root, "workflows", "").ToDictionary(
             workflow => workflow.Key,
             workflow => Spec(workflow.Key, workflow.Value as JsonObject ?? throw Invalid($"workflows.{workflow.Key} must be an object")));
@@ -43,6 +48,9 @@ public sealed class Deployment
 
     /// <summary>How long the container workflow waits for its task.</summary>
     public int TaskTimeoutSeconds { get; }
+
+    /// <summary>The orchestrator's settings (max_jobs, poll_interval_seconds, ...), as the template gets them.</summary>
+    public IReadOnlyDictionary<string, string> OrchestratorSettings { get; }
 
     public IReadOnlyDictionary<string, WorkflowSpec> Workflows { get; }
 

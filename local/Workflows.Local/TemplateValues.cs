@@ -38,7 +38,23 @@ public static class TemplateValues
 
     // Names follow terraform/main.tf's modules ("${local.name}-container", "${local.name}-container-task-notifications");
     // network IDs are stand-ins. Values Terraform knows before apply (container name, public IP, timeout) are compared by the drift test.
-    private static Dictionary<string, string> Fixed(Deployment deployment) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string> Fixed(Deployment deployment)
+    {
+        var values = Resources(deployment);
+        foreach (var workflow in deployment.WorkflowNames)
+        {
+            values[$"state_machines.{workflow}.arn"] = LocalAws.Arn("states", $"stateMachine:{deployment.StateMachineName(workflow)}");
+        }
+
+        foreach (var (setting, value) in deployment.OrchestratorSettings)
+        {
+            values[$"orchestrator.{setting}"] = value;
+        }
+
+        return values;
+    }
+
+    private static Dictionary<string, string> Resources(Deployment deployment) => new(StringComparer.Ordinal)
     {
         ["aws.partition"] = LocalAws.Partition,
         ["container.cluster_arn"] = LocalAws.Arn("ecs", $"cluster/{deployment.Name}-container"),
@@ -49,5 +65,7 @@ public static class TemplateValues
         ["container.assign_public_ip"] = "ENABLED",
         ["container.task_timeout_seconds"] = deployment.TaskTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["notifications.topic_arn"] = LocalAws.Arn("sns", $"{deployment.Name}-container-task-notifications"),
+        // terraform/orchestrator.tf: module.runs_table's name.
+        ["runs_table.name"] = $"{deployment.Name}-orchestrator-runs",
     };
 }

@@ -148,7 +148,7 @@ run "the_orchestrator_keeps_aws_keys_by_default" {
   command = plan
 
   assert {
-    condition     = module.orchestrator.encryption_configuration.type == "AWS_OWNED_KEY" && module.runs_table.kms_key_arn == null && module.orchestrator_triggers.log_group_kms_key_id == null
+    condition     = module.workflow["orchestrator"].encryption_configuration.type == "AWS_OWNED_KEY" && module.runs_table.kms_key_arn == null && module.orchestrator_triggers.log_group_kms_key_id == null
     error_message = "Without a key the orchestrator, its runs table and the API's access logs keep their AWS owned keys."
   }
   assert {
@@ -166,13 +166,13 @@ run "a_given_key_reaches_the_orchestrator" {
 
   assert {
     condition = alltrue([for key in [
-      module.orchestrator.encryption_configuration.kms_key_id, module.orchestrator.log_group_kms_key_id, module.runs_table.kms_key_arn,
+      module.workflow["orchestrator"].encryption_configuration.kms_key_id, module.workflow["orchestrator"].log_group_kms_key_id, module.runs_table.kms_key_arn,
       module.orchestrator_notifications.kms_key_arn, module.orchestrator_triggers.log_group_kms_key_id,
     ] : key == "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"])
     error_message = "The orchestrator's history and logs, its runs table, its topic and the API's access logs must be encrypted with the key."
   }
   assert {
-    condition = [for s in jsondecode(module.orchestrator.role_policy_json).Statement : s.Sid if anytrue([for a in s.Action : startswith(a, "kms:")])] == [
+    condition = [for s in jsondecode(module.workflow["orchestrator"].role_policy_json).Statement : s.Sid if anytrue([for a in s.Action : startswith(a, "kms:")])] == [
       "UseDynamoDbTableKmsKeys", "UseStateMachineKmsKey", "DeliverEncryptedExecutionLogs",
     ]
     error_message = "The orchestrator uses the key for its table (through DynamoDB), its own history and log delivery."

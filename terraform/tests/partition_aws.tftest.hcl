@@ -89,6 +89,13 @@ mock_provider "aws" {
     }
   }
 
+  mock_resource "aws_dynamodb_table" {
+    override_during = plan
+    defaults = {
+      arn = "arn:aws:dynamodb:us-east-1:123456789012:table/mock"
+    }
+  }
+
   mock_resource "aws_sfn_state_machine" {
     override_during = plan
     defaults = {

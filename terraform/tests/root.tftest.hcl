@@ -578,7 +578,7 @@ override_resource {
 }
 
 override_resource {
-  target          = module.orchestrator.aws_sfn_state_machine.this
+  target          = module.workflow["orchestrator"].aws_sfn_state_machine.this
   override_during = plan
   values          = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-orchestrator" }
 }
@@ -599,43 +599,43 @@ run "definition_is_wired_to_the_table_the_child_and_the_task" {
   command = plan
 
   assert {
-    condition     = jsondecode(module.orchestrator.definition).QueryLanguage == "JSONata" && module.orchestrator.type == "STANDARD"
+    condition     = jsondecode(module.workflow["orchestrator"].definition).QueryLanguage == "JSONata" && module.workflow["orchestrator"].type == "STANDARD"
     error_message = "The orchestrator is a STANDARD JSONata workflow."
   }
   assert {
     condition = toset([
-      for name, state in merge(jsondecode(module.orchestrator.definition).States, jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States) :
+      for name, state in merge(jsondecode(module.workflow["orchestrator"].definition).States, jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States) :
       state.Arguments.TableName if startswith(try(state.Resource, ""), "arn:aws:states:::dynamodb:")
     ]) == toset(["sw-orchestrator-runs"])
     error_message = "Every DynamoDB task must name the runs table."
   }
   assert {
-    condition     = jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States.RunNumberProcessor.Arguments.StateMachineArn == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.RunNumberProcessor.Arguments.StateMachineArn == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"
     error_message = "number-processor jobs must start the deployed number processor."
   }
   assert {
-    condition     = jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States.RunNumberProcessor.TimeoutSeconds == 3600
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.RunNumberProcessor.TimeoutSeconds == 3600
     error_message = "A child job times out after orchestrator_child_timeout_seconds."
   }
   assert {
     condition = (
-      jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States.StartContainerTask.Arguments.Cluster == "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container" &&
-      jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States.StartContainerTask.Arguments.TaskDefinition == "arn:aws:ecs:eu-west-1:123456789012:task-definition/sw-container:7" &&
-      jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States.StartContainerTask.Arguments.NetworkConfiguration.AwsvpcConfiguration == {
+      jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.StartContainerTask.Arguments.Cluster == "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container" &&
+      jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.StartContainerTask.Arguments.TaskDefinition == "arn:aws:ecs:eu-west-1:123456789012:task-definition/sw-container:7" &&
+      jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.StartContainerTask.Arguments.NetworkConfiguration.AwsvpcConfiguration == {
         Subnets        = ["subnet-0defaulta", "subnet-0defaultb"]
         SecurityGroups = ["sg-0container"]
         AssignPublicIp = "ENABLED"
       } &&
-      jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States.DescribeContainerTask.Arguments.Cluster == "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container"
+      jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.DescribeContainerTask.Arguments.Cluster == "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container"
     )
     error_message = "container-task jobs must run and poll the deployed task on its cluster and network."
   }
   assert {
-    condition     = jsondecode(module.orchestrator.definition).States.RunJobs.ItemProcessor.States.WaitForContainerTask.Seconds == 30
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.WaitForContainerTask.Seconds == 30
     error_message = "Container jobs are polled every orchestrator_poll_interval_seconds."
   }
   assert {
-    condition     = strcontains(jsondecode(module.orchestrator.definition).States.ValidateManifest.Output.problems, "a run takes at most 20")
+    condition     = strcontains(jsondecode(module.workflow["orchestrator"].definition).States.ValidateManifest.Output.problems, "a run takes at most 20")
     error_message = "The manifest check must use orchestrator_max_jobs."
   }
 }
@@ -644,7 +644,7 @@ run "role_holds_exactly_the_integrations_statements" {
   command = plan
 
   assert {
-    condition = jsondecode(module.orchestrator.role_policy_json).Statement == [
+    condition = jsondecode(module.workflow["orchestrator"].role_policy_json).Statement == [
       {
         Sid       = "RunPolledEcsTask"
         Effect    = "Allow"
@@ -714,10 +714,10 @@ run "logs_everything_with_execution_data_and_traces" {
 
   assert {
     condition = (
-      module.orchestrator.logging_configuration.level == "ALL" &&
-      module.orchestrator.logging_configuration.include_execution_data &&
-      module.orchestrator.tracing_enabled &&
-      module.orchestrator.log_group_name == "/aws/vendedlogs/states/sw-orchestrator"
+      module.workflow["orchestrator"].logging_configuration.level == "ALL" &&
+      module.workflow["orchestrator"].logging_configuration.include_execution_data &&
+      module.workflow["orchestrator"].tracing_enabled &&
+      module.workflow["orchestrator"].log_group_name == "/aws/vendedlogs/states/sw-orchestrator"
     )
     error_message = "Logging must be ALL with execution data in the vended log group, and X-Ray on."
   }
@@ -734,7 +734,7 @@ run "runs_table_is_keyed_by_run_and_record" {
     error_message = "The table must be keyed by run_id and record, with TTL on expires_at."
   }
   assert {
-    condition     = jsondecode(module.orchestrator.definition).States.RecordRun.Arguments.TableName == "sw-orchestrator-runs"
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.RecordRun.Arguments.TableName == "sw-orchestrator-runs"
     error_message = "The workflow must write to this table."
   }
 }

@@ -14,26 +14,11 @@ public sealed class OrchestratorTemplateTests
 {
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly Dictionary<string, string> Variables = new()
-    {
-        ["table_name"] = "sw-orchestrator-runs",
-        ["number_processor_state_machine_arn"] = "arn:aws:states:us-east-1:123456789012:stateMachine:sw-number-processor",
-        ["cluster_arn"] = "arn:aws:ecs:us-east-1:123456789012:cluster/sw-container",
-        ["task_definition_arn"] = "arn:aws:ecs:us-east-1:123456789012:task-definition/sw-container:1",
-        ["container_name"] = "app",
-        ["subnets_json"] = """["subnet-1"]""",
-        ["security_groups_json"] = """["sg-1"]""",
-        ["assign_public_ip"] = "ENABLED",
-        ["max_jobs"] = "20",
-        ["default_max_concurrency"] = "4",
-        ["poll_interval_seconds"] = "30",
-        ["container_job_timeout_seconds"] = "1800",
-        ["child_timeout_seconds"] = "3600",
-        ["record_ttl_days"] = "90",
-    };
+    // Rendered as make run renders it: deployment.json's wiring and settings (max_jobs 20, polls every 30 s, ...).
+    private static readonly Workflow Orchestrator = WorkflowCatalog.Load(Repo.Paths).Find("orchestrator")!;
 
     private static readonly JsonObject Definition = JsonNode.Parse(TemplateRenderer.Render(
-        File.ReadAllText(Path.Combine(Repo.Paths.Templates, "orchestrator.asl.json")), Variables))!.AsObject();
+        File.ReadAllText(Orchestrator.TemplateFile), Orchestrator.Variables))!.AsObject();
 
     private static JsonObject States => Definition["States"]!.AsObject();
 
