@@ -16,10 +16,10 @@ internal sealed record HttpResponse(int Status, Dictionary<string, string> Heade
 internal sealed class HttpConnection(string hostAndPort) : IDisposable
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
-    private readonly byte[] _buffer = new byte[16 * 1024];
-    private Socket? _socket;
-    private int _start;
-    private int _end;
+    private readonly byte[] buffer = new byte[16 * 1024];
+    private Socket? openSocket;
+    private int start;
+    private int end;
 
     /// <summary>Sends one request and reads the whole response. Retries once on a connection the server had closed.</summary>
     public HttpResponse Send(string method, string path, IReadOnlyList<KeyValuePair<string, string>> headers, byte[]? body,
@@ -28,10 +28,10 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
         var request = Encode(method, path, headers, body);
         for (var attempt = 0; ; attempt++)
         {
-            var fresh = _socket is null;
+            var fresh = openSocket is null;
             try
             {
-                var socket = _socket ??= Connect();
+                var socket = openSocket ??= Connect();
                 using var registration = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
                 Write(socket, request, body);
                 return Read(socket);
@@ -67,15 +67,15 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
             socket.Dispose();
             throw;
         }
-        _start = _end = 0;
+        start = end = 0;
         return socket;
     }
 
     private void Close()
     {
-        _socket?.Dispose();
-        _socket = null;
-        _start = _end = 0;
+        openSocket?.Dispose();
+        openSocket = null;
+        start = end = 0;
     }
 
     private byte[] Encode(string method, string path, IReadOnlyList<KeyValuePair<string, string>> headers, byte[]? body)
@@ -118,8 +118,8 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
     private HttpResponse Read(Socket socket)
     {
         var headEnd = FillUntil(socket, HeaderEnd);
-        var head = Encoding.ASCII.GetString(_buffer, _start, headEnd - _start);
-        _start = headEnd + HeaderEnd.Length;
+        var head = Encoding.ASCII.GetString(buffer, start, headEnd - start);
+        start = headEnd + HeaderEnd.Length;
         var lines = head.Split("\r\n");
         var status = int.Parse(lines[0].AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -159,25 +159,25 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
         while (true)
         {
             var lineEnd = FillUntil(socket, "\r\n"u8);
-            var sizeText = Encoding.ASCII.GetString(_buffer, _start, lineEnd - _start).Split(';')[0].Trim();
-            _start = lineEnd + 2;
+            var sizeText = Encoding.ASCII.GetString(buffer, start, lineEnd - start).Split(';')[0].Trim();
+            start = lineEnd + 2;
             var size = int.Parse(sizeText, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
             if (size == 0)
             {
-                _start = FillUntil(socket, "\r\n"u8) + 2; // no trailers expected; skip the final empty line
+                start = FillUntil(socket, "\r\n"u8) + 2; // no trailers expected; skip the final empty line
                 return body.ToArray();
             }
             body.Write(ReadExactly(socket, size));
-            _start = FillUntil(socket, "\r\n"u8) + 2;
+            start = FillUntil(socket, "\r\n"u8) + 2;
         }
     }
 
     private byte[] ReadExactly(Socket socket, int length)
     {
         var result = new byte[length];
-        var copied = Math.Min(length, _end - _start);
-        Array.Copy(_buffer, _start, result, 0, copied);
-        _start += copied;
+        var copied = Math.Min(length, end - start);
+        Array.Copy(buffer, start, result, 0, copied);
+        start += copied;
         while (copied < length)
         {
             var read = socket.Receive(result, copied, length - copied, SocketFlags.None);
@@ -193,12 +193,12 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
     private byte[] ReadToEnd(Socket socket)
     {
         using var body = new MemoryStream();
-        body.Write(_buffer, _start, _end - _start);
-        _start = _end;
+        body.Write(buffer, start, end - start);
+        start = end;
         int read;
-        while ((read = socket.Receive(_buffer)) > 0)
+        while ((read = socket.Receive(buffer)) > 0)
         {
-            body.Write(_buffer, 0, read);
+            body.Write(buffer, 0, read);
         }
         return body.ToArray();
     }
@@ -208,27 +208,27 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
     {
         while (true)
         {
-            var found = _buffer.AsSpan(_start, _end - _start).IndexOf(marker);
+            var found = buffer.AsSpan(start, end - start).IndexOf(marker);
             if (found >= 0)
             {
-                return _start + found;
+                return start + found;
             }
-            if (_start > 0)
+            if (start > 0)
             {
-                Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
-                _end -= _start;
-                _start = 0;
+                Array.Copy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
             }
-            if (_end == _buffer.Length)
+            if (end == buffer.Length)
             {
                 throw new IOException("Response head is larger than 16 KB.");
             }
-            var read = socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
+            var read = socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None);
             if (read == 0)
             {
                 throw new IOException("Connection closed before a complete response.");
             }
-            _end += read;
+            end += read;
         }
     }
 }

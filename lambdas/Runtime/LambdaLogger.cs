@@ -6,14 +6,14 @@ namespace Lambdas.Runtime;
 /// </summary>
 public sealed class LambdaLogger(Stream output, LogFormat format, LogLevel minimumLevel, TimeProvider time) : ILambdaLogger
 {
-    private readonly Lock _gate = new();
-    private volatile InvocationRequest? _current;
+    private readonly Lock gate = new();
+    private volatile InvocationRequest? current;
 
     /// <summary>The invocation whose request id and trace id go on each record; null during init.</summary>
     internal InvocationRequest? Current
     {
-        get => _current;
-        set => _current = value;
+        get => current;
+        set => current = value;
     }
 
     public bool IsEnabled(LogLevel level) => level >= minimumLevel;
@@ -24,10 +24,10 @@ public sealed class LambdaLogger(Stream output, LogFormat format, LogLevel minim
         {
             return;
         }
-        var request = _current;
+        var request = current;
         var error = exception is null ? null : ErrorReport.From(exception);
         var line = LogFormatter.Format(format, time.GetUtcNow(), level, request?.RequestId, request?.TraceId, message, error);
-        lock (_gate)
+        lock (gate)
         {
             output.Write(line);
             output.Flush();

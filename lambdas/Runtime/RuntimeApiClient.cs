@@ -15,13 +15,13 @@ public sealed class RuntimeApiClient(string runtimeApi) : IDisposable
 
     private const string Base = "/2018-06-01/runtime/";
     private static readonly KeyValuePair<string, string>[] JsonHeaders = [new("Content-Type", "application/json")];
-    private readonly HttpConnection _connection = new(runtimeApi);
+    private readonly HttpConnection connection = new(runtimeApi);
 
     /// <exception cref="RuntimeApiException">Any status but 200 (a 500 means the sandbox is broken: exit), or no connection.</exception>
     public Task<InvocationRequest> GetNextInvocationAsync(CancellationToken cancellationToken)
     {
         // No timeout: between invocations the process is frozen inside this call.
-        var response = _connection.Send("GET", Base + "invocation/next", [], null, cancellationToken);
+        var response = connection.Send("GET", Base + "invocation/next", [], null, cancellationToken);
         if (response.Status != 200)
         {
             throw new RuntimeApiException("next", (HttpStatusCode)response.Status);
@@ -52,7 +52,7 @@ public sealed class RuntimeApiClient(string runtimeApi) : IDisposable
     public Task<HttpStatusCode> SendInitErrorAsync(ErrorReport error, CancellationToken cancellationToken) =>
         PostError(Base + "init/error", error, cancellationToken);
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => connection.Dispose();
 
     // Request ids are UUIDs; escape anything else rather than trust it into a request line. Checking first
     // keeps System.Private.Uri from loading at cold start.
@@ -68,5 +68,5 @@ public sealed class RuntimeApiClient(string runtimeApi) : IDisposable
             error.ToJson(), cancellationToken);
 
     private Task<HttpStatusCode> Post(string path, KeyValuePair<string, string>[] headers, byte[] body, CancellationToken cancellationToken) =>
-        Task.FromResult((HttpStatusCode)_connection.Send("POST", path, headers, body, cancellationToken).Status);
+        Task.FromResult((HttpStatusCode)connection.Send("POST", path, headers, body, cancellationToken).Status);
 }

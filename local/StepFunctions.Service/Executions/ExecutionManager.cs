@@ -224,8 +224,15 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             ScopeKey = e.ScopeKey,
             Visit = e switch { StateEnteredEvent entered => entered.Visit, StateExitedEvent exited => exited.Visit, _ => 0 },
             Next = (e as StateExitedEvent)?.Next,
+            Logs = LogLines(e),
         };
     }
+
+    /// <summary>The lines a Lambda attempt logged (the invoker's <c>logs</c> metadata), as JSON; null when none.</summary>
+    private static string? LogLines(ExecutionEvent e) =>
+        (e switch { TaskSucceededEvent s => s.Metadata, TaskFailedEvent f => f.Metadata, _ => null })?["logs"] is JsonArray { Count: > 0 } lines
+            ? Json.Serialize(lines)
+            : null;
 
     internal static string StatusText(ExecutionStatus status) => status switch
     {

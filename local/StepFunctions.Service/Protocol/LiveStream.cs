@@ -20,17 +20,8 @@ public static class LiveStream
     public static async Task HandleAsync(HttpContext http, LocalService service)
     {
         var token = http.RequestAborted;
-        var arn = http.Request.Query["executionArn"].ToString();
-        Store.ExecutionRecord execution;
-        try
+        if (await LocalRoutes.ExecutionAsync(http, service) is not { } execution)
         {
-            execution = service.Execution(arn);
-        }
-        catch (ApiException e)
-        {
-            http.Response.StatusCode = e.Code == "ExecutionDoesNotExist" ? 404 : 400;
-            http.Response.ContentType = ApiEndpoint.ContentType;
-            await http.Response.WriteAsync(Json.Serialize(new System.Text.Json.Nodes.JsonObject { ["__type"] = e.Type, ["message"] = e.Message }), token);
             return;
         }
         http.Response.ContentType = "text/event-stream";
@@ -41,7 +32,7 @@ public static class LiveStream
             while (!token.IsCancellationRequested)
             {
                 // Read the status first: events committed with the final status are then sure to be read below.
-                var status = service.Store.GetExecution(arn)?.Status ?? "RUNNING";
+                var status = service.Store.GetExecution(execution.Arn)?.Status ?? "RUNNING";
                 foreach (var e in service.Store.GetEvents(execution.Sequence, last + 1, 1000, reverse: false))
                 {
                     await http.Response.WriteAsync($"id: {e.Id}\nevent: history\ndata: {Json.Serialize(HistoryOperations.ToApi(e))}\n\n", token);

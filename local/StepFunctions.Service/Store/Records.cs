@@ -36,4 +36,12 @@ public sealed record StoredEvent(long Id, long PreviousId, DateTimeOffset Timest
     public string ScopeKey { get; init; } = "";
     public int Visit { get; init; }
     public string? Next { get; init; }
+
+    /// <summary>The log lines the Lambda function wrote during the attempt this event ends (a JSON array of
+    /// strings), or null. Kept beside the history, never in it: on AWS they are in CloudWatch Logs, and
+    /// GetExecutionHistory keeps AWS's shape.</summary>
+    public string? Logs { get; init; }
 }
+
+/// <summary>The log lines of one Lambda attempt, by the id of the history event that ended it.</summary>
+public sealed record TaskLogs(long EventId, IReadOnlyList<string> Lines);

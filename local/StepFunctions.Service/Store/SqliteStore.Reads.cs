@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 
 namespace StepFunctions.Service.Store;
@@ -55,6 +56,19 @@ public sealed partial class SqliteStore
             ? "SELECT id, previous_id, timestamp, type, details_name, details, scope, visit, next FROM events WHERE execution_seq=$seq AND id <= $from ORDER BY id DESC LIMIT $limit"
             : "SELECT id, previous_id, timestamp, type, details_name, details, scope, visit, next FROM events WHERE execution_seq=$seq AND id >= $from ORDER BY id LIMIT $limit";
         return Query(connection, sql, ReadEvent, ("$seq", executionSequence), ("$from", fromId), ("$limit", limit));
+    }
+
+    /// <summary>The Lambda log lines kept with an execution's task events, by event id; only those of
+    /// <paramref name="eventIds"/> when given.</summary>
+    public IReadOnlyList<TaskLogs> GetTaskLogs(long executionSequence, IReadOnlyCollection<long>? eventIds = null)
+    {
+        using var connection = OpenReader();
+        return Query(connection, """
+            SELECT event_id, lines FROM task_logs
+            WHERE execution_seq=$seq AND ($ids IS NULL OR event_id IN (SELECT value FROM json_each($ids)))
+            ORDER BY event_id
+            """, r => new TaskLogs(r.GetInt64(0), [.. JsonNode.Parse(r.GetString(1))!.AsArray().Select(line => line?.ToString() ?? "")]),
+            ("$seq", executionSequence), ("$ids", eventIds is null ? null : new JsonArray([.. eventIds.Select(id => (JsonNode?)id)]).ToJsonString()));
     }
 
     private static StateMachineRecord ReadMachine(SqliteDataReader r) => new(

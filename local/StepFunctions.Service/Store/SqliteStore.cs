@@ -67,6 +67,9 @@ public sealed partial class SqliteStore : IAsyncDisposable
             execution_seq INTEGER NOT NULL, id INTEGER NOT NULL, previous_id INTEGER NOT NULL, timestamp INTEGER NOT NULL,
             type TEXT NOT NULL, details_name TEXT, details TEXT, scope TEXT, visit INTEGER, next TEXT,
             PRIMARY KEY(execution_seq, id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS task_logs(
+            execution_seq INTEGER NOT NULL, event_id INTEGER NOT NULL, lines TEXT NOT NULL,
+            PRIMARY KEY(execution_seq, event_id)) WITHOUT ROWID;
         """;
 
     // ---- writes -------------------------------------------------------------------------------------------
@@ -211,6 +214,12 @@ public sealed partial class SqliteStore : IAsyncDisposable
             parameters[8].Value = e.Visit;
             parameters[9].Value = (object?)e.Next ?? DBNull.Value;
             insertEvent!.ExecuteNonQuery();
+            if (e.Logs is not null)
+            {
+                // Same transaction as the event: whoever reads the event can read its log lines.
+                Run(connection, "INSERT INTO task_logs(execution_seq, event_id, lines) VALUES($seq, $id, $lines)",
+                    ("$seq", executionSequence), ("$id", e.Id), ("$lines", e.Logs));
+            }
         }
     }
 

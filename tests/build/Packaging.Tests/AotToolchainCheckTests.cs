@@ -9,9 +9,9 @@ namespace Build.Packaging.Tests;
 [Collection(CakeProcess.Collection)]
 public sealed class AotToolchainCheckTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private (int ExitCode, string Output) CheckToolchain(string? path, params (string Name, string Value)[] variables)
     {
@@ -44,13 +44,13 @@ public sealed class AotToolchainCheckTests : IDisposable
     // An empty folder as the whole PATH, plus the given commands as scripts.
     private string PathWith(params (string Name, string Script)[] commands)
     {
-        Directory.CreateDirectory(_temp.Combine("bin"));
+        Directory.CreateDirectory(temp.Combine("bin"));
         foreach (var (name, script) in commands)
         {
-            _temp.Write($"bin/{name}", System.Text.Encoding.UTF8.GetBytes($"#!/bin/sh\n{script}\n"),
+            temp.Write($"bin/{name}", System.Text.Encoding.UTF8.GetBytes($"#!/bin/sh\n{script}\n"),
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        return _temp.Combine("bin");
+        return temp.Combine("bin");
     }
 
     [Fact]

@@ -7,14 +7,14 @@ namespace Build.Packaging.Tests;
 [Collection(CakeProcess.Collection)]
 public sealed class CredentialsCheckTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private (int ExitCode, string Output) CheckCredentials(params (string Name, string Value)[] variables) =>
         CakeProcess.Run("aws-credentials", [
-            ("AWS_CONFIG_FILE", _temp.Combine("aws", "config")),
-            ("AWS_SHARED_CREDENTIALS_FILE", _temp.Combine("aws", "credentials")),
+            ("AWS_CONFIG_FILE", temp.Combine("aws", "config")),
+            ("AWS_SHARED_CREDENTIALS_FILE", temp.Combine("aws", "credentials")),
             .. variables,
         ]);
 
@@ -32,7 +32,7 @@ public sealed class CredentialsCheckTests : IDisposable
     [Fact]
     public void A_profile_with_only_a_region_is_not_credentials()
     {
-        _temp.Write("aws/config", "[profile ops]\nregion = eu-west-1\n"u8.ToArray());
+        temp.Write("aws/config", "[profile ops]\nregion = eu-west-1\n"u8.ToArray());
 
         var (exitCode, output) = CheckCredentials(("AWS_PROFILE", "ops"));
 
@@ -44,7 +44,7 @@ public sealed class CredentialsCheckTests : IDisposable
     [Fact]
     public void An_sso_profile_or_access_keys_pass()
     {
-        _temp.Write("aws/config", "[profile ops]\nsso_session = corp\nregion = eu-west-1\n"u8.ToArray());
+        temp.Write("aws/config", "[profile ops]\nsso_session = corp\nregion = eu-west-1\n"u8.ToArray());
 
         var profile = CheckCredentials(("AWS_PROFILE", "ops"));
         var keys = CheckCredentials(("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "secret"));

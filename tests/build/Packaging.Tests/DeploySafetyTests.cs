@@ -9,14 +9,14 @@ namespace Build.Packaging.Tests;
 [Collection(CakeProcess.Collection)]
 public sealed class DeploySafetyTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
     // A fresh environment name per test, so the saved plan under artifacts/terraform/ is this test's own.
-    private readonly string _env = "t" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string env = "t" + Guid.NewGuid().ToString("N")[..8];
 
     public DeploySafetyTests()
     {
-        _temp.Write("bin/terraform", """
+        temp.Write("bin/terraform", """
             #!/usr/bin/env bash
             printf '%s\n' "$*" >> "$FAKE_TF_LOG"
             case "$*" in
@@ -31,27 +31,27 @@ public sealed class DeploySafetyTests : IDisposable
     {
         // A failed init never creates artifacts/terraform (a fresh clone has none): nothing to clean then.
         var plans = Path.Combine(CakeProcess.RepositoryRoot(), "artifacts", "terraform");
-        foreach (var file in Directory.Exists(plans) ? Directory.EnumerateFiles(plans, _env + ".*") : [])
+        foreach (var file in Directory.Exists(plans) ? Directory.EnumerateFiles(plans, env + ".*") : [])
         {
             File.Delete(file);
         }
-        _temp.Dispose();
+        temp.Dispose();
     }
 
-    private string Log => _temp.Combine("terraform.log");
+    private string Log => temp.Combine("terraform.log");
 
     private string[] TerraformCalls => File.Exists(Log) ? File.ReadAllLines(Log) : [];
 
-    private string PlanFile => Path.Combine(CakeProcess.RepositoryRoot(), "artifacts", "terraform", _env + ".tfplan");
+    private string PlanFile => Path.Combine(CakeProcess.RepositoryRoot(), "artifacts", "terraform", env + ".tfplan");
 
     private string Backend(string bucket, string key) =>
-        _temp.Write($"{_env}.s3.tfbackend", System.Text.Encoding.UTF8.GetBytes($"bucket = \"{bucket}\"\nkey    = \"{key}\"\nregion = \"us-east-1\"\n"));
+        temp.Write($"{env}.s3.tfbackend", System.Text.Encoding.UTF8.GetBytes($"bucket = \"{bucket}\"\nkey    = \"{key}\"\nregion = \"us-east-1\"\n"));
 
     private (int ExitCode, string Output) Cake(string target, params (string Name, string Value)[] variables) =>
         CakeProcess.Run(target, [
-            ("PATH", _temp.Combine("bin") + ":" + Environment.GetEnvironmentVariable("PATH")),
+            ("PATH", temp.Combine("bin") + ":" + Environment.GetEnvironmentVariable("PATH")),
             ("FAKE_TF_LOG", Log),
-            ("ENV", _env),
+            ("ENV", env),
             ("TF_PLUGIN_DIR", ""),
             ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"),
             ("AWS_SECRET_ACCESS_KEY", "example"),
@@ -79,7 +79,7 @@ public sealed class DeploySafetyTests : IDisposable
         var (exitCode, output) = Cake("tf-init", ("BACKEND_CONFIG", backend));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"keeps the state of ENV={_env} at key \"dev/serverless-workflows.tfstate\": start the key with \"{_env}/\"", output);
+        Assert.Contains($"keeps the state of ENV={env} at key \"dev/serverless-workflows.tfstate\": start the key with \"{env}/\"", output);
         Assert.Empty(TerraformCalls);
     }
 
@@ -102,7 +102,7 @@ public sealed class DeploySafetyTests : IDisposable
     [InlineData("Error: S3 bucket \"my-org-tfstate\" does not exist.\nNoSuchBucket: The specified bucket does not exist", "the state bucket named in")]
     public void An_init_failure_names_its_real_cause(string terraformOutput, string hint)
     {
-        var backend = Backend("my-org-tfstate", $"{_env}/serverless-workflows.tfstate");
+        var backend = Backend("my-org-tfstate", $"{env}/serverless-workflows.tfstate");
 
         var (exitCode, output) = Cake("tf-init", ("BACKEND_CONFIG", backend), ("FAKE_TF_INIT_OUTPUT", terraformOutput), ("FAKE_TF_INIT_EXIT", "1"));
 
@@ -115,7 +115,7 @@ public sealed class DeploySafetyTests : IDisposable
     [Fact]
     public void A_plan_waits_for_the_lock_and_remembers_its_commit()
     {
-        var backend = Backend("my-org-tfstate", $"{_env}/serverless-workflows.tfstate");
+        var backend = Backend("my-org-tfstate", $"{env}/serverless-workflows.tfstate");
 
         var (exitCode, output) = Cake("tf-plan", ("BACKEND_CONFIG", backend));
 
@@ -130,7 +130,7 @@ public sealed class DeploySafetyTests : IDisposable
     [Fact]
     public void The_read_only_pull_request_plan_takes_no_lock()
     {
-        var backend = Backend("my-org-tfstate", $"{_env}/serverless-workflows.tfstate");
+        var backend = Backend("my-org-tfstate", $"{env}/serverless-workflows.tfstate");
 
         var (exitCode, output) = Cake("tf-plan", ("BACKEND_CONFIG", backend), ("PLAN_LOCK", "false"));
 
@@ -174,7 +174,7 @@ public sealed class DeploySafetyTests : IDisposable
         var (exitCode, output) = Cake("tf-apply");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"there is no saved plan for ENV={_env}", output);
+        Assert.Contains($"there is no saved plan for ENV={env}", output);
         Assert.Empty(TerraformCalls);
     }
 

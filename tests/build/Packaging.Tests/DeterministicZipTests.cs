@@ -4,9 +4,9 @@ namespace Build.Packaging.Tests;
 
 public sealed class DeterministicZipTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     private string PublishFolder(string name, bool reverseOrder = false, DateTime? timestamp = null)
     {
@@ -20,10 +20,10 @@ public sealed class DeterministicZipTests : IDisposable
         };
         foreach (var (path, content) in reverseOrder ? files.Reverse() : files)
         {
-            var written = _temp.Write(Path.Combine(name, path), System.Text.Encoding.UTF8.GetBytes(content), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var written = temp.Write(Path.Combine(name, path), System.Text.Encoding.UTF8.GetBytes(content), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.SetLastWriteTimeUtc(written, timestamp ?? DateTime.UtcNow);
         }
-        return _temp.Combine(name);
+        return temp.Combine(name);
     }
 
     [Fact]

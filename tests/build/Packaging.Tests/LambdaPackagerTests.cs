@@ -4,15 +4,15 @@ namespace Build.Packaging.Tests;
 
 public sealed class LambdaPackagerTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
-    private string PublishRoot => _temp.Combine("publish");
-    private string Output => _temp.Combine("lambdas");
+    private string PublishRoot => temp.Combine("publish");
+    private string Output => temp.Combine("lambdas");
 
     private void Publish(string name, string content) =>
-        _temp.Write(Path.Combine("publish", name, "bootstrap"), System.Text.Encoding.UTF8.GetBytes(content));
+        temp.Write(Path.Combine("publish", name, "bootstrap"), System.Text.Encoding.UTF8.GetBytes(content));
 
     [Fact]
     public void Manifest_lists_each_zip_with_its_real_size_and_base64_sha256()
@@ -60,7 +60,7 @@ public sealed class LambdaPackagerTests : IDisposable
     public void Base64_hashes_are_written_literally_and_read_back()
     {
         var entries = new Dictionary<string, ManifestEntry> { ["even"] = new("even.zip", 1, "ab+/cd==") };
-        var path = _temp.Write("manifest.json", Manifest.Serialize(entries));
+        var path = temp.Write("manifest.json", Manifest.Serialize(entries));
 
         Assert.Contains("\"sha256\": \"ab+/cd==\"", File.ReadAllText(path));
         Assert.Equal(entries["even"], Manifest.Read(path)["even"]);

@@ -10,7 +10,7 @@ namespace Lambdas.Tests.Support;
 /// </summary>
 public sealed class InProcessRuntime : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource stop = new();
 
     private InProcessRuntime(RuntimeApiServer server, LambdaEnvironment environment)
     {
@@ -46,7 +46,7 @@ public sealed class InProcessRuntime : IAsyncDisposable
         };
         var runtime = new InProcessRuntime(server, environment);
         var options = new LambdaBootstrapOptions { Environment = environment, LogOutput = runtime.Logs, ApplyHeapLimit = false };
-        runtime.Loop = Task.Run(() => LambdaBootstrap.RunAsync(init, options, runtime._stop.Token));
+        runtime.Loop = Task.Run(() => LambdaBootstrap.RunAsync(init, options, runtime.stop.Token));
         return runtime;
     }
 
@@ -57,9 +57,9 @@ public sealed class InProcessRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        await stop.CancelAsync();
         await Loop;
         await Server.DisposeAsync();
-        _stop.Dispose();
+        stop.Dispose();
     }
 }

@@ -5,33 +5,33 @@ namespace Lambdas.Tests.Support;
 /// <summary>A write-only stream that keeps what the runtime logs, readable as lines from the test thread.</summary>
 public sealed class LogCapture : Stream
 {
-    private readonly Lock _gate = new();
-    private readonly MemoryStream _buffer = new();
+    private readonly Lock gate = new();
+    private readonly MemoryStream captured = new();
 
     public IReadOnlyList<string> Lines
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return Encoding.UTF8.GetString(_buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                return Encoding.UTF8.GetString(captured.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             }
         }
     }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _buffer.Write(buffer, offset, count);
+            captured.Write(buffer, offset, count);
         }
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _buffer.Write(buffer);
+            captured.Write(buffer);
         }
     }
 

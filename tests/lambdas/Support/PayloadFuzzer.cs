@@ -17,12 +17,12 @@ public sealed class PayloadFuzzer(int seed, string[] seeds)
         "4.0", "3.5", "-0.0", "1e400", "00", "01", "0x10", "NaN", "Infinity",
     ];
     private const string Structural = "{}[]\":,-.e 0";
-    private readonly Random _random = new(seed);
+    private readonly Random random = new(seed);
 
-    public byte[] Next() => _random.Next(10) switch
+    public byte[] Next() => random.Next(10) switch
     {
         < 4 => Encoding.UTF8.GetBytes(RandomDocument()),
-        < 8 => Mutate(Encoding.UTF8.GetBytes(seeds[_random.Next(seeds.Length)])),
+        < 8 => Mutate(Encoding.UTF8.GetBytes(seeds[random.Next(seeds.Length)])),
         8 => RandomBytes(),
         _ => Encoding.UTF8.GetBytes(EdgeCase()),
     };
@@ -30,20 +30,20 @@ public sealed class PayloadFuzzer(int seed, string[] seeds)
     private string RandomDocument()
     {
         var text = new StringBuilder();
-        if (_random.Next(4) == 0)
+        if (random.Next(4) == 0)
         {
             AppendValue(text, 0);
             return text.ToString();
         }
         text.Append('{');
-        var count = _random.Next(4);
+        var count = random.Next(4);
         for (var i = 0; i < count; i++)
         {
             if (i > 0)
             {
                 text.Append(", ");
             }
-            text.Append('"').Append(Keys[_random.Next(Keys.Length)]).Append("\": ");
+            text.Append('"').Append(Keys[random.Next(Keys.Length)]).Append("\": ");
             AppendValue(text, 1);
         }
         return text.Append('}').ToString();
@@ -51,13 +51,13 @@ public sealed class PayloadFuzzer(int seed, string[] seeds)
 
     private void AppendValue(StringBuilder text, int depth)
     {
-        switch (_random.Next(depth > 3 ? 5 : 8))
+        switch (random.Next(depth > 3 ? 5 : 8))
         {
-            case 0: text.Append(Numbers[_random.Next(Numbers.Length)]); break;
-            case 1: text.Append(_random.NextInt64(long.MinValue, long.MaxValue).ToString(CultureInfo.InvariantCulture)); break;
-            case 2: text.Append('"').Append(_random.Next(-5, 200).ToString(CultureInfo.InvariantCulture)).Append('"'); break;
-            case 3: text.Append(_random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" }); break;
-            case 4: text.Append(_random.NextDouble().ToString("R", CultureInfo.InvariantCulture)); break;
+            case 0: text.Append(Numbers[random.Next(Numbers.Length)]); break;
+            case 1: text.Append(random.NextInt64(long.MinValue, long.MaxValue).ToString(CultureInfo.InvariantCulture)); break;
+            case 2: text.Append('"').Append(random.Next(-5, 200).ToString(CultureInfo.InvariantCulture)).Append('"'); break;
+            case 3: text.Append(random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" }); break;
+            case 4: text.Append(random.NextDouble().ToString("R", CultureInfo.InvariantCulture)); break;
             case 5:
                 text.Append('[');
                 AppendValue(text, depth + 1);
@@ -74,17 +74,17 @@ public sealed class PayloadFuzzer(int seed, string[] seeds)
     private byte[] Mutate(byte[] input)
     {
         var bytes = new List<byte>(input);
-        var mutations = _random.Next(1, 4);
+        var mutations = random.Next(1, 4);
         for (var m = 0; m < mutations && bytes.Count > 0; m++)
         {
-            var at = _random.Next(bytes.Count);
-            switch (_random.Next(5))
+            var at = random.Next(bytes.Count);
+            switch (random.Next(5))
             {
-                case 0: bytes[at] ^= (byte)(1 << _random.Next(8)); break;
-                case 1: bytes.RemoveRange(at, _random.Next(1, bytes.Count - at + 1)); break;
-                case 2: bytes.InsertRange(at, Encoding.UTF8.GetBytes(Numbers[_random.Next(Numbers.Length)])); break;
-                case 3: bytes.InsertRange(at, bytes.GetRange(at, Math.Min(bytes.Count - at, _random.Next(1, 8)))); break;
-                default: bytes[at] = (byte)Structural[_random.Next(Structural.Length)]; break;
+                case 0: bytes[at] ^= (byte)(1 << random.Next(8)); break;
+                case 1: bytes.RemoveRange(at, random.Next(1, bytes.Count - at + 1)); break;
+                case 2: bytes.InsertRange(at, Encoding.UTF8.GetBytes(Numbers[random.Next(Numbers.Length)])); break;
+                case 3: bytes.InsertRange(at, bytes.GetRange(at, Math.Min(bytes.Count - at, random.Next(1, 8)))); break;
+                default: bytes[at] = (byte)Structural[random.Next(Structural.Length)]; break;
             }
         }
         return [.. bytes];
@@ -92,16 +92,16 @@ public sealed class PayloadFuzzer(int seed, string[] seeds)
 
     private byte[] RandomBytes()
     {
-        var bytes = new byte[_random.Next(0, 64)];
-        _random.NextBytes(bytes);
+        var bytes = new byte[random.Next(0, 64)];
+        random.NextBytes(bytes);
         return bytes;
     }
 
-    private string EdgeCase() => _random.Next(6) switch
+    private string EdgeCase() => random.Next(6) switch
     {
-        0 => new string('[', _random.Next(60, 2000)) + new string(']', _random.Next(0, 2000)),
-        1 => "{\"number\": 2, \"pad\": \"" + new string('x', _random.Next(1000, 100_000)) + "\"}",
-        2 => "{\"number\": 1" + new string('0', _random.Next(18, 400)) + "}",
+        0 => new string('[', random.Next(60, 2000)) + new string(']', random.Next(0, 2000)),
+        1 => "{\"number\": 2, \"pad\": \"" + new string('x', random.Next(1000, 100_000)) + "\"}",
+        2 => "{\"number\": 1" + new string('0', random.Next(18, 400)) + "}",
         3 => "{\"number\": 4, \"number\": \"dup\"}",
         4 => "\uFEFF{\"number\": 4}",
         _ => "{\"min\": 5, \"max\": 5, \"min\": 6}",

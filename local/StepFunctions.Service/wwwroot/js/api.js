@@ -1,4 +1,6 @@
-// The only way the console talks to the server: AWS's Step Functions API (JSON 1.0), as the CLI and SDKs do.
+// How the console talks to the server: AWS's Step Functions API (JSON 1.0), as the CLI and SDKs do, plus the
+// service's two documented local routes (local/StepFunctions.Service/README.md): the live event stream
+// (pages/execution.js) and the Lambda log lines (taskLogs below), which AWS keeps in CloudWatch Logs.
 
 export class ApiError extends Error {
   constructor(code, message, status) {
@@ -54,6 +56,21 @@ export async function all(operation, body, itemsField, limit = 10000) {
 export const history = (executionArn) =>
   all('GetExecutionHistory', { executionArn, maxResults: 1000, includeExecutionData: true }, 'events', 100000)
     .then((r) => r.items.sort((a, b) => a.id - b.id));
+
+/** The log lines of Lambda attempts, by the id of the event that ended each one: Map(eventId → lines). */
+export async function taskLogs(executionArn, eventIds) {
+  const query = new URLSearchParams({ executionArn });
+  for (const id of eventIds) query.append('eventId', String(id));
+  let response;
+  try {
+    response = await fetch(`/_local/executions/logs?${query}`);
+  } catch (e) {
+    throw new ApiError('NetworkError', `The local service did not answer (${e.message}). Is \`make console\` still running?`, 0);
+  }
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(String(json.__type || `HTTP${response.status}`).split('#').pop(), json.message, response.status);
+  return new Map((json.logs || []).map((l) => [l.eventId, l.lines]));
+}
 
 /** AWS sends dates as epoch seconds with fractions; accept ISO strings too. */
 export function date(value) {

@@ -2,7 +2,7 @@
 // TestState with the recorded result mocked, so the browser never re-implements JSONPath or JSONata),
 // attempts and retries, the Lambda function's log lines, Map iterations and the child execution.
 
-import { call, pretty } from '../api.js';
+import { call, pretty, taskLogs } from '../api.js';
 import { STATUS } from '../graph.js';
 import { h, fill, link, executionUrl, formatDate, formatDuration, codeBlock, prettyDeep } from '../dom.js';
 import { isCurrent } from '../nav.js';
@@ -14,6 +14,7 @@ const INSPECTION = [
   ['afterResultPath', 'After ResultPath'],
 ];
 const inspected = new Map(); // step key → promise of TestState's answer (a finished step never changes)
+const logged = new Map(); // execution ARN|event id → promise of that attempt's log lines (they never change)
 
 export function stepDetails(target, { step, name, view, token, onIteration }) {
   const state = view.model.states.get(name);
@@ -43,7 +44,7 @@ export function stepDetails(target, { step, name, view, token, onIteration }) {
       section('Output', codeBlock(step.output === undefined ? (step.status === 'running' ? '(running)' : '(no output)') : pretty(step.output), 'Step output'), 'step-output')),
     section('Processing steps', processing),
     step.attempts.length ? section(step.attempts.length > 1 ? `Attempts (${step.attempts.length - 1} retr${step.attempts.length === 2 ? 'y' : 'ies'})` : 'Attempt', attemptsTable(step), 'step-attempts') : null,
-    logsSection(step),
+    logsSection(step, view, token),
     step.iterations.length ? section('Map iterations', iterationList(step, view, onIteration), 'map-iterations') : null,
     state ? section('Definition', codeBlock(JSON.stringify(state.definition, null, 2), 'State definition')) : null);
   inspect(step, state, view).then((result) => {
@@ -67,30 +68,41 @@ function attemptsTable(step) {
 }
 
 /**
- * Log lines of a Lambda task: AWS returns the tail of the function's log as base64 `LogResult` (lambda:invoke
- * with LogType Tail); the local service adds the lines it captured as `logs` in the task event details.
+ * Log lines of a Lambda task, per attempt: what the local service captured from the function's process (its
+ * logs route, kept by the id of the event that ended the attempt), and the tail AWS returns as base64
+ * `LogResult` when a lambda:invoke asks for LogType Tail.
  */
-function logsSection(step) {
-  const lines = [];
-  step.attempts.forEach((a, i) => {
-    const doc = parse(a.output);
-    if (doc && typeof doc.LogResult === 'string') {
-      try {
-        lines.push(...atob(doc.LogResult).split('\n').filter(Boolean).map((l) => ({ attempt: i + 1, line: l })));
-      } catch { /* not base64: nothing to show */ }
-    }
-    for (const e of [a.scheduled, a.end].filter(Boolean)) {
-      for (const [k, v] of Object.entries(e)) {
-        if (k.endsWith('EventDetails') && Array.isArray(v.logs)) lines.push(...v.logs.map((l) => ({ attempt: i + 1, line: l })));
-      }
-    }
-  });
-  if (!lines.length) {
-    return /lambda/i.test(step.attempts[0]?.resourceType || step.attempts[0]?.resource || '')
-      ? section('Lambda logs', h('p', { class: 'muted' }, 'The function wrote no log lines for this step.'), 'lambda-logs') : null;
+function logsSection(step, view, token) {
+  if (!step.attempts.some((a) => /lambda/i.test(a.resourceType || a.resource || ''))) return null;
+  const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
+  const ended = step.attempts.filter((a) => a.end);
+  const arn = view.execution.executionArn;
+  const missing = ended.map((a) => a.end.id).filter((id) => !logged.has(`${arn}|${id}`));
+  if (missing.length) {
+    const answer = taskLogs(arn, missing);
+    for (const id of missing) logged.set(`${arn}|${id}`, answer.then((byId) => byId.get(id) || []));
+    answer.catch(() => missing.forEach((id) => logged.delete(`${arn}|${id}`))); // ask again next time
   }
-  return section('Lambda logs', h('pre', { class: 'code logs', tabindex: 0, 'aria-label': 'Lambda log lines' },
-    lines.map((l) => `${step.attempts.length > 1 ? `[attempt ${l.attempt}] ` : ''}${l.line}`).join('\n')), 'lambda-logs');
+  Promise.all(step.attempts.map((a) => (a.end ? logged.get(`${arn}|${a.end.id}`) : Promise.resolve([]))))
+    .then((perAttempt) => {
+      const lines = [];
+      step.attempts.forEach((a, i) => {
+        const tail = parse(a.output)?.LogResult;
+        if (typeof tail === 'string') {
+          try { perAttempt[i] = [...perAttempt[i], ...atob(tail).split('\n').filter(Boolean)]; } catch { /* not base64 */ }
+        }
+        for (const line of perAttempt[i]) lines.push(`${step.attempts.length > 1 ? `[attempt ${i + 1}] ` : ''}${line}`);
+      });
+      const running = ended.length < step.attempts.length ? 'The attempt is running: its lines appear when it ends.' : null;
+      return lines.length
+        ? [h('pre', { class: 'code logs', tabindex: 0, 'aria-label': 'Lambda log lines' }, lines.join('\n')), running && h('p', { class: 'muted' }, running)]
+        : h('p', { class: 'muted' }, running || 'No log lines were recorded for this step (a mocked task has none).');
+    })
+    .catch((e) => h('p', { class: 'muted' }, `The log lines could not be read (${e.code || e.message}).`))
+    .then((content) => {
+      if (isCurrent(token) && body.isConnected) fill(body, content);
+    });
+  return section('Lambda logs', body, 'lambda-logs');
 }
 
 function iterationList(step, view, onIteration) {
