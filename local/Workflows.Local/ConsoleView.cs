@@ -79,8 +79,11 @@ public sealed class ConsoleView(TextWriter output) : IExecutionSubscriber
                 break;
             case MapIterationEvent ended:
                 var done = BlockOf(execution, e.Scope);
-                done.Header = $"[{ended.Index}]{done.Label}  {ended.Type["MapIteration".Length..].ToUpperInvariant()} in {Ms(e.Timestamp - done.Started)}"
-                    + (done.LastOutput is JsonObject result && Json.IsString(result["status"], out var status) ? $"  → {status} {(Json.IsString(result["error"], out var error) ? error : "")}".TrimEnd() : "");
+                var iterationStatus = ended.Type["MapIteration".Length..].ToUpperInvariant();
+                done.Header = $"[{ended.Index}]{done.Label}  {iterationStatus} in {Ms(e.Timestamp - done.Started)}"
+                    + (done.LastOutput is JsonObject result && Json.IsString(result["status"], out var status) && status != iterationStatus
+                        ? $"  → job {status} {(Json.IsString(result["error"], out var error) ? error : "")}".TrimEnd()
+                        : "");
                 break;
             case StateEnteredEvent entered:
                 inputs[(execution, e.Scope, entered.StateName)] = entered.Input;
