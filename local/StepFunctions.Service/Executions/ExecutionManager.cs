@@ -16,6 +16,9 @@ public sealed class ExecutionSettings
     public required Func<string?, string, ResolverBuilder> Resolvers { get; init; }
 
     public double TimeScale { get; init; } = 1;
+
+    /// <summary>Subscribed to every execution besides the store (the status-change notifications).</summary>
+    public IReadOnlyList<IExecutionSubscriber> Subscribers { get; init; } = [];
 }
 
 /// <summary>
@@ -48,9 +51,36 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     public IResourceResolver Resolver(string? testCase, string machineName, Action<ResolverBuilder>? configure = null)
     {
         var builder = settings.Resolvers(testCase, machineName);
+        // states:startExecution reaches the store's state machines: children are stored executions.
+        foreach (var machine in store.ListStateMachines())
+        {
+            builder.StateMachines.Register(new StoredStateMachine(machine, this, store));
+        }
         configure?.Invoke(builder);
         return builder.Build();
     }
+
+    /// <summary>The execution once it has ended (its final status committed); waits while it runs.</summary>
+    public async Task<ExecutionRecord> WaitForEndAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (running.TryGetValue(executionArn, out var entry))
+            {
+                await entry.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var execution = store.GetExecution(executionArn) ?? throw ApiException.ExecutionDoesNotExist(executionArn);
+            if (execution.Status != "RUNNING")
+            {
+                return execution;
+            }
+            // Registered but not launched yet, or resumed at a restart: look again shortly.
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True once the server stops: executions then stay RUNNING, to resume at the next start.</summary>
+    public bool ShuttingDown => shutdown.IsCancellationRequested;
 
     /// <summary>StartExecution for a STANDARD state machine. Reusing a running execution's name with the same
     /// input returns that execution (AWS's idempotent start); any other reuse is ExecutionAlreadyExists.</summary>
@@ -186,7 +216,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
                 RoleArn = record.RoleArn,
                 Resolver = Resolver(record.TestCase, machine.Name),
                 TimeScale = settings.TimeScale,
-                Subscribers = [subscriber],
+                Subscribers = [subscriber, .. settings.Subscribers],
                 Checkpoint = subscriber.CheckpointAsync,
                 Replay = replay,
                 RecordHistory = false,
@@ -244,6 +274,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             RoleArn = machine.RoleArn,
             Resolver = Resolver(testCase, compiledMachine.Name),
             TimeScale = settings.TimeScale,
+            Subscribers = settings.Subscribers,
             RecordHistory = false,
         }, shutdown.Token).ConfigureAwait(false);
     }
