@@ -129,7 +129,7 @@ public sealed class QueryTemplate
             JsonataResult result;
             try
             {
-                result = expression.Evaluate(JsonataResult.Undefined, scope.Bindings, StatesJsonata.Environment);
+                result = expression.Evaluate(JsonataValue.Undefined, scope.Values, StatesJsonata.Environment);
             }
             catch (JsonataException e)
             {
