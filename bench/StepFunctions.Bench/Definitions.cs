@@ -22,6 +22,7 @@ internal static class Definitions
             ["number_generator_function_arn"] = Function("number-generator"),
             ["even_function_arn"] = Function("even"),
             ["odd_function_arn"] = Function("odd"),
+            ["partition"] = LocalAccount.Partition,
         };
         File.WriteAllText(Path.Combine(folder, NumberProcessor), TemplateRenderer.Render(template, variables));
         return folder;
