@@ -52,10 +52,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     {
         var builder = settings.Resolvers(testCase, machineName);
         // states:startExecution tasks start executions of this service: stored, and listed in the console.
-        foreach (var machine in store.ListStateMachines())
-        {
-            builder.StateMachines.Register(new StoredStateMachine(this, machine));
-        }
+        builder.StateMachines.Lookup = arn => store.GetStateMachine(arn) is { } machine ? new StoredStateMachine(this, machine) : null;
         configure?.Invoke(builder);
         return builder.Build();
     }
