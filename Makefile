@@ -67,7 +67,9 @@ clean: tools ## Remove build output
 WORKFLOW ?= number-processor
 INPUT ?= {}
 ECS_EXIT_CODE ?= 0
-export WORKFLOW INPUT ECS_EXIT_CODE
+# make run's waits and retry intervals run at TIME_SCALE × real time (default 0.01: the orchestrator's 30 s
+# polls take 0.3 s); TIME_SCALE=1 runs in real time. make console reads TIME_SCALE too (default 1 there).
+export WORKFLOW INPUT ECS_EXIT_CODE TIME_SCALE
 
 DOTNET_SHARED := global.json Directory.Build.props Directory.Packages.props
 LAMBDA_SOURCES := $(shell find lambdas -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \)) $(DOTNET_SHARED)
@@ -80,8 +82,8 @@ artifacts/bin/local-run: $(LOCAL_SOURCES)
 	@dotnet publish local/Workflows.Local -nologo -v:q -o artifacts/bin
 	@touch $@
 
-run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1
-	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE"
+run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task|orchestrator INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1 TIME_SCALE=1
+	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE" --time-scale "$${TIME_SCALE:-0.01}"
 
 # make console: AWS's Step Functions API and the web console on 127.0.0.1:PORT, the workflows deployed,
 # executions kept in artifacts/console/sfn.db. HOST=0.0.0.0 opens it to the network; TIME_SCALE, ECS_EXIT_CODE,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Integrations;
+using StepFunctions.Local.Integrations.DynamoDb;
 using StepFunctions.Local.Integrations.Ecs;
 using StepFunctions.Local.Integrations.Lambda;
 using StepFunctions.Local.Integrations.Mocks;
@@ -9,7 +10,7 @@ using StepFunctions.Local.Integrations.StepFunctions;
 namespace StepFunctions.Local;
 
 /// <summary>Assembles the usual resolver chain: mocks first (a mocked state never reaches a real
-/// integration), then in-process handlers, Lambda, SNS, ECS and nested executions, then custom resolvers.</summary>
+/// integration), then in-process handlers, Lambda, SNS, ECS, DynamoDB and nested executions, then custom resolvers.</summary>
 public sealed class ResolverBuilder
 {
     private readonly HandlerResolver handlers = new();
@@ -66,9 +67,22 @@ public sealed class ResolverBuilder
         return this;
     }
 
-    public ResolverBuilder WithEcsRunner(IEcsTaskRunner runner)
+    /// <summary>ECS on a cluster of its own, its containers run by <paramref name="runner"/>.</summary>
+    public ResolverBuilder WithEcsRunner(IEcsTaskRunner runner) => WithEcs(new SimulatedEcsCluster(runner));
+
+    /// <summary>ecs:runTask(.sync), aws-sdk:ecs:describeTasks and aws-sdk:ecs:stopTask on one simulated cluster
+    /// (share it between resolvers so a task started by one execution can be described by another).</summary>
+    public ResolverBuilder WithEcs(SimulatedEcsCluster cluster)
     {
-        extra.Add(new EcsRunTaskIntegration(runner));
+        extra.Add(new EcsRunTaskIntegration(cluster));
+        extra.Add(new EcsSdkIntegration(cluster));
+        return this;
+    }
+
+    /// <summary>dynamodb:putItem, getItem and updateItem on local tables.</summary>
+    public ResolverBuilder WithDynamoDb(LocalDynamoDbTables tables)
+    {
+        extra.Add(new DynamoDbIntegration(tables));
         return this;
     }
 

@@ -52,10 +52,12 @@ command.SetAction(async (parsed, cancellationToken) =>
             Console.Error.WriteLine($"sfn-service: no Lambda packages at {paths.Manifest} (run `make package`); Lambda tasks will fail with Lambda.ResourceNotFoundException.");
         }
         IReadOnlyCollection<string> wired = withLambda ? [.. catalog.Names.SelectMany(catalog.WiredFunctions).Distinct()] : [];
-        await using var integrations = LocalIntegrations.Create(paths, Path.Combine(consoleDirectory, "sns-outbox.jsonl"), parsed.GetValue(ecsExitOption), catalog, wired);
+        // The console keeps its SNS outbox and DynamoDB tables beside its database (artifacts/console), apart from make run's.
+        await using var integrations = LocalIntegrations.Create(paths, Path.GetDirectoryName(store.Path)!, parsed.GetValue(ecsExitOption), catalog, wired);
         await using var executions = new ExecutionManager(store, new ExecutionSettings
         {
             TimeScale = parsed.GetValue(timeScaleOption),
+            Subscribers = [integrations.Notifications],
             Resolvers = (testCase, machineName) => testCase is not null && mockConfig is not null
                 ? integrations.NewResolver().WithMockConfig(mockConfig, testCase, machineName)
                 : integrations.NewResolver(),

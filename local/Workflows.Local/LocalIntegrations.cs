@@ -1,41 +1,58 @@
-using Lambda.Local;
 using StepFunctions.Local;
+using StepFunctions.Local.Integrations.DynamoDb;
 using StepFunctions.Local.Integrations.Ecs;
+using StepFunctions.Local.Integrations.EventBridge;
 using StepFunctions.Local.Integrations.Sns;
 
 namespace Workflows.Local;
 
 /// <summary>
 /// The simulated AWS around the workflows, shared by <c>make run</c> and <c>make console</c>: Lambda on the
-/// packaged bootstraps (configured as terraform/deployment.json configures the functions), SNS to a local outbox, ECS
-/// simulated with a chosen container exit code.
+/// packaged bootstraps (configured as terraform/deployment.json configures the functions), SNS to a local outbox,
+/// ECS simulated with a chosen container exit code, DynamoDB tables and the EventBridge status-change
+/// notifications (<see cref="LocalResources"/>). What they keep (outbox, tables) lives in one state directory,
+/// so a second run sees the first one's items as it would on AWS.
 /// </summary>
 public sealed class LocalIntegrations : IAsyncDisposable
 {
-    private readonly string snsOutbox;
-    private readonly int ecsExitCode;
-    private readonly string containerName;
+    private readonly FileSnsOutbox outbox;
+    private readonly SimulatedEcsCluster ecs;
+    private readonly LocalDynamoDbTables tables;
 
-    private LocalIntegrations(BootstrapLambdaInvoker? lambdas, string snsOutbox, int ecsExitCode, string containerName)
+    private LocalIntegrations(BootstrapLambdaInvoker? lambdas, FileSnsOutbox outbox, SimulatedEcsCluster ecs, LocalDynamoDbTables tables, ExecutionNotifications notifications)
     {
         Lambdas = lambdas;
-        this.snsOutbox = snsOutbox;
-        this.ecsExitCode = ecsExitCode;
-        this.containerName = containerName;
+        this.outbox = outbox;
+        this.ecs = ecs;
+        this.tables = tables;
+        Notifications = notifications;
     }
 
     /// <summary>Null when the integrations were created without Lambda.</summary>
     public BootstrapLambdaInvoker? Lambdas { get; }
 
+    /// <summary>The status-change event sink: subscribe it to every execution (children too).</summary>
+    public ExecutionNotifications Notifications { get; }
+
+    public static string SnsOutboxIn(string stateDirectory) => Path.Combine(stateDirectory, "sns-outbox.jsonl");
+
+    public static string DynamoDbTablesIn(string stateDirectory) => Path.Combine(stateDirectory, "dynamodb-tables.json");
+
+    /// <param name="stateDirectory">Where the SNS outbox and the DynamoDB tables are kept (artifacts/run, artifacts/console).</param>
     /// <param name="wiredFunctions">The functions the workflows are wired to: their packages are loaded (verified
     /// against the manifest, which must hold every one, as Terraform's plan requires); none skips Lambda entirely.</param>
-    public static LocalIntegrations Create(RunPaths paths, string snsOutbox, int ecsExitCode, WorkflowCatalog catalog,
+    public static LocalIntegrations Create(RunPaths paths, string stateDirectory, int ecsExitCode, WorkflowCatalog catalog,
         IReadOnlyCollection<string> wiredFunctions)
     {
         var lambdas = wiredFunctions.Count > 0
             ? new BootstrapLambdaInvoker(LoadPackages(paths, wiredFunctions), catalog.Deployment)
             : null;
-        return new LocalIntegrations(lambdas, snsOutbox, ecsExitCode, catalog.Deployment.ContainerName);
+        var outbox = new FileSnsOutbox(SnsOutboxIn(stateDirectory));
+        var ecs = new SimulatedEcsCluster(new SimulatedEcsTaskRunner(ecsExitCode, catalog.Deployment.ContainerName), catalog.Deployment.ContainerName);
+        var tables = new LocalDynamoDbTables(DynamoDbTablesIn(stateDirectory), LocalResources.Tables(catalog.Deployment));
+        var notifications = new ExecutionNotifications(LocalResources.Notifications(catalog, paths.Templates), outbox,
+            error => Console.Error.WriteLine($"EventBridge: a status-change notification was not delivered: {error.Message}"));
+        return new LocalIntegrations(lambdas, outbox, ecs, tables, notifications);
     }
 
     private static PackagedFunctions LoadPackages(RunPaths paths, IEnumerable<string> wiredFunctions)
@@ -50,12 +67,13 @@ public sealed class LocalIntegrations : IAsyncDisposable
         return packages;
     }
 
-    /// <summary>A resolver builder wired to these integrations; add mocks or handlers before building it.</summary>
+    /// <summary>A resolver builder wired to these integrations; add mocks, handlers or child state machines before building it.</summary>
     public ResolverBuilder NewResolver()
     {
         var builder = new ResolverBuilder()
-            .WithSnsOutbox(new FileSnsOutbox(snsOutbox))
-            .WithEcsRunner(new SimulatedEcsTaskRunner(ecsExitCode, containerName));
+            .WithSnsOutbox(outbox)
+            .WithEcs(ecs)
+            .WithDynamoDb(tables);
         return Lambdas is null ? builder : builder.WithLambdaInvoker(Lambdas);
     }
 

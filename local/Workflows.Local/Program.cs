@@ -8,7 +8,7 @@ using Workflows.Local;
 var workflowOption = new Option<string>("--workflow") { Description = "A workflow of terraform/deployment.json: number-processor, container-task, ...", DefaultValueFactory = _ => WorkflowCatalog.NumberProcessor };
 var inputOption = new Option<string>("--input") { Description = "Execution input: JSON, or @file.json", DefaultValueFactory = _ => "{}" };
 var ecsExitOption = new Option<int>("--ecs-exit-code") { Description = "Exit code of the simulated ECS container (non-zero fails the task)" };
-var timeScaleOption = new Option<double>("--time-scale") { Description = "0 = instant waits and retry intervals, 1 = real time", DefaultValueFactory = _ => 1 };
+var timeScaleOption = new Option<double>("--time-scale") { Description = "Waits and retry intervals run at this multiple of real time: 0 = instant, 1 = real time (make run passes 0.01)", DefaultValueFactory = _ => 1 };
 var rootOption = new Option<string?>("--root") { Description = "Repository root (default: found from the current folder)" };
 
 var command = new RootCommand("Run a workflow offline with the local Step Functions executor, on the packaged Lambdas")
@@ -62,8 +62,10 @@ internal static class Summary
         foreach (var line in outcome.PublishedMessages)
         {
             var message = JsonNode.Parse(line)!;
-            output.WriteLine($"  sns      \"{message["Subject"]}\" to {message["TopicArn"]}");
-            output.WriteLine($"           {ConsoleView.Shorten(message["Message"]?.GetValue<string>())}");
+            var subject = message["Subject"]?.GetValue<string>() is { } text ? $"\"{text}\" " : "";
+            output.WriteLine($"  sns      {subject}to {message["TopicArn"]}");
+            // One line per notice: a multi-line message (an EventBridge notification) is shown with its lines joined.
+            output.WriteLine($"           {ConsoleView.Shorten(message["Message"]?.GetValue<string>().ReplaceLineEndings(" ⏎ "))}");
         }
 
         if (outcome.PublishedMessages.Count > 0)
@@ -72,5 +74,9 @@ internal static class Summary
         }
 
         output.WriteLine($"  history  {Path.GetRelativePath(paths.Root, outcome.HistoryPath)}");
+        if (outcome.ChildHistoryPaths.Count > 0)
+        {
+            output.WriteLine($"  children {Path.GetRelativePath(paths.Root, Path.GetDirectoryName(outcome.ChildHistoryPaths[0])!)}/ ({outcome.ChildHistoryPaths.Count} child execution histories)");
+        }
     }
 }

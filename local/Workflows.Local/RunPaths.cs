@@ -9,9 +9,13 @@ public sealed class RunPaths(string root)
     public string Manifest => Path.Combine(Root, "artifacts", "lambdas", "manifest.json");
     public string RunDirectory => Path.Combine(Root, "artifacts", "run");
     public string Functions => Path.Combine(RunDirectory, "functions");
-    public string SnsOutbox => Path.Combine(RunDirectory, "sns-outbox.jsonl");
+    public string SnsOutbox => LocalIntegrations.SnsOutboxIn(RunDirectory);
+    public string DynamoDbTables => LocalIntegrations.DynamoDbTablesIn(RunDirectory);
 
     public string HistoryOf(string workflow) => Path.Combine(RunDirectory, $"{workflow}.history.json");
+
+    /// <summary>The folder holding the histories of the child executions a run of <paramref name="workflow"/> started.</summary>
+    public string ChildHistoriesOf(string workflow) => Path.Combine(RunDirectory, $"{workflow}.children");
 
     /// <summary>The repository holding <paramref name="start"/>: the nearest folder with a global.json.</summary>
     public static RunPaths FindFrom(string start)

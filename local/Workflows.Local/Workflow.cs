@@ -8,7 +8,9 @@ namespace Workflows.Local;
 /// </summary>
 public sealed record Workflow(string Name, string StateMachineName, string TemplateFile, IReadOnlyDictionary<string, string> Variables)
 {
-    public string StateMachineArn => LocalAws.Arn("states", $"stateMachine:{StateMachineName}");
+    public string StateMachineArn => ArnOf(StateMachineName);
+
+    public static string ArnOf(string stateMachineName) => LocalAws.Arn("states", $"stateMachine:{stateMachineName}");
 }
 
 /// <summary>The local account and region.</summary>

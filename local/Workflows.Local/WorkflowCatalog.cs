@@ -19,6 +19,28 @@ public sealed class WorkflowCatalog(Deployment deployment, string templatesDirec
     public IReadOnlyCollection<string> WiredFunctions(string workflow) =>
         [.. Deployment.Workflows[workflow].Variables.Values.Select(TemplateValues.FunctionWired).OfType<string>().Distinct()];
 
+    /// <summary>The workflows <paramref name="workflow"/> starts as child executions (those whose state machine ARN
+    /// one of its variables is wired to), and theirs, each once.</summary>
+    public IReadOnlyList<Workflow> ChildWorkflows(Workflow workflow)
+    {
+        var byArn = Names.ToDictionary(name => Workflow.ArnOf(Deployment.StateMachineName(name)), name => name, StringComparer.Ordinal);
+        var found = new List<Workflow>();
+        var pending = new Queue<Workflow>([workflow]);
+        while (pending.TryDequeue(out var current))
+        {
+            foreach (var value in current.Variables.Values)
+            {
+                if (byArn.TryGetValue(value, out var child) && child != workflow.Name && found.All(w => w.Name != child))
+                {
+                    var childWorkflow = Find(child)!;
+                    found.Add(childWorkflow);
+                    pending.Enqueue(childWorkflow);
+                }
+            }
+        }
+        return found;
+    }
+
     public Workflow? Find(string name)
     {
         if (!Deployment.Workflows.TryGetValue(name, out var spec))

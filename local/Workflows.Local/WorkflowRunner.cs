@@ -11,12 +11,17 @@ namespace Workflows.Local;
 /// <summary>What to run: a workflow from the catalog, its execution input, and the simulated container's exit code.</summary>
 public sealed record RunRequest(string Workflow, string InputJson = "{}", int EcsExitCode = 0, double TimeScale = 1);
 
-/// <summary>A finished run: the execution's result, where its history went, and what it published.</summary>
-public sealed record RunOutcome(ExecutionResult Result, string HistoryPath, IReadOnlyList<string> PublishedMessages, IReadOnlyDictionary<string, int> FunctionInstances);
+/// <summary>A finished run: the execution's result, where its history (and its children's) went, and what it published.</summary>
+public sealed record RunOutcome(ExecutionResult Result, string HistoryPath, IReadOnlyList<string> PublishedMessages, IReadOnlyDictionary<string, int> FunctionInstances)
+{
+    /// <summary>The history files of the child executions, in the order they ended.</summary>
+    public IReadOnlyList<string> ChildHistoryPaths { get; init; } = [];
+}
 
 /// <summary>
 /// <c>make run</c>: renders the template Terraform deploys, runs it with the local executor, Lambda tasks on the
-/// packaged bootstraps, ECS simulated, SNS to a local outbox, and writes the execution history.
+/// packaged bootstraps, child executions on the workflows it is wired to, ECS simulated, DynamoDB in a local
+/// file, SNS to a local outbox with the EventBridge status-change notices, and writes the execution histories.
 /// </summary>
 public static class WorkflowRunner
 {
@@ -27,23 +32,42 @@ public static class WorkflowRunner
             ?? throw new RunException($"Unknown workflow \"{request.Workflow}\": use one of {string.Join(", ", catalog.Names)}.");
         var input = ParseInput(request.InputJson);
         var machine = Compile(workflow);
+        var children = catalog.ChildWorkflows(workflow);
 
         Directory.CreateDirectory(paths.RunDirectory);
-        await using var integrations = LocalIntegrations.Create(paths, paths.SnsOutbox, request.EcsExitCode, catalog, catalog.WiredFunctions(workflow.Name));
+        IReadOnlyCollection<string> functions = [.. children.Prepend(workflow).SelectMany(w => catalog.WiredFunctions(w.Name)).Distinct()];
+        await using var integrations = LocalIntegrations.Create(paths, paths.RunDirectory, request.EcsExitCode, catalog, functions);
 
         var outboxBefore = CountLines(paths.SnsOutbox);
+        var consoleView = new ConsoleView(view);
+        var childHistories = ChildHistories.Fresh(paths.ChildHistoriesOf(workflow.Name));
+        var builder = integrations.NewResolver();
+        foreach (var child in children)
+        {
+            builder.StateMachines.Register(Compile(child));
+        }
+        var resolver = builder.Build();
+        builder.StateMachines.ChildOptions = new ExecutionOptions
+        {
+            Resolver = resolver,
+            Subscribers = [consoleView, integrations.Notifications, childHistories],
+            RecordHistory = false,
+        };
         var result = await machine.ExecuteAsync(input, new ExecutionOptions
         {
-            Resolver = integrations.NewResolver().Build(),
+            Resolver = resolver,
             TimeScale = request.TimeScale,
-            Subscribers = [new ConsoleView(view)],
+            Subscribers = [consoleView, integrations.Notifications],
             RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
         }, cancellationToken).ConfigureAwait(false);
 
         var historyPath = paths.HistoryOf(workflow.Name);
         WriteAtomically(historyPath, Json.SerializeIndented(result.HistoryToJson()));
         var published = File.Exists(paths.SnsOutbox) ? File.ReadLines(paths.SnsOutbox).Skip(outboxBefore).ToList() : [];
-        return new RunOutcome(result, historyPath, published, integrations.Lambdas?.InstanceCounts ?? new Dictionary<string, int>());
+        return new RunOutcome(result, historyPath, published, integrations.Lambdas?.InstanceCounts ?? new Dictionary<string, int>())
+        {
+            ChildHistoryPaths = childHistories.Written,
+        };
     }
 
     private static JsonNode? ParseInput(string json)
@@ -93,7 +117,7 @@ public static class WorkflowRunner
     private static int CountLines(string path) => File.Exists(path) ? File.ReadLines(path).Count() : 0;
 
     /// <summary>Write beside, then rename: a reader never sees half a history.</summary>
-    private static void WriteAtomically(string path, string text)
+    internal static void WriteAtomically(string path, string text)
     {
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, text);

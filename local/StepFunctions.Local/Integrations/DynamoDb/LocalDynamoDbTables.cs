@@ -73,7 +73,7 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
         var table = parameters["TableName"]?.GetValue<string>() ?? throw Validation("The TableName parameter is missing");
         return keySchemas.TryGetValue(table, out var schema)
             ? (table, schema)
-            : throw new StatesException("DynamoDB.ResourceNotFoundException", $"Requested resource not found: Table: {table} not found (Service: DynamoDb, Status Code: 400, Error Code: ResourceNotFoundException)");
+            : throw Error("ResourceNotFoundException", $"Requested resource not found: Table: {table} not found");
     }
 
     private static string KeyOf(JsonObject attributes, IReadOnlyList<string> schema, bool exact = false)
@@ -103,7 +103,7 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
         var exists = current?.ContainsKey(attribute) == true;
         if (exists != (match.Groups["function"].Value == "attribute_exists"))
         {
-            throw new StatesException("DynamoDB.ConditionalCheckFailedException", "The conditional request failed (Service: DynamoDb, Status Code: 400, Error Code: ConditionalCheckFailedException)");
+            throw Error("ConditionalCheckFailedException", "The conditional request failed");
         }
     }
 
@@ -130,8 +130,11 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
         : parameters["ExpressionAttributeNames"]?[name]?.GetValue<string>()
           ?? throw Validation($"An expression attribute name used in the document path is not defined; attribute name: {name}");
 
-    private static StatesException Validation(string message) =>
-        new("DynamoDB.ValidationException", $"{message} (Service: DynamoDb, Status Code: 400, Error Code: ValidationException)");
+    private static StatesException Validation(string message) => Error("ValidationException", message);
+
+    /// <summary>A DynamoDB error as Step Functions reports it: error <c>DynamoDB.&lt;code&gt;</c>, cause the SDK's message.</summary>
+    private static StatesException Error(string code, string message) =>
+        new($"DynamoDB.{code}", $"{message} (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: {code}; Request ID: {AwsResponse.NewRequestId()}; Proxy: null)");
 
     private static JsonObject Items(JsonObject tables, string table) =>
         tables[table] as JsonObject ?? (JsonObject)(tables[table] = new JsonObject());

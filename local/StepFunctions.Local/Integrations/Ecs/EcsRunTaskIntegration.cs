@@ -4,12 +4,17 @@ using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Integrations.Ecs;
 
-/// <summary>Simulated <c>arn:aws:states:::ecs:runTask</c> and <c>ecs:runTask.sync</c>. The .sync form records
-/// TaskSubmitted with the RunTask response, waits for the task, and returns the stopped task as DescribeTasks
-/// shows it; when an essential container exits non-zero it fails with States.TaskFailed and the task JSON as
-/// cause, as AWS does.</summary>
-public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceResolver, ITaskIntegration
+/// <summary>Simulated <c>arn:aws:states:::ecs:runTask</c> and <c>ecs:runTask.sync</c> on a
+/// <see cref="SimulatedEcsCluster"/>. Request-response returns RunTask's response at once (the task
+/// PROVISIONING; poll it with <c>aws-sdk:ecs:describeTasks</c>). The .sync form records TaskSubmitted with that
+/// response, waits for the task, and returns the stopped task as DescribeTasks shows it; when an essential
+/// container exits non-zero it fails with States.TaskFailed and the task JSON as cause, as AWS does.</summary>
+public sealed class EcsRunTaskIntegration(SimulatedEcsCluster cluster) : IResourceResolver, ITaskIntegration
 {
+    public EcsRunTaskIntegration(IEcsTaskRunner runner) : this(new SimulatedEcsCluster(runner))
+    {
+    }
+
     public ITaskIntegration? Resolve(TaskResolveRequest request) =>
         request.Resource is { ResourceType: "ecs", Action: "runTask", Pattern: "" or "sync" } ? this : null;
 
@@ -21,31 +26,30 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
             throw new StatesException("ECS.InvalidParameterException",
                 $"TaskDefinition can not be blank. (Service: AmazonECS; Status Code: 400; Error Code: InvalidParameterException; Request ID: {requestId}; Proxy: null)");
         }
-        var cluster = Json.IsString(parameters["Cluster"], out var c) ? c : Arn.Local("ecs", "cluster/default").ToString();
+        var clusterArn = SimulatedEcsCluster.ClusterArn(Json.IsString(parameters["Cluster"], out var c) ? c : null);
         var launchType = Json.IsString(parameters["LaunchType"], out var lt) ? lt : "FARGATE";
-        var clusterName = cluster.Contains('/', StringComparison.Ordinal) ? cluster[(cluster.LastIndexOf('/') + 1)..] : cluster;
-        // Task and container ARNs live in the cluster's region and account, as ECS makes them.
-        var taskArn = InClusterAccount(cluster, $"task/{clusterName}/{Guid.NewGuid():N}");
-        var request = new EcsTaskRequest(cluster, taskDefinition, launchType, taskArn, Overrides(parameters), (JsonObject)parameters.DeepClone());
-        var created = DateTimeOffset.UtcNow;
-        var containerNames = request.ContainerOverrides.Count > 0 ? request.ContainerOverrides.Select(o => o.Name).ToList() : ["app"];
-        var submitted = new JsonObject
-        {
-            ["Failures"] = new JsonArray(),
-            ["Tasks"] = new JsonArray(Describe(request, created, null, [.. containerNames.Select(n => new EcsContainerResult(n, null))])),
-            ["SdkHttpMetadata"] = AwsResponse.HttpMetadata(requestId, "application/x-amz-json-1.1"),
-            ["SdkResponseMetadata"] = AwsResponse.ResponseMetadata(requestId),
-        };
+        // Task ARNs live in the cluster's region and account, as ECS makes them.
+        var taskArn = SimulatedEcsTask.InClusterAccount(clusterArn, $"task/{SimulatedEcsCluster.NameOf(clusterArn)}/{Guid.NewGuid():N}");
+        var request = new EcsTaskRequest(clusterArn, taskDefinition, launchType, taskArn, Overrides(parameters), (JsonObject)parameters.DeepClone());
+        var task = cluster.Start(request, invocation);
+        var submitted = SimulatedEcsTask.WithMetadata(new JsonObject { ["Failures"] = new JsonArray(), ["Tasks"] = new JsonArray(task.Submitted()) }, requestId);
         if (invocation.Resource.Pattern != "sync")
         {
-            // Request-response: AWS returns as soon as the task is accepted; the simulated run is not awaited.
-            _ = Task.Run(async () => await runner.RunAsync(request, invocation, CancellationToken.None).ConfigureAwait(false), CancellationToken.None);
             return submitted;
         }
         invocation.ReportSubmitted(submitted);
-        var outcome = await runner.RunAsync(request, invocation, cancellationToken).ConfigureAwait(false);
-        var stopped = Describe(request, created, DateTimeOffset.UtcNow, outcome.Containers);
-        if (outcome.Containers.Any(x => x.ExitCode is not 0))
+        JsonObject stopped;
+        try
+        {
+            stopped = await task.StoppedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A timed-out or stopped execution stops the task it waits for, as Step Functions does.
+            task.Stop("Task stopped by AWS Step Functions: the state waiting for it was cancelled or timed out");
+            throw;
+        }
+        if (stopped["Containers"]!.AsArray().Any(container => container?["ExitCode"]?.GetValue<int>() is not 0))
         {
             throw new StatesException(StatesErrors.TaskFailed, Json.Serialize(stopped));
         }
@@ -79,56 +83,5 @@ public sealed class EcsRunTaskIntegration(IEcsTaskRunner runner) : IResourceReso
             }
         }
         return list;
-    }
-
-    /// <summary>An ECS ARN in the cluster's partition, region and account; a bare cluster name is in the local account.</summary>
-    private static string InClusterAccount(string cluster, string resource) =>
-        (Arn.TryParse(cluster, out var arn) ? arn with { Service = "ecs", Resource = resource } : Arn.Local("ecs", resource)).ToString();
-
-    /// <summary>The task as DescribeTasks shows it; <paramref name="stoppedAt"/> null = just submitted.</summary>
-    private static JsonObject Describe(EcsTaskRequest request, DateTimeOffset created, DateTimeOffset? stoppedAt, IReadOnlyList<EcsContainerResult> results)
-    {
-        var stopped = stoppedAt is not null;
-        var status = stopped ? "STOPPED" : "PROVISIONING";
-        var containers = new JsonArray();
-        foreach (var result in results)
-        {
-            var container = new JsonObject
-            {
-                ["ContainerArn"] = InClusterAccount(request.Cluster, $"container/{Guid.NewGuid():N}"),
-                ["LastStatus"] = stopped ? "STOPPED" : "PENDING",
-                ["Name"] = result.Name,
-                ["TaskArn"] = request.TaskArn,
-            };
-            if (stopped && result.ExitCode is { } code)
-            {
-                container["ExitCode"] = code;
-            }
-            if (result.Reason is not null)
-            {
-                container["Reason"] = result.Reason;
-            }
-            containers.Add(container);
-        }
-        var task = new JsonObject
-        {
-            ["ClusterArn"] = request.Cluster,
-            ["Containers"] = containers,
-            ["CreatedAt"] = created.ToUnixTimeMilliseconds(),
-            ["DesiredStatus"] = "STOPPED",
-            ["LastStatus"] = status,
-            ["LaunchType"] = request.LaunchType,
-            ["Overrides"] = request.Parameters["Overrides"]?.DeepClone() ?? new JsonObject { ["ContainerOverrides"] = new JsonArray() },
-            ["TaskArn"] = request.TaskArn,
-            ["TaskDefinitionArn"] = request.TaskDefinition,
-        };
-        if (stoppedAt is { } at)
-        {
-            task["StartedAt"] = created.ToUnixTimeMilliseconds();
-            task["StopCode"] = "EssentialContainerExited";
-            task["StoppedAt"] = at.ToUnixTimeMilliseconds();
-            task["StoppedReason"] = "Essential container in task exited";
-        }
-        return task;
     }
 }

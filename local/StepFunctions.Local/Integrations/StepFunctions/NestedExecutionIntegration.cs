@@ -53,7 +53,18 @@ public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegra
                 ["SdkResponseMetadata"] = AwsResponse.ResponseMetadata(requestId),
             };
         }
+        // As on AWS, a .sync task records TaskSubmitted with StartExecution's response before it waits.
+        invocation.ReportSubmitted(new JsonObject
+        {
+            ["ExecutionArn"] = ExecutionInfo.ArnOf(machine.Arn, name),
+            ["StartDate"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            ["SdkHttpMetadata"] = AwsResponse.HttpMetadata(requestId, "application/x-amz-json-1.0"),
+            ["SdkResponseMetadata"] = AwsResponse.ResponseMetadata(requestId),
+        });
         var result = await machine.ExecuteAsync(input, options, cancellationToken).ConfigureAwait(false);
+        // The task was cancelled (its TimeoutSeconds, or the parent stopped): the child was stopped with it
+        // (ABORTED), and the task fails with its own timeout or cancellation, not with the child's end.
+        cancellationToken.ThrowIfCancellationRequested();
         var asJson = pattern == "sync:2";
         var describe = new JsonObject
         {

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
+
+namespace StepFunctions.Local.Integrations.DynamoDb;
+
+/// <summary>
+/// <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem</c> on <see cref="LocalDynamoDbTables"/>: the API's
+/// PascalCase parameters, its response (getItem's <c>Item</c>, if any) with the SDK metadata Step Functions adds,
+/// and DynamoDB's error names (<c>DynamoDB.ConditionalCheckFailedException</c>, …) for Retry and Catch.
+/// </summary>
+public sealed class DynamoDbIntegration(LocalDynamoDbTables tables) : IResourceResolver, ITaskIntegration
+{
+    public ITaskIntegration? Resolve(TaskResolveRequest request) =>
+        request.Resource is { ResourceType: "dynamodb", Action: "putItem" or "getItem" or "updateItem", Pattern: "" } ? this : null;
+
+    public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        var parameters = invocation.Input as JsonObject
+            ?? throw new StatesException("DynamoDB.ValidationException", $"The parameters of '{invocation.StateName}' must be an object with TableName (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ValidationException; Request ID: {AwsResponse.NewRequestId()}; Proxy: null)");
+        var response = invocation.Resource.Action switch
+        {
+            "putItem" => tables.PutItem(parameters),
+            "getItem" => tables.GetItem(parameters),
+            _ => tables.UpdateItem(parameters),
+        };
+        var requestId = AwsResponse.NewRequestId();
+        response["SdkHttpMetadata"] = AwsResponse.HttpMetadata(requestId, "application/x-amz-json-1.0");
+        response["SdkResponseMetadata"] = AwsResponse.ResponseMetadata(requestId);
+        return ValueTask.FromResult<JsonNode?>(response);
+    }
+}
