@@ -51,14 +51,36 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     public IResourceResolver Resolver(string? testCase, string machineName, Action<ResolverBuilder>? configure = null)
     {
         var builder = settings.Resolvers(testCase, machineName);
-        // states:startExecution tasks start executions of this service: stored, and listed in the console.
+        // states:startExecution reaches the store's state machines: children are stored executions.
         foreach (var machine in store.ListStateMachines())
         {
-            builder.StateMachines.Register(new StoredStateMachine(this, machine));
+            builder.StateMachines.Register(new StoredStateMachine(machine, this, store));
         }
         configure?.Invoke(builder);
         return builder.Build();
     }
+
+    /// <summary>The execution once it has ended (its final status committed); waits while it runs.</summary>
+    public async Task<ExecutionRecord> WaitForEndAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (running.TryGetValue(executionArn, out var entry))
+            {
+                await entry.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var execution = store.GetExecution(executionArn) ?? throw ApiException.ExecutionDoesNotExist(executionArn);
+            if (execution.Status != "RUNNING")
+            {
+                return execution;
+            }
+            // Registered but not launched yet, or resumed at a restart: look again shortly.
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True once the server stops: executions then stay RUNNING, to resume at the next start.</summary>
+    public bool ShuttingDown => shutdown.IsCancellationRequested;
 
     /// <summary>StartExecution for a STANDARD state machine. Reusing a running execution's name with the same
     /// input returns that execution (AWS's idempotent start); any other reuse is ExecutionAlreadyExists.</summary>
@@ -257,26 +279,6 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             Subscribers = settings.Subscribers,
             RecordHistory = false,
         }, shutdown.Token).ConfigureAwait(false);
-    }
-
-    /// <summary>A child execution of a <c>states:startExecution</c> task: started as StartExecution starts one, then
-    /// awaited; cancelling the task (its timeout, or the parent's stop) stops the child.</summary>
-    public async Task<ExecutionRecord> RunChildAsync(StateMachineRecord machine, string name, JsonNode? input, CancellationToken cancellationToken)
-    {
-        var record = await StartAsync(machine, name, Json.Serialize(input), input, testCase: null).ConfigureAwait(false);
-        if (running.TryGetValue(record.Arn, out var entry))
-        {
-            try
-            {
-                await entry.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await StopAsync(record.Arn, "States.Aborted", "The parent execution's task that started this execution was cancelled or timed out.").ConfigureAwait(false);
-                throw;
-            }
-        }
-        return store.GetExecution(record.Arn) ?? record;
     }
 
     /// <summary>StopExecution: aborts a running execution with the caller's error and cause; false when it is not running.</summary>
