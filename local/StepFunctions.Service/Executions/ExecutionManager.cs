@@ -216,7 +216,9 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
                 RoleArn = record.RoleArn,
                 Resolver = Resolver(record.TestCase, machine.Name),
                 TimeScale = settings.TimeScale,
-                Subscribers = [subscriber, .. settings.Subscribers],
+                // The other subscribers first: a status-change notice is in the outbox before the final status
+                // commits, so whoever sees the execution ended also finds its notice.
+                Subscribers = [.. settings.Subscribers, subscriber],
                 Checkpoint = subscriber.CheckpointAsync,
                 Replay = replay,
                 RecordHistory = false,
