@@ -28,6 +28,8 @@ var npHistory = await Throughput(numberProcessor, withHistory, executions);
 var npNoHistory = await Throughput(numberProcessor, noHistory, executions);
 var npLambda = await Throughput(numberProcessor, lambdaShape, executions);
 var npParallel = await ParallelThroughput(numberProcessor, withHistory, executions);
+var jsonataMachine = LocalStateMachine.Create(File.ReadAllText(Path.Combine(definitions, "jsonata-variables.asl.json")), "jsonata-variables");
+var jsonataNoHistory = await Throughput(jsonataMachine, noHistory, executions);
 
 var itemArray = new JsonArray();
 for (var i = 0; i < items; i++)
@@ -61,6 +63,7 @@ Row("number processor, executions/s (history on)", npHistory, TheirsAt("numberPr
 Row("number processor, executions/s (history off)", npNoHistory, TheirsAt("numberProcessor", "perSecond"), higherIsBetter: true);
 Row("number processor, executions/s (Lambda integration shape)", npLambda, null, higherIsBetter: true);
 Row($"number processor, executions/s ({Environment.ProcessorCount} concurrent callers)", npParallel, null, higherIsBetter: true);
+Row("JSONata + variables machine, executions/s (history off)", jsonataNoHistory, null, higherIsBetter: true);
 foreach (var (concurrency, seconds) in map)
 {
     Row($"Map {items:N0} items, MaxConcurrency {concurrency}, seconds", seconds.Plain, TheirsAt("map", $"maxConcurrency{concurrency}", "medianSeconds"), higherIsBetter: false);

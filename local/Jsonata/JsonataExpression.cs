@@ -46,5 +46,18 @@ public sealed class JsonataExpression
         JsonataEnvironment? environment = null) =>
         Evaluator.Run(root, input.Value, bindings, environment ?? JsonataEnvironment.Standard);
 
+    /// <summary>
+    /// What the expression reads from its input at the top level, found without evaluating it, each once in source
+    /// order: field names (<c>phone</c> in <c>phone.number</c>), <c>"$"</c> for the context item, <c>"$$"</c> for
+    /// the root. Later path steps, predicates, sort terms, groupings and transforms read the value before them and
+    /// are not listed; a lambda body is (it keeps the context it was defined in). For hosts that evaluate without an
+    /// input and refuse such reads when the expression is defined.
+    /// </summary>
+    public IReadOnlyList<string> InputReferences() => ReferenceFinder.InputReferences(root);
+
+    /// <summary>Every <c>$variable.field</c> read anywhere in the expression, as "variable.field", each once in
+    /// source order (e.g. "states.errorOutput" for <c>$states.errorOutput.Cause</c>).</summary>
+    public IReadOnlyList<string> VariableFields() => ReferenceFinder.VariableFields(root);
+
     public override string ToString() => Source;
 }

@@ -64,7 +64,12 @@ internal static class RunCommand
             var list = new JsonArray();
             foreach (var d in parsed.Diagnostics)
             {
-                list.Add(new JsonObject { ["severity"] = d.Severity.ToString().ToUpperInvariant(), ["code"] = d.Code, ["message"] = d.Message, ["location"] = d.Location });
+                var item = new JsonObject { ["severity"] = d.Severity.ToString().ToUpperInvariant(), ["code"] = d.Code, ["message"] = d.Message, ["location"] = d.Location };
+                if (d.Position is { } position)
+                {
+                    item["position"] = position;
+                }
+                list.Add(item);
             }
             await stdout.WriteLineAsync(Json.Serialize(new JsonObject { ["status"] = "INVALID_DEFINITION", ["diagnostics"] = list })).ConfigureAwait(false);
             return InvalidDefinition;

@@ -44,6 +44,9 @@ public static class Json
 
     public static string Serialize(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
 
+    /// <summary>A value as AWS quotes it in causes: a string's own text, anything else as JSON.</summary>
+    public static string Describe(JsonNode? node) => IsString(node, out var text) ? text : Serialize(node);
+
     public static string SerializeIndented(JsonNode? node) => node is null ? "null" : node.ToJsonString(Indented);
 
     /// <summary>UTF-8 size of the compact serialisation, without building a string.</summary>

@@ -13,6 +13,10 @@ public sealed record StateContext
     public required DateTimeOffset EnteredTime { get; init; }
     public long EnteredEventId { get; init; }
     public int RetryCount { get; set; }
+
+    /// <summary>Task, Map and Parallel (the states that can retry) have <c>$$.State.RetryCount</c>; AWS gives the
+    /// others no such field.</summary>
+    public bool CountsRetries { get; init; }
     public string? TaskToken { get; set; }
     public int? MapItemIndex { get; set; }
     public JsonNode? MapItemValue { get; set; }
@@ -27,31 +31,32 @@ public sealed record StateContext
     public string CausePrefix =>
         $"An error occurred while executing the state '{StateName}' (entered at the event id #{EnteredEventId}). ";
 
-    /// <summary>Builds the whole context object; only needed for unusual paths such as <c>$$</c> itself.</summary>
+    /// <summary>Builds the whole context object; only needed for unusual paths such as <c>$$</c> itself. Fields in
+    /// the order AWS records them.</summary>
     public JsonObject Build()
     {
+        var state = new JsonObject { ["Name"] = StateName, ["EnteredTime"] = FormatTime(EnteredTime) };
+        if (CountsRetries)
+        {
+            state["RetryCount"] = RetryCount;
+        }
         var context = new JsonObject
         {
             ["Execution"] = new JsonObject
             {
                 ["Id"] = Execution.ExecutionArn,
                 ["Input"] = Execution.Input?.DeepClone(),
+                ["StartTime"] = FormatTime(Execution.StartTime),
                 ["Name"] = Execution.Name,
                 ["RoleArn"] = Execution.RoleArn,
-                ["StartTime"] = FormatTime(Execution.StartTime),
                 ["RedriveCount"] = Execution.RedriveCount,
-            },
-            ["State"] = new JsonObject
-            {
-                ["EnteredTime"] = FormatTime(EnteredTime),
-                ["Name"] = StateName,
-                ["RetryCount"] = RetryCount,
             },
             ["StateMachine"] = new JsonObject
             {
                 ["Id"] = Execution.StateMachineArn,
                 ["Name"] = Execution.StateMachineName,
             },
+            ["State"] = state,
         };
         if (TaskToken is not null)
         {

@@ -27,7 +27,7 @@ internal static class ChoiceParser
         }
         for (var i = 0; array is not null && i < array.Count; i++)
         {
-            var loc = $"{location}/Choices/{i}";
+            var loc = $"{location}/Choices[{i}]";
             if (array[i] is not JsonObject ruleObj)
             {
                 reader.Error(loc, "A Choice rule must be an object.");
@@ -35,11 +35,11 @@ internal static class ChoiceParser
             }
             var next = reader.String(ruleObj, "Next", loc, required: true);
             var jsonata = c.Language == QueryLanguage.Jsonata;
-            var condition = jsonata ? ParseJsonataRule(ruleObj, loc, i, reader) : ParseCondition(ruleObj, loc, reader, topLevel: true);
+            var condition = jsonata ? ParseJsonataRule(ruleObj, location, loc, i, reader) : ParseCondition(ruleObj, loc, reader, topLevel: true);
             if (next is not null && condition is not null)
             {
-                rules.Add(new ChoiceRule(condition, next, reader.Assign(ruleObj, loc, c.Language, $"Choices[{i}]/Assign"),
-                    jsonata ? reader.Query(ruleObj, "Output", loc, $"Choices[{i}]/Output") : null));
+                rules.Add(new ChoiceRule(condition, next, reader.Assign(ruleObj, loc, c.Language, $"Choices[{i}]/Assign", location),
+                    jsonata ? reader.Query(ruleObj, "Output", location, $"Choices[{i}]/Output") : null));
             }
         }
         return new ChoiceStateDefinition
@@ -53,10 +53,10 @@ internal static class ChoiceParser
     private static readonly HashSet<string> JsonataRuleFields = ["Condition", "Next", "Comment", "Assign", "Output"];
 
     /// <summary>A JSONata rule: one Condition expression (or a literal boolean).</summary>
-    private static QueryCondition? ParseJsonataRule(JsonObject obj, string location, int index, FieldReader reader)
+    private static QueryCondition? ParseJsonataRule(JsonObject obj, string stateLocation, string location, int index, FieldReader reader)
     {
         reader.CheckAllowed(obj, location, "a JSONata Choice rule", JsonataRuleFields);
-        var condition = reader.Query(obj, "Condition", location, $"Choices[{index}]/Condition");
+        var condition = reader.Query(obj, "Condition", stateLocation, $"Choices[{index}]/Condition");
         if (condition is null)
         {
             reader.Error(location, "A JSONata Choice rule needs a Condition, such as \"{% $states.input.count > 0 %}\".");
@@ -147,13 +147,13 @@ internal static class ChoiceParser
         }
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is JsonObject o && ParseCondition(o, $"{location}/{i}", reader, topLevel: false) is { } c)
+            if (array[i] is JsonObject o && ParseCondition(o, $"{location}[{i}]", reader, topLevel: false) is { } c)
             {
                 list.Add(c);
             }
             else if (array[i] is not JsonObject)
             {
-                reader.Error($"{location}/{i}", "A Choice rule must be an object.");
+                reader.Error($"{location}[{i}]", "A Choice rule must be an object.");
             }
         }
         return list;

@@ -18,10 +18,10 @@ internal static class CompositeParser
         {
             if (array[i] is not JsonObject branch)
             {
-                reader.Error($"{location}/Branches/{i}", "A branch must be an object with StartAt and States.");
+                reader.Error($"{location}/Branches[{i}]", "A branch must be an object with StartAt and States.");
                 continue;
             }
-            if (DefinitionParser.ParseGraph(branch, $"{location}/Branches/{i}", reader) is { } graph)
+            if (DefinitionParser.ParseGraph(branch, $"{location}/Branches[{i}]", reader) is { } graph)
             {
                 branches.Add(graph);
             }

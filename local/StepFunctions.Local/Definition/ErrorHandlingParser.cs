@@ -20,7 +20,7 @@ internal static class ErrorHandlingParser
         var list = new List<Retrier>();
         for (var i = 0; i < array.Count; i++)
         {
-            var loc = $"{location}/Retry/{i}";
+            var loc = $"{location}/Retry[{i}]";
             if (array[i] is not JsonObject r)
             {
                 reader.Error(loc, "A Retrier must be an object.");
@@ -54,7 +54,7 @@ internal static class ErrorHandlingParser
         var list = new List<Catcher>();
         for (var i = 0; i < array.Count; i++)
         {
-            var loc = $"{location}/Catch/{i}";
+            var loc = $"{location}/Catch[{i}]";
             if (array[i] is not JsonObject c)
             {
                 reader.Error(loc, "A Catcher must be an object.");
@@ -67,8 +67,8 @@ internal static class ErrorHandlingParser
             if (next is not null)
             {
                 list.Add(new Catcher(errors, next, reader.ResultPath(c, "ResultPath", loc),
-                    reader.Assign(c, loc, language, $"Catch[{i}]/Assign"),
-                    jsonata ? reader.Query(c, "Output", loc, $"Catch[{i}]/Output") : null));
+                    reader.Assign(c, loc, language, $"Catch[{i}]/Assign", location, inCatch: true),
+                    jsonata ? reader.Query(c, "Output", location, $"Catch[{i}]/Output", inCatch: true) : null));
             }
         }
         return list;

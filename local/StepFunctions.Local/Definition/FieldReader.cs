@@ -246,16 +246,19 @@ internal sealed class FieldReader
         }
     }
 
-    /// <summary>A JSONata field (Arguments, Output, Items, Seconds, ...): its "{% %}" strings compiled; an expression
-    /// that does not parse is reported at its own location.</summary>
-    public QueryTemplate? Query(JsonObject obj, string field, string location, string? jsonataField = null)
+    /// <summary>A JSONata field (Arguments, Output, Items, Seconds, ...): its "{% %}" strings compiled. Each problem
+    /// is reported at <paramref name="stateLocation"/> + the expression's own place: <paramref name="jsonataField"/>
+    /// (default <paramref name="field"/>, e.g. "Catch[0]/Output") then object keys and array indexes.</summary>
+    public QueryTemplate? Query(JsonObject obj, string field, string stateLocation, string? jsonataField = null, bool inCatch = false)
     {
         if (!obj.TryGetPropertyValue(field, out var node))
         {
             return null;
         }
-        return QueryTemplate.Compile(node, jsonataField ?? field, (at, message) =>
-            Error($"{location}/{at}", $"The JSONata expression is invalid: {message}", DiagnosticCodes.InvalidJsonataExpression));
+        return QueryTemplate.Compile(node, jsonataField ?? field, problem =>
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error,
+                problem.Kind == QueryProblemKind.Invalid ? DiagnosticCodes.InvalidJsonataExpression : DiagnosticCodes.UnsupportedJsonataExpression,
+                problem.Message, $"{stateLocation}/{problem.Field}") { Position = problem.Position }), inCatch);
     }
 
     /// <summary>A field that is a number in JSONPath states and a number or an expression in JSONata ones.</summary>
@@ -269,8 +272,10 @@ internal sealed class FieldReader
         return (Integer(obj, field, location, min, max), null);
     }
 
-    /// <summary>Assign: variable names checked, values compiled in the state's query language.</summary>
-    public Assignment? Assign(JsonObject obj, string location, QueryLanguage language, string field = "Assign")
+    /// <summary>Assign of a state (<paramref name="location"/> is the state's), a Choice rule or a Catcher
+    /// (<paramref name="location"/> is the rule's or Catcher's, <paramref name="field"/> names it from the state,
+    /// e.g. "Catch[0]/Assign"): variable names checked, values compiled in the state's query language.</summary>
+    public Assignment? Assign(JsonObject obj, string location, QueryLanguage language, string field = "Assign", string? stateLocation = null, bool inCatch = false)
     {
         var assign = Object(obj, "Assign", location);
         if (assign is null)
@@ -280,16 +285,13 @@ internal sealed class FieldReader
         foreach (var (key, _) in assign)
         {
             var name = language == QueryLanguage.JsonPath && key.EndsWith(".$", StringComparison.Ordinal) ? key[..^2] : key;
-            if (!Assignment.IsValidName(name))
+            if (Assignment.NameProblem(name) is { } problem)
             {
-                Error($"{location}/Assign/{key}", name == "states"
-                    ? "The variable name 'states' is reserved for $states; choose another name."
-                    : $"The variable name '{name}' is invalid: use 1 to 80 letters, digits or underscores, starting with a letter or underscore.",
-                    DiagnosticCodes.InvalidVariableName);
+                Error($"{location}/Assign/{key}", problem, DiagnosticCodes.InvalidVariableName);
             }
         }
         return language == QueryLanguage.Jsonata
-            ? new Assignment(null, Query(obj, "Assign", location, field))
+            ? new Assignment(null, Query(obj, "Assign", stateLocation ?? location, field, inCatch))
             : new Assignment(Template(obj, "Assign", location), null);
     }
 }

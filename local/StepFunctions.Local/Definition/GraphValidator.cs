@@ -60,7 +60,7 @@ internal static class GraphValidator
         {
             for (var i = 0; i < choice.Choices.Count; i++)
             {
-                yield return (choice.Choices[i].Next, $"Choices/{i}/Next");
+                yield return (choice.Choices[i].Next, $"Choices[{i}]/Next");
             }
             if (choice.Default is not null)
             {
@@ -71,7 +71,7 @@ internal static class GraphValidator
         {
             for (var i = 0; i < handling.Catch.Count; i++)
             {
-                yield return (handling.Catch[i].Next, $"Catch/{i}/Next");
+                yield return (handling.Catch[i].Next, $"Catch[{i}]/Next");
             }
         }
     }

@@ -41,6 +41,11 @@ public abstract record ExecutionEvent
     /// <summary>The execution's last event: recorded even past the history-size limit.</summary>
     internal virtual bool IsFinal => false;
 
+    /// <summary>AWS's chain passes this event by: the next event of its branch points where this one points
+    /// (ExecutionStarted: the first state's Entered points at 0; MapStateSucceeded/ParallelStateSucceeded: the
+    /// Exited event points at the last branch event; MapIterationFailed: MapStateFailed does too).</summary>
+    internal virtual bool IsPassedBy => false;
+
     /// <summary>The name of the <c>*EventDetails</c> field, null when the type has none.</summary>
     internal virtual string? DetailsName => null;
 
@@ -58,6 +63,7 @@ public abstract record ExecutionEvent
 public sealed record ExecutionStartedEvent(JsonNode? Input, string RoleArn) : ExecutionEvent
 {
     public override string Type => "ExecutionStarted";
+    internal override bool IsPassedBy => true;
 
     internal override string DetailsName => "executionStartedEventDetails";
 
@@ -167,12 +173,14 @@ public sealed record MapStateStartedEvent(string StateName, int Length) : Execut
 public sealed record CompositeStateEvent(string StateName, string Type) : ExecutionEvent
 {
     public override string Type { get; } = Type;
+    internal override bool IsPassedBy => Type.EndsWith("StateSucceeded", StringComparison.Ordinal);
 }
 
 /// <summary>MapIterationStarted, MapIterationSucceeded, MapIterationFailed or MapIterationAborted.</summary>
 public sealed record MapIterationEvent(string StateName, int Index, string Type) : ExecutionEvent
 {
     public override string Type { get; } = Type;
+    internal override bool IsPassedBy => Type == "MapIterationFailed";
 
     internal override string DetailsName => "mapIteration" + Type["MapIteration".Length..] + "EventDetails";
 

@@ -159,9 +159,15 @@ public static class IntrinsicFunctions
     private static JsonNode? StringToJson(JsonNode?[] a)
     {
         var text = String(a[0], 1);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null; // AWS: "" and " " give null (recorded).
+        }
         try
         {
-            return Json.Parse(text);
+            var parsed = Json.Parse(text);
+            // "-0" is 0 on AWS (a Java number), not JSON's distinct -0.
+            return Json.IsNumber(parsed, out var number) && number == 0 ? JsonValue.Create(0) : parsed;
         }
         catch (JsonException e)
         {
@@ -310,11 +316,17 @@ public static class IntrinsicFunctions
         return JsonValue.Create(random.NextInt64(start, end));
     }
 
+    // AWS rounds each operand half up, like Java's Math.round (recorded: 1.49 + 1.5 = 3, -1.5 + -1.51 = -3).
     private static JsonNode MathAdd(JsonNode?[] a)
     {
-        var sum = Integer(a[0], 1) + Integer(a[1], 2);
+        var sum = RoundHalfUp(a[0], 1) + RoundHalfUp(a[1], 2);
         return JsonValue.Create(sum);
     }
+
+    private static long RoundHalfUp(JsonNode? node, int position) =>
+        Json.IsNumber(node, out var value) && double.IsFinite(value)
+            ? (long)Math.Floor(value + 0.5)
+            : throw new IntrinsicError($"Argument {position} must be a number, but was {Json.TypeName(node)}.");
 
     private static JsonArray StringSplit(JsonNode?[] a)
     {

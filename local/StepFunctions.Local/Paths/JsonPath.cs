@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace StepFunctions.Local.Paths;
 
 /// <summary>
-/// A compiled path of the JSONPath subset the States Language uses: <c>$</c>, <c>$.a.b</c>, <c>$['x']</c>,
-/// <c>$.a[0]</c>, <c>$.a[*]</c>, <c>$.a[1:3]</c>, and context paths starting with <c>$$</c>.
+/// A compiled JSONPath as AWS evaluates it: <c>$</c>, <c>$.a.b</c>, <c>$['x']</c>, <c>$.a[0]</c>, <c>$.a[*]</c>,
+/// <c>$.a[1:3]</c>, deep scan <c>$..a</c>, filters <c>$.a[?(@.x &gt; 1)]</c> (see <see cref="PathFilter"/>), unions
+/// <c>$.a[0,2]</c> and <c>$['a','b']</c>, context paths starting with <c>$$</c> and variable paths <c>$name.a</c>.
 /// Compiled once when the definition is loaded; evaluation allocates nothing for definite paths.
 /// </summary>
 public sealed class JsonPath
@@ -18,7 +19,8 @@ public sealed class JsonPath
         IsContext = isContext;
         Variable = variable;
         this.segments = segments;
-        IsDefinite = Array.TrueForAll(segments, s => s.Kind is SegmentKind.Property or SegmentKind.Index);
+        IsDefinite = segments.Select((s, i) => s.Kind is SegmentKind.Property or SegmentKind.Index
+            || (s.Kind == SegmentKind.PropertyUnion && i == segments.Length - 1)).All(definite => definite);
     }
 
     public string Text { get; }
@@ -88,6 +90,23 @@ public sealed class JsonPath
         while (i < text.Length)
         {
             var c = text[i];
+            if (c == '.' && i + 1 < text.Length && text[i + 1] == '.')
+            {
+                list.Add(new PathSegment(SegmentKind.DeepScan));
+                i += 2;
+                if (i < text.Length && text[i] == '[')
+                {
+                    continue;
+                }
+                if (i < text.Length && text[i] == '*')
+                {
+                    list.Add(new PathSegment(SegmentKind.Wildcard));
+                    i++;
+                    continue;
+                }
+                i--; // read the name as if after a single '.'
+                c = '.';
+            }
             if (c == '.')
             {
                 i++;
@@ -131,26 +150,58 @@ public sealed class JsonPath
         {
             throw new PathSyntaxException($"The path '{text}' ends inside '['.");
         }
-        var quote = text[i];
-        if (quote is '\'' or '"')
+        if (text[i] == '?')
         {
-            var sb = new StringBuilder();
-            i++;
-            while (i < text.Length && text[i] != quote)
+            return ParseFilter(text, i + 1, list);
+        }
+        if (text[i] is '\'' or '"')
+        {
+            var names = new List<string>();
+            while (true)
             {
-                if (text[i] == '\\' && i + 1 < text.Length)
+                var quote = text[i];
+                var sb = new StringBuilder();
+                i++;
+                while (i < text.Length && text[i] != quote)
+                {
+                    if (text[i] == '\\' && i + 1 < text.Length)
+                    {
+                        i++;
+                    }
+                    sb.Append(text[i]);
+                    i++;
+                }
+                if (i >= text.Length)
+                {
+                    throw new PathSyntaxException($"The path '{text}' has an unterminated quoted field name.");
+                }
+                names.Add(sb.ToString());
+                i++;
+                while (i < text.Length && text[i] == ' ')
                 {
                     i++;
                 }
-                sb.Append(text[i]);
+                if (i < text.Length && text[i] == ']')
+                {
+                    list.Add(names.Count == 1
+                        ? new PathSegment(SegmentKind.Property, names[0])
+                        : new PathSegment(SegmentKind.PropertyUnion, Names: [.. names]));
+                    return i + 1;
+                }
+                if (i >= text.Length || text[i] != ',')
+                {
+                    throw new PathSyntaxException($"The path '{text}' has an unterminated quoted field name.");
+                }
                 i++;
+                while (i < text.Length && text[i] == ' ')
+                {
+                    i++;
+                }
+                if (i >= text.Length || text[i] is not ('\'' or '"'))
+                {
+                    throw new PathSyntaxException($"The path '{text}' mixes quoted names with other selectors in one union.");
+                }
             }
-            if (i + 1 >= text.Length || text[i + 1] != ']')
-            {
-                throw new PathSyntaxException($"The path '{text}' has an unterminated quoted field name.");
-            }
-            list.Add(new PathSegment(SegmentKind.Property, sb.ToString()));
-            return i + 2;
         }
         var close = text.IndexOf(']', i);
         if (close < 0)
@@ -171,15 +222,65 @@ public sealed class JsonPath
             }
             list.Add(new PathSegment(SegmentKind.Slice, SliceStart: ParseOptionalInt(text, parts[0]), SliceEnd: ParseOptionalInt(text, parts[1])));
         }
+        else if (inner.Contains(',', StringComparison.Ordinal))
+        {
+            list.Add(new PathSegment(SegmentKind.IndexUnion, Indexes: [.. inner.Split(',').Select(part => ParseOptionalInt(text, part)
+                ?? throw new PathSyntaxException($"The path '{text}' has an empty index in the union '[{inner}]'."))]));
+        }
         else if (int.TryParse(inner, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var index))
         {
             list.Add(new PathSegment(SegmentKind.Index, Index: index));
         }
         else
         {
-            throw new PathSyntaxException($"The path '{text}' has an unsupported selector '[{inner}]' (filters and unions are not supported).");
+            throw new PathSyntaxException($"The path '{text}' has an unsupported selector '[{inner}]'.");
         }
         return close + 1;
+    }
+
+    /// <summary><c>[?( … )]</c> starting after '?': the parenthesised filter, then ']'.</summary>
+    private static int ParseFilter(string text, int i, List<PathSegment> list)
+    {
+        if (i >= text.Length || text[i] != '(')
+        {
+            throw new PathSyntaxException($"The path '{text}' has a filter without '(' after '[?'.");
+        }
+        var depth = 0;
+        char? quote = null;
+        for (var j = i; j < text.Length; j++)
+        {
+            var c = text[j];
+            if (quote is { } q)
+            {
+                if (c == '\\')
+                {
+                    j++;
+                }
+                else if (c == q)
+                {
+                    quote = null;
+                }
+                continue;
+            }
+            if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && --depth == 0)
+            {
+                if (j + 1 >= text.Length || text[j + 1] != ']')
+                {
+                    throw new PathSyntaxException($"The path '{text}' has a filter not closed by ')]'.");
+                }
+                list.Add(new PathSegment(SegmentKind.Filter, Filter: PathFilter.Parse(text, text[(i + 1)..j])));
+                return j + 2;
+            }
+        }
+        throw new PathSyntaxException($"The path '{text}' has a filter not closed by ')]'.");
     }
 
     private static int? ParseOptionalInt(string text, string part)
@@ -202,6 +303,7 @@ public sealed class JsonPath
 
     internal bool TryEvaluate(JsonNode? root, int start, out JsonNode? result)
     {
+        var document = root;
         if (IsDefinite)
         {
             var current = root;
@@ -222,7 +324,12 @@ public sealed class JsonPath
             var next = new List<JsonNode?>();
             foreach (var node in matches)
             {
-                Expand(node, segments[i], next);
+                Expand(node, segments[i], next, document, last: i == segments.Length - 1);
+            }
+            if (segments[i].Kind == SegmentKind.DeepScan && i + 1 < segments.Length && segments[i + 1].Kind == SegmentKind.Filter)
+            {
+                // $..[?(…)] tests each object below once, not also the arrays that hold them.
+                next.RemoveAll(node => node is JsonArray);
             }
             matches = next;
         }
@@ -240,6 +347,17 @@ public sealed class JsonPath
         next = null;
         switch (segment.Kind)
         {
+            case SegmentKind.PropertyUnion when node is JsonObject obj:
+                var merged = new JsonObject();
+                foreach (var name in segment.Names!)
+                {
+                    if (obj.TryGetPropertyValue(name, out var value))
+                    {
+                        merged[name] = value?.DeepClone();
+                    }
+                }
+                next = merged;
+                return true;
             case SegmentKind.Property when node is JsonObject obj:
                 return obj.TryGetPropertyValue(segment.Name, out next);
             case SegmentKind.Index when node is JsonArray array:
@@ -255,10 +373,47 @@ public sealed class JsonPath
         }
     }
 
-    private static void Expand(JsonNode? node, PathSegment segment, List<JsonNode?> into)
+    private static void Expand(JsonNode? node, PathSegment segment, List<JsonNode?> into, JsonNode? document, bool last)
     {
         switch (segment.Kind)
         {
+            case SegmentKind.DeepScan:
+                AddSelfAndDescendants(node, into);
+                break;
+            case SegmentKind.Filter when node is JsonArray array:
+                into.AddRange(array.Where(item => segment.Filter!.Matches(item, document)));
+                break;
+            case SegmentKind.Filter when node is JsonObject:
+                if (segment.Filter!.Matches(node, document))
+                {
+                    into.Add(node);
+                }
+                break;
+            case SegmentKind.IndexUnion when node is JsonArray array:
+                foreach (var index in segment.Indexes!)
+                {
+                    if (Step(array, new PathSegment(SegmentKind.Index, Index: index), out var item))
+                    {
+                        into.Add(item);
+                    }
+                }
+                break;
+            case SegmentKind.PropertyUnion when node is JsonObject && last:
+                // The last step merges the fields found into one object per node, as Jayway does.
+                if (Step(node, segment, out var merged))
+                {
+                    into.Add(merged);
+                }
+                break;
+            case SegmentKind.PropertyUnion when node is JsonObject obj:
+                foreach (var name in segment.Names!)
+                {
+                    if (obj.TryGetPropertyValue(name, out var value))
+                    {
+                        into.Add(value);
+                    }
+                }
+                break;
             case SegmentKind.Wildcard when node is JsonArray array:
                 into.AddRange(array);
                 break;
@@ -283,6 +438,22 @@ public sealed class JsonPath
                     into.Add(next);
                 }
                 break;
+        }
+    }
+
+    /// <summary>The containers at and below <paramref name="node"/>, in document order (values other than objects and
+    /// arrays have no fields or items to step into).</summary>
+    private static void AddSelfAndDescendants(JsonNode? node, List<JsonNode?> into)
+    {
+        if (node is not (JsonObject or JsonArray))
+        {
+            return;
+        }
+        into.Add(node);
+        var children = node is JsonObject obj ? obj.Select(p => p.Value) : node.AsArray();
+        foreach (var child in children)
+        {
+            AddSelfAndDescendants(child, into);
         }
     }
 

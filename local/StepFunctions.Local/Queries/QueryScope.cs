@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Jsonata;
 using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Queries;
@@ -36,6 +37,13 @@ public sealed class QueryScope
             input, context.Build(), result, hasResult, errorOutput, context.CausePrefix);
 
     public IReadOnlyDictionary<string, JsonNode?> Bindings => bindings;
+
+    /// <summary>The bindings in the evaluator's form, converted once for all the expressions of the state (its
+    /// Arguments, Output, every Assign value) instead of once per expression.</summary>
+    public IReadOnlyDictionary<string, JsonataValue> Values =>
+        values ??= bindings.ToDictionary(b => b.Key, b => JsonataValue.From(b.Value), StringComparer.Ordinal);
+
+    private Dictionary<string, JsonataValue>? values;
 
     /// <summary>States.QueryEvaluationError for <paramref name="field"/>.</summary>
     public QueryEvaluationException Fail(string field, string cause) => new(field, causePrefix + cause);

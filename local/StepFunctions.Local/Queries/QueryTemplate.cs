@@ -24,10 +24,12 @@ public sealed class QueryTemplate
     /// <summary>True when no expression appears anywhere in the value.</summary>
     public bool IsLiteral => root is Literal;
 
-    /// <summary>Compiles <paramref name="value"/>; each expression that does not parse is reported through
-    /// <paramref name="invalid"/> with its field path and the parser's message, and the template is then unusable.</summary>
-    public static QueryTemplate Compile(JsonNode? value, string field, Action<string, string> invalid) =>
-        new(CompilePart(value, field, invalid), field);
+    /// <summary>Compiles <paramref name="value"/>, reporting through <paramref name="report"/> every expression
+    /// that does not parse (the template is then unusable) and every read AWS refuses when a definition is created:
+    /// the top-level input (a bare field name, <c>$</c>, <c>$$</c>: a state's input is <c>$states.input</c>) and
+    /// <c>$states.errorOutput</c> outside a Catcher (<paramref name="inCatch"/>).</summary>
+    public static QueryTemplate Compile(JsonNode? value, string field, Action<QueryProblem> report, bool inCatch = false) =>
+        new(CompilePart(value, field, report, inCatch), field);
 
     /// <summary>Evaluates against the state's <c>$states</c> and variables. An expression that fails, or that
     /// returns nothing where a value is needed, throws States.QueryEvaluationError naming the field.</summary>
@@ -46,26 +48,39 @@ public sealed class QueryTemplate
         return false;
     }
 
-    private static Part CompilePart(JsonNode? value, string field, Action<string, string> invalid)
+    private static Part CompilePart(JsonNode? value, string field, Action<QueryProblem> report, bool inCatch)
     {
         switch (value)
         {
             case JsonObject obj:
-                var members = obj.Select(p => (p.Key, CompilePart(p.Value, $"{field}/{p.Key}", invalid))).ToList();
+                var members = obj.Select(p => (p.Key, CompilePart(p.Value, $"{field}/{p.Key}", report, inCatch))).ToList();
                 return members.All(m => m.Item2 is Literal) ? new Literal(value) : new ObjectPart(members);
             case JsonArray array:
-                var items = array.Select((item, i) => CompilePart(item, $"{field}[{i}]", invalid)).ToList();
+                var items = array.Select((item, i) => CompilePart(item, $"{field}[{i}]", report, inCatch)).ToList();
                 return items.All(i => i is Literal) ? new Literal(value) : new ArrayPart(items);
             case JsonValue text when Json.IsString(text, out var s) && IsExpression(s, out var source):
+                JsonataExpression expression;
                 try
                 {
-                    return new ExpressionPart(JsonataExpression.Parse(source), source, field);
+                    expression = JsonataExpression.Parse(source);
                 }
                 catch (JsonataException e)
                 {
-                    invalid(field, e.Message);
+                    // AWS's INVALID_JSONATA_EXPRESSION message is the parser's own sentence, without its code.
+                    report(new QueryProblem(field, QueryProblemKind.Invalid, e.Message, e.Position));
                     return new Literal(null);
                 }
+                foreach (var name in expression.InputReferences())
+                {
+                    report(new QueryProblem(field, QueryProblemKind.Unsupported, name == "$$"
+                        ? "Reference to '$$' is not supported."
+                        : $"Reference to '{name}' at the top level is not supported.", null));
+                }
+                if (!inCatch && expression.VariableFields().Contains("states.errorOutput"))
+                {
+                    report(new QueryProblem(field, QueryProblemKind.Unsupported, "Field '$states.errorOutput' does not exist.", null));
+                }
+                return new ExpressionPart(expression, source, field);
             default:
                 return new Literal(value);
         }
@@ -114,7 +129,7 @@ public sealed class QueryTemplate
             JsonataResult result;
             try
             {
-                result = expression.Evaluate(JsonataResult.Undefined, scope.Bindings, StatesJsonata.Environment);
+                result = expression.Evaluate(JsonataValue.Undefined, scope.Values, StatesJsonata.Environment);
             }
             catch (JsonataException e)
             {
@@ -132,3 +147,16 @@ public sealed class QueryTemplate
             : $"{e.Code}: {e.Message}";
     }
 }
+
+public enum QueryProblemKind
+{
+    /// <summary>The expression does not parse (INVALID_JSONATA_EXPRESSION).</summary>
+    Invalid,
+
+    /// <summary>The expression parses but reads something a state never has (UNSUPPORTED_JSONATA_EXPRESSION).</summary>
+    Unsupported,
+}
+
+/// <summary>A problem in one expression of a field: where (<c>Output/v</c>), what, and for a parse error the
+/// character offset in the expression.</summary>
+public sealed record QueryProblem(string Field, QueryProblemKind Kind, string Message, int? Position);

@@ -7,14 +7,14 @@ namespace StepFunctions.Local.States;
 /// <summary>How Map and Parallel end once their branches have joined.</summary>
 internal static class BranchResults
 {
-    /// <summary>Publishes <c>{Type}StateFailed</c> and throws the first failure, or publishes
-    /// <c>{Type}StateSucceeded</c> and returns the outputs in order, as copies (an output may be shared with the
-    /// input, as in a Pass-through branch).</summary>
+    /// <summary>Throws the first failure (the state's <c>{Type}StateFailed</c> is published by
+    /// <see cref="ErrorHandlingExecutor"/> once no Retrier takes it), or publishes <c>{Type}StateSucceeded</c> and
+    /// returns the outputs in order, as copies (an output may be shared with the input, as in a Pass-through
+    /// branch).</summary>
     public static JsonArray Finish(BranchScope scope, string stateName, string stateType, StateFailure? failure, IEnumerable<JsonNode?> outputs)
     {
         if (failure is not null)
         {
-            scope.Publish(new CompositeStateEvent(stateName, stateType + "StateFailed"));
             throw new StatesException(failure.Error, failure.Cause);
         }
         scope.Publish(new CompositeStateEvent(stateName, stateType + "StateSucceeded"));

@@ -38,11 +38,11 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
             e.Timestamp = DateTimeOffset.UtcNow;
             e.Scope = Path;
             e.ScopeKey = Key;
-            LastEventId = recorded.Id;
+            LastEventId = e.IsPassedBy ? LastEventId : recorded.Id;
             return recorded.Id;
         }
         var id = Runtime.Events.Publish(e, Path, Key, LastEventId);
-        if (id > 0)
+        if (id > 0 && !e.IsPassedBy)
         {
             LastEventId = id;
         }

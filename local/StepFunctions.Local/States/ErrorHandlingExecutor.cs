@@ -14,9 +14,11 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
         int[]? attempts = null;
         while (true)
         {
+            var attempted = false;
             try
             {
                 var result = await AttemptAsync(scope, context, input).ConfigureAwait(false);
+                attempted = true;
                 Inspect(scope, "result", result);
                 if (handling.IsJsonata)
                 {
@@ -45,6 +47,12 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
                         await scope.Runtime.DelayAsync(delay, scope.Token).ConfigureAwait(false);
                         continue;
                     }
+                }
+                if (!attempted && FailedEventType is { } failed)
+                {
+                    // AWS records MapStateFailed/ParallelStateFailed once no Retrier takes the failure, before a
+                    // Catcher does; not for a failure after the state succeeded, nor for terminal errors.
+                    scope.Publish(new Execution.CompositeStateEvent(Name, failed));
                 }
                 foreach (var catcher in handling.Catch)
                 {
@@ -80,6 +88,9 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
         }
         return -1;
     }
+
+    /// <summary>The event a failed attempt leaves when nothing retries it (MapStateFailed, ParallelStateFailed), or null.</summary>
+    protected virtual string? FailedEventType => null;
 
     /// <summary>One attempt: from the raw state input to the raw result (before ResultSelector).</summary>
     protected abstract ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input);

@@ -20,7 +20,9 @@ internal sealed class EventPublisher(ExecutionInfo execution, IReadOnlyList<IExe
             e.Execution = execution;
             e.Scope = scope;
             e.ScopeKey = scopeKey;
-            e.PreviousEventId = previousEventId;
+            // The execution's last event follows the latest event of the whole history, as AWS records it
+            // (e.g. ExecutionFailed after a Parallel's ResultSelector failed points at ParallelStateSucceeded).
+            e.PreviousEventId = e.IsFinal && e.InHistory ? lastId : previousEventId;
             e.Timestamp = DateTimeOffset.UtcNow;
             if (e.InHistory)
             {

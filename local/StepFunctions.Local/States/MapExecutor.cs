@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
@@ -20,6 +21,8 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         this.definition = definition;
         processor = new CompiledGraph(definition.ItemProcessor);
     }
+
+    protected override string FailedEventType => "MapStateFailed";
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
@@ -95,13 +98,13 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
             throw StatesException.Runtime($"{context.CausePrefix}Invalid path '{definition.ItemsPath.Text}': The ItemsPath must point to a JSON array, but it points to {Json.TypeName(itemsNode)}.");
         }
         var maxConcurrency = definition.MaxConcurrencyPath is { } mcPath
-            ? NonNegative(mcPath, effective, context, "MaxConcurrencyPath")
+            ? PathInteger(mcPath, effective, context, "MaxConcurrencyPath", n => n < 0 ? $"Expected non-negative integer for MaxConcurrency, got '{n}' instead." : null)
             : definition.MaxConcurrency;
         var toleratedCount = definition.ToleratedFailureCountPath is { } tcPath
-            ? NonNegative(tcPath, effective, context, "ToleratedFailureCountPath")
+            ? PathInteger(tcPath, effective, context, "ToleratedFailureCountPath", n => n < 0 ? "ToleratedFailureCount cannot be negative." : null)
             : definition.ToleratedFailureCount;
         double? toleratedPercent = definition.ToleratedFailurePercentagePath is { } tpPath
-            ? NonNegative(tpPath, effective, context, "ToleratedFailurePercentagePath")
+            ? PathPercentage(tpPath, effective, context)
             : definition.ToleratedFailurePercentage;
         return (effective, items, maxConcurrency, toleratedCount, toleratedPercent);
     }
@@ -175,16 +178,46 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
             iterationScope.Publish(new MapIterationEvent(Name, index, "MapIterationAborted"));
             throw;
         }
-        iterationScope.Publish(new MapIterationEvent(Name, index, outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed"));
+        if (outcome.Failure is null || !StatesErrors.IsTerminal(outcome.Failure.Error))
+        {
+            // A terminal error (States.Runtime) ends the execution with no iteration or state failure events.
+            iterationScope.Publish(new MapIterationEvent(Name, index, outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed"));
+        }
         return (outcome, iterationScope.LastEventId);
     }
 
-    private static int NonNegative(JsonPath path, JsonNode? input, StateContext context, string field)
+    /// <summary>A *Path field's integer with AWS's causes: an integer (or a string holding one), then
+    /// <paramref name="range"/>'s check.</summary>
+    private static int PathInteger(JsonPath path, JsonNode? input, StateContext context, string field, Func<long, string?> range)
     {
-        if (!PathResolver.TryResolve(path, input, context, out var node) || !Json.IsInteger(node, out var n) || n < 0 || n > int.MaxValue)
+        var node = Resolve(path, input, context);
+        if (!Json.IsInteger(node, out var n) && !(Json.IsString(node, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out n)))
         {
-            throw StatesException.Runtime($"{context.CausePrefix}The {field} '{path.Text}' does not reference a non-negative integer.");
+            throw StatesException.Runtime($"{context.CausePrefix}The {field} field refers to value \"{Json.Describe(node)}\" which is not a valid integer: {path.Text}");
+        }
+        if ((range(n) ?? (n > int.MaxValue ? $"{field} refers to {n}, above {int.MaxValue}." : null)) is { } problem)
+        {
+            throw StatesException.Runtime(context.CausePrefix + problem);
         }
         return (int)n;
     }
+
+    private static double PathPercentage(JsonPath path, JsonNode? input, StateContext context)
+    {
+        var node = Resolve(path, input, context);
+        if (!Json.IsNumber(node, out var percent) && !(Json.IsString(node, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) && (percent = whole) == whole))
+        {
+            throw StatesException.Runtime($"{context.CausePrefix}The ToleratedFailurePercentagePath field refers to value \"{Json.Describe(node)}\" which is not a valid float: {path.Text}");
+        }
+        if (percent is < 0 or > 100)
+        {
+            throw StatesException.Runtime($"{context.CausePrefix}ToleratedFailurePercentage must be between 0 and 100.");
+        }
+        return percent;
+    }
+
+    private static JsonNode? Resolve(JsonPath path, JsonNode? input, StateContext context) =>
+        PathResolver.TryResolve(path, input, context, out var node)
+            ? node
+            : throw StatesException.Runtime($"{context.CausePrefix}Invalid path '{path.Text}' : No results for path: {path.ToBracketNotation()}");
 }

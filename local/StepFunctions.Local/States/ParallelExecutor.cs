@@ -18,6 +18,8 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         branches = [.. definition.Branches.Select(b => new CompiledGraph(b))];
     }
 
+    protected override string FailedEventType => "ParallelStateFailed";
+
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
         JsonNode? branchInput;

@@ -23,7 +23,7 @@ internal abstract class StateExecutor(StateDefinition definition)
         var context = new StateContext
         {
             Execution = scope.Runtime.Info, StateName = Name, EnteredTime = entered.Timestamp, EnteredEventId = entered.Id,
-            Variables = scope.Variables,
+            Variables = scope.Variables, CountsRetries = Definition.Type is "Task" or "Map" or "Parallel",
         };
         StateResult result;
         try

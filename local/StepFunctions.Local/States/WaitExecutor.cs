@@ -52,17 +52,28 @@ internal sealed class WaitExecutor(WaitStateDefinition definition) : StateExecut
         }
         if (definition.SecondsPath is { } secondsPath)
         {
-            if (!Paths.PathResolver.TryResolve(secondsPath, input, context, out var value) || !Json.IsInteger(value, out var n) || n < 0)
+            if (!Paths.PathResolver.TryResolve(secondsPath, input, context, out var value))
             {
-                throw StatesException.Runtime($"{context.CausePrefix}The SecondsPath parameter does not reference a valid non-negative integer: '{secondsPath.Text}'.");
+                throw StatesException.Runtime($"{context.CausePrefix}The SecondsPath parameter does not reference an input value: {secondsPath.Text}");
+            }
+            if (!Json.IsInteger(value, out var n))
+            {
+                throw StatesException.Runtime($"{context.CausePrefix}The SecondsPath parameter cannot be parsed as a long value: {secondsPath.Text} == {Json.Describe(value)}");
+            }
+            if (n < 0)
+            {
+                throw StatesException.Runtime($"{context.CausePrefix}The SecondsPath parameter references a negative value: {secondsPath.Text} == {n}");
             }
             return n;
         }
         var path = definition.TimestampPath!;
-        if (!Paths.PathResolver.TryResolve(path, input, context, out var ts) || !Json.IsString(ts, out var text)
-            || !ComparisonCondition.TryParseTimestamp(text, out var parsed))
+        if (!Paths.PathResolver.TryResolve(path, input, context, out var ts))
         {
-            throw StatesException.Runtime($"{context.CausePrefix}The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: '{path.Text}'.");
+            throw StatesException.Runtime($"{context.CausePrefix}The TimestampPath parameter does not reference an input value: {path.Text}");
+        }
+        if (!Json.IsString(ts, out var text) || !ComparisonCondition.TryParseTimestamp(text, out var parsed))
+        {
+            throw StatesException.Runtime($"{context.CausePrefix}The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path.Text} == {Json.Describe(ts)}");
         }
         return (parsed - DateTimeOffset.UtcNow).TotalSeconds;
     }

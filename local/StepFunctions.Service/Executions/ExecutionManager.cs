@@ -51,11 +51,34 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     public IResourceResolver Resolver(string? testCase, string machineName, Action<ResolverBuilder>? configure = null)
     {
         var builder = settings.Resolvers(testCase, machineName);
-        // states:startExecution tasks start executions of this service: stored, and listed in the console.
-        builder.StateMachines.Lookup = arn => store.GetStateMachine(arn) is { } machine ? new StoredStateMachine(this, machine) : null;
+        // states:startExecution reaches the store's state machines (children are stored executions), looked up
+        // only when a task starts one, so executions that start none read nothing.
+        builder.StateMachines.Lookup = arn => store.GetStateMachine(arn) is { } machine ? new StoredStateMachine(machine, this, store) : null;
         configure?.Invoke(builder);
         return builder.Build();
     }
+
+    /// <summary>The execution once it has ended (its final status committed); waits while it runs.</summary>
+    public async Task<ExecutionRecord> WaitForEndAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (running.TryGetValue(executionArn, out var entry))
+            {
+                await entry.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var execution = store.GetExecution(executionArn) ?? throw ApiException.ExecutionDoesNotExist(executionArn);
+            if (execution.Status != "RUNNING")
+            {
+                return execution;
+            }
+            // Registered but not launched yet, or resumed at a restart: look again shortly.
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True once the server stops: executions then stay RUNNING, to resume at the next start.</summary>
+    public bool ShuttingDown => shutdown.IsCancellationRequested;
 
     /// <summary>StartExecution for a STANDARD state machine. Reusing a running execution's name with the same
     /// input returns that execution (AWS's idempotent start); any other reuse is ExecutionAlreadyExists.</summary>
@@ -191,7 +214,9 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
                 RoleArn = record.RoleArn,
                 Resolver = Resolver(record.TestCase, machine.Name),
                 TimeScale = settings.TimeScale,
-                Subscribers = [subscriber, .. settings.Subscribers],
+                // The other subscribers first: a status-change notice is in the outbox before the final status
+                // commits, so whoever sees the execution ended also finds its notice.
+                Subscribers = [.. settings.Subscribers, subscriber],
                 Checkpoint = subscriber.CheckpointAsync,
                 Replay = replay,
                 RecordHistory = false,
@@ -252,26 +277,6 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             Subscribers = settings.Subscribers,
             RecordHistory = false,
         }, shutdown.Token).ConfigureAwait(false);
-    }
-
-    /// <summary>A child execution of a <c>states:startExecution</c> task: started as StartExecution starts one, then
-    /// awaited; cancelling the task (its timeout, or the parent's stop) stops the child.</summary>
-    public async Task<ExecutionRecord> RunChildAsync(StateMachineRecord machine, string name, JsonNode? input, CancellationToken cancellationToken)
-    {
-        var record = await StartAsync(machine, name, Json.Serialize(input), input, testCase: null).ConfigureAwait(false);
-        if (running.TryGetValue(record.Arn, out var entry))
-        {
-            try
-            {
-                await entry.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await StopAsync(record.Arn, "States.Aborted", "The parent execution's task that started this execution was cancelled or timed out.").ConfigureAwait(false);
-                throw;
-            }
-        }
-        return store.GetExecution(record.Arn) ?? record;
     }
 
     /// <summary>StopExecution: aborts a running execution with the caller's error and cause; false when it is not running.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 using StepFunctions.Service.Protocol;
@@ -6,40 +7,68 @@ using StepFunctions.Service.Store;
 
 namespace StepFunctions.Service.Executions;
 
-/// <summary>A state machine of the store as a nested <c>states:startExecution</c> task sees it: each child runs as
-/// an execution of the service (stored, resumable, in the console), and its end is what DescribeExecution says.</summary>
-internal sealed class StoredStateMachine(ExecutionManager executions, StateMachineRecord machine) : IStateMachine
+/// <summary>
+/// A state machine of the store as the target of <c>arn:aws:states:::states:startExecution</c> (registered with the
+/// executor's nested-execution integration, which shapes the task's result): the child is a stored execution like
+/// any other (listed, described, redrivable, shown in the console) instead of an in-memory run, and <c>.sync</c>
+/// waits for it to end. A parent resumed after a restart starts its child again under the same name and input,
+/// which finds the child already there and waits for it, as AWS's idempotent StartExecution does.
+/// </summary>
+internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionManager executions, SqliteStore store) : IStateMachine
 {
     public string Name => machine.Name;
+
     public string Arn => machine.Arn;
 
     public async Task<ExecutionResult> ExecuteAsync(JsonNode? input, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ExecutionRecord record;
+        var name = options?.ExecutionName ?? Guid.NewGuid().ToString();
+        if (machine.Type == "EXPRESS")
+        {
+            return await executions.RunUnrecordedAsync(machine, name, input, testCase: null).ConfigureAwait(false);
+        }
+        var inputText = Json.Serialize(input);
+        var arn = Arns.Execution(machine.Arn, name);
         try
         {
-            record = await executions.RunChildAsync(machine, options?.ExecutionName ?? Guid.NewGuid().ToString(), input, cancellationToken).ConfigureAwait(false);
+            Arns.CheckName(name, "execution");
+            if (store.GetExecution(arn) is not { } existing || existing.Input != inputText)
+            {
+                await executions.StartAsync(machine, name, inputText, input, testCase: null).ConfigureAwait(false);
+            }
         }
         catch (ApiException e)
         {
-            // As the StartExecution call of the task fails on AWS: StepFunctions.<Code>Exception.
-            throw new StatesException($"StepFunctions.{e.Code}Exception", $"{e.Message} (Service: AWSStepFunctions; Status Code: 400; Error Code: {e.Code}; Request ID: {Guid.NewGuid()}; Proxy: null)");
+            // The task fails as on AWS: StepFunctions.<Code>Exception, e.g. StepFunctions.ExecutionAlreadyExistsException.
+            throw new StatesException($"StepFunctions.{e.Code}Exception", $"{e.Message} (Service: AWSStepFunctions; Status Code: 400; Error Code: {e.Code})");
+        }
+        ExecutionRecord ended;
+        try
+        {
+            ended = await executions.WaitForEndAsync(arn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!executions.ShuttingDown)
+        {
+            // The parent was stopped while it waited (.sync): AWS stops the child too. (When the server stops,
+            // both stay RUNNING and resume at the next start.)
+            await executions.StopAsync(arn, "States.Aborted", "The parent execution was stopped.").ConfigureAwait(false);
+            throw;
         }
         return new ExecutionResult
         {
-            ExecutionArn = record.Arn,
-            Status = record.Status switch
+            ExecutionArn = ended.Arn,
+            Status = ended.Status switch
             {
                 "SUCCEEDED" => ExecutionStatus.Succeeded,
                 "TIMED_OUT" => ExecutionStatus.TimedOut,
                 "ABORTED" => ExecutionStatus.Aborted,
                 _ => ExecutionStatus.Failed,
             },
-            Output = record.Output is null ? null : Json.Parse(record.Output),
-            Error = record.Error,
-            Cause = record.Cause,
-            StartDate = record.StartDate,
-            StopDate = record.StopDate ?? DateTimeOffset.UtcNow,
+            Output = ended.Output is null ? null : Json.Parse(ended.Output),
+            Error = ended.Error,
+            Cause = ended.Cause,
+            StartDate = ended.StartDate,
+            StopDate = ended.StopDate ?? DateTimeOffset.UtcNow,
             History = [],
         };
     }

@@ -167,4 +167,28 @@ public class ApiTests
         Assert.Equal("""[{"n":1,"m":0},{"n":2,"m":0}]""", JsonataExpression.Parse("items ~> |$|{'m': 0}|").Evaluate(prepared).Value!.ToJsonString());
         Assert.Equal("""[{"n":1},{"n":2}]""", JsonataExpression.Parse("items").Evaluate(prepared).Value!.ToJsonString());
     }
+
+    [Theory]
+    [InlineData("phone", "phone")]
+    [InlineData("phone[0].number", "phone")]
+    [InlineData("aaa + bbb", "aaa,bbb")]
+    [InlineData("$.phone", "$")]
+    [InlineData("$$", "$$")]
+    [InlineData("{aaa: 1}", "aaa")]
+    [InlineData("$map($states.input.a, function($x){ b })", "b")]
+    [InlineData("$states.input.items[phone > 3]", "")]
+    [InlineData("$states.input.items^(price).{name: value}", "")]
+    [InlineData("$map($states.input.a, function($x){ $x.phone })", "")]
+    [InlineData("($v := x; $v.y)", "x")]
+    [InlineData("a ? b : c", "a,b,c")]
+    [InlineData("'a' & \"b\"", "")]
+    public void InputReferences_lists_what_is_read_from_the_top_level_input(string expression, string expected) =>
+        Assert.Equal(expected, string.Join(",", JsonataExpression.Parse(expression).InputReferences()));
+
+    [Fact]
+    public void VariableFields_lists_every_variable_path_anywhere()
+    {
+        var fields = JsonataExpression.Parse("$states.errorOutput.Cause & $x.items[$y.z > 1].n & $states.input").VariableFields();
+        Assert.Equal(["states.errorOutput", "x.items", "y.z", "states.input"], fields);
+    }
 }

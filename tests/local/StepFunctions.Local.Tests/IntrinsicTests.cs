@@ -135,8 +135,18 @@ public class IntrinsicTests
         Sfn.JsonEqual("110", await Eval("States.MathAdd($.v, -1)", """{"v":111}"""));
 
     [Fact]
-    public async Task MathAdd_rejects_fractions() =>
-        Assert.Equal(StatesErrors.Runtime, (await EvalFails("States.MathAdd(1.5, 1)")).Error);
+    public async Task MathAdd_rejects_non_numbers() =>
+        Assert.Equal(StatesErrors.Runtime, (await EvalFails("States.MathAdd('1', 1)")).Error);
+
+    [Theory]
+    [InlineData(1.49, 1.5, 3)]
+    [InlineData(1.5, 1.51, 4)]
+    [InlineData(-1.49, -1.5, -2)]
+    [InlineData(-1.5, -1.51, -3)]
+    [InlineData(-9, 3, -6)]
+    public async Task MathAdd_rounds_each_fraction_half_up_as_AWS_records(double first, double second, long sum) =>
+        Sfn.JsonEqual(sum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await Eval("States.MathAdd($.fst, $.snd)", $$"""{"fst":{{first.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"snd":{{second.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}"""));
 
     [Fact]
     public async Task StringSplit_splits_on_any_delimiter_character() =>
@@ -160,4 +170,16 @@ public class IntrinsicTests
         var resolver = Sfn.Resolver().MapState("S", _ => Json.Parse("""{"a":[1,2]}""")).Build();
         Sfn.JsonEqual("""{"n":2}""", await Sfn.Output(Sfn.Single("""{"Type":"Task","Resource":"arn:aws:states:::x:y","ResultSelector":{"n.$":"States.ArrayLength($.a)"},"End":true}"""), "{}", resolver));
     }
+
+    [Theory]
+    [InlineData("", "null")]
+    [InlineData(" ", "null")]
+    [InlineData("null", "null")]
+    [InlineData("-0", "0")]
+    [InlineData("1.1", "1.1")]
+    [InlineData("true", "true")]
+    [InlineData("\\\"HelloWorld\\\"", "\"HelloWorld\"")]
+    [InlineData("[1, 2, \\\"HelloWorld\\\"]", "[1,2,\"HelloWorld\"]")]
+    public async Task StringToJson_edge_inputs_give_what_AWS_records(string text, string expected) =>
+        Sfn.JsonEqual(expected, (await Eval("States.StringToJson($.s)", "{\"s\":\"" + text + "\"}")));
 }

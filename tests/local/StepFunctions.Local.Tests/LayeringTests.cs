@@ -235,7 +235,10 @@ internal sealed class ReferenceCollector(MetadataReader reader) : ISignatureType
                     il.Offset += 8;
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // Read the count first: "il.Offset += 4 * il.ReadInt32()" would read Offset before the count
+                    // and so land 4 bytes short.
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType or OperandType.InlineSig:
                     AddMember(MetadataTokens.EntityHandle(il.ReadInt32()));

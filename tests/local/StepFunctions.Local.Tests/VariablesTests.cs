@@ -78,18 +78,6 @@ public class VariablesTests
         Assert.False(exited["assignedVariablesDetails"]!["truncated"]!.GetValue<bool>());
     }
 
-    [Theory]
-    [InlineData("states")]
-    [InlineData("1x")]
-    [InlineData("a-b")]
-    public void Invalid_variable_names_are_diagnosed(string name)
-    {
-        var parsed = LocalStateMachine.Validate(Sfn.Fill("""
-            {"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"{name}":1},"End":true}}}
-            """, ("name", name)));
-        Assert.Contains(parsed.Diagnostics, d => d.Code == "INVALID_VARIABLE_NAME");
-    }
-
     [Fact]
     public async Task Assigning_more_than_256_KiB_fails_with_DataLimitExceeded()
     {

@@ -135,14 +135,18 @@ function recordInStep(step, e, t, details) {
     }
     step.failure = failure;
     step.lastOutcome = 'failed';
+    // A failed .sync child: the cause is its DescribeExecution document, which names it.
+    const child = childExecution(details.cause);
+    if (child) step.child = child;
   }
 }
 
-/** A nested execution's ARN from a states:startExecution result (`ExecutionArn`, AWS's response member). */
-function childExecution(outputText) {
-  if (!outputText) return null;
+/** A nested execution's ARN from a states:startExecution result or a failed .sync child's cause (`ExecutionArn`,
+ * AWS's member in both). */
+function childExecution(text) {
+  if (!text) return null;
   try {
-    const output = JSON.parse(outputText);
+    const output = JSON.parse(text);
     return typeof output?.ExecutionArn === 'string' ? output.ExecutionArn : null;
   } catch {
     return null;
