@@ -51,11 +51,9 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     public IResourceResolver Resolver(string? testCase, string machineName, Action<ResolverBuilder>? configure = null)
     {
         var builder = settings.Resolvers(testCase, machineName);
-        // states:startExecution reaches the store's state machines: children are stored executions.
-        foreach (var machine in store.ListStateMachines())
-        {
-            builder.StateMachines.Register(new StoredStateMachine(machine, this, store));
-        }
+        // states:startExecution reaches the store's state machines (children are stored executions), looked up
+        // only when a task starts one, so executions that start none read nothing.
+        builder.StateMachines.Lookup = arn => store.GetStateMachine(arn) is { } machine ? new StoredStateMachine(machine, this, store) : null;
         configure?.Invoke(builder);
         return builder.Build();
     }
@@ -216,7 +214,9 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
                 RoleArn = record.RoleArn,
                 Resolver = Resolver(record.TestCase, machine.Name),
                 TimeScale = settings.TimeScale,
-                Subscribers = [subscriber, .. settings.Subscribers],
+                // The other subscribers first: a status-change notice is in the outbox before the final status
+                // commits, so whoever sees the execution ended also finds its notice.
+                Subscribers = [.. settings.Subscribers, subscriber],
                 Checkpoint = subscriber.CheckpointAsync,
                 Replay = replay,
                 RecordHistory = false,

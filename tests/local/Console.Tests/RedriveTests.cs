@@ -39,6 +39,40 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
     }
 
     [Fact]
+    public async Task A_failed_orchestrator_run_is_redriven_from_its_page_and_lists_its_children()
+    {
+        // One job succeeds, one fails (min > max): the run ends in its JobsFailed state, as on AWS.
+        var run = "console-" + Guid.NewGuid().ToString("N")[..8];
+        var arn = await StartAsync("orchestrator", """
+            {"run_id": "RUN", "jobs": [
+              {"name": "ok", "workflow": "number-processor", "input": {"min": 2, "max": 2}},
+              {"name": "bad", "workflow": "number-processor", "input": {"min": 10, "max": 1}}]}
+            """.Replace("RUN", run, StringComparison.Ordinal));
+        Assert.Equal("FAILED", (string)(await Service.WaitForEndAsync(arn, 120))["status"]!);
+        Open(ExecutionPath(arn));
+        WaitForStatus("JobsFailed", "failed");
+        Assert.Equal("JobsFailed", Driver.FindElement(By.Id("execution-error-code")).Text);
+        // Both jobs' child executions are linked from the run's page.
+        WaitUntil(() => Driver.FindElements(By.CssSelector("#child-executions a")).Select(a => a.Text).Order(StringComparer.Ordinal)
+            .SequenceEqual([$"{run}.bad", $"{run}.ok"]), "the run's two child executions");
+        Shot("execution-orchestrator");
+
+        var redrive = Driver.FindElement(By.Id("redrive-execution"));
+        Assert.True(redrive.Enabled);
+        redrive.Click();
+        Find(By.Id("confirm-ok")).Click();
+        WaitUntil(() => Driver.FindElement(By.Id("execution-facts")).Text.Contains("Redrives", StringComparison.Ordinal), "the redrive count");
+        var described = await Service.WaitForEndAsync(arn, 120);
+        Assert.Equal(1, (int)described["redriveCount"]!);
+        // Redrive reruns only what did not succeed: the Map caught the failed job, so only JobsFailed runs again.
+        var history = (await Service.CallAsync("GetExecutionHistory", new JsonObject { ["executionArn"] = arn, ["maxResults"] = 1000 }))["events"]!.AsArray();
+        var afterRedrive = history.SkipWhile(e => (string)e!["type"]! != "ExecutionRedriven").Select(e => (string)e!["type"]!).ToList();
+        Assert.Equal(["ExecutionRedriven", "FailStateEntered", "ExecutionFailed"], afterRedrive);
+        WaitUntil(() => Driver.FindElement(By.Id("execution-status")).Text.Contains("Failed", StringComparison.Ordinal), "the redriven run's end");
+        WaitForStatus("JobsFailed", "failed");
+    }
+
+    [Fact]
     public async Task A_running_execution_is_stopped_from_its_page()
     {
         var machine = "console-stop-" + Guid.NewGuid().ToString("N")[..8];

@@ -96,6 +96,10 @@ public sealed class DurabilityTests
         Assert.True(runningAtKill > 0, "the kill should land while executions run");
 
         await using var second = await ServerProcess.StartAsync(first.Database, "--time-scale 1");
+        // The line comes a few lines after the endpoint's, while 200 resumed executions compete for the CPU: wait for it.
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !second.Output.Contains("Resumed", StringComparison.Ordinal) && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+        }
         Assert.Contains("Resumed", second.Output, StringComparison.Ordinal);
         var cleanArn = (await RawHttp.CallAsync(second.Endpoint, "StartExecution", new JsonObject { ["stateMachineArn"] = machine, ["name"] = "clean", ["input"] = """{"n":7}""" }))["executionArn"]!.GetValue<string>();
         var clean = await WaitForAsync(second.Endpoint, cleanArn);

@@ -15,6 +15,10 @@ public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegra
     /// <summary>Options for child executions (resolver, time scale…). Defaults to none.</summary>
     public ExecutionOptions ChildOptions { get; set; } = new();
 
+    /// <summary>Finds a state machine that was not registered (a server's store); null = none. Asked only when a
+    /// task starts an execution, so executions that start none cost nothing.</summary>
+    public Func<string, IStateMachine?>? Lookup { get; set; }
+
     public NestedExecutionIntegration Register(IStateMachine machine)
     {
         machines[machine.Arn] = machine;
@@ -31,7 +35,8 @@ public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegra
         {
             throw new StatesException("StepFunctions.InvalidArnException", $"Invalid Arn: 'StateMachineArn' is required (Service: AWSStepFunctions; Status Code: 400; Error Code: InvalidArn; Request ID: {requestId}; Proxy: null)");
         }
-        if (!machines.TryGetValue(arn, out var machine))
+        var machine = machines.GetValueOrDefault(arn) ?? Lookup?.Invoke(arn);
+        if (machine is null)
         {
             throw new StatesException("StepFunctions.StateMachineDoesNotExistException", $"State Machine Does Not Exist: '{arn}' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: {requestId}; Proxy: null)");
         }
