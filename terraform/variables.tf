@@ -218,7 +218,8 @@ variable "orchestrator_max_jobs" {
   default     = null
 
   validation {
-    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
+    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison
+    # (the same in every orchestrator_<setting> variable below).
     condition     = var.orchestrator_max_jobs == null ? true : (var.orchestrator_max_jobs >= 1 && var.orchestrator_max_jobs <= 100 && floor(var.orchestrator_max_jobs) == var.orchestrator_max_jobs)
     error_message = "The orchestrator_max_jobs must be a whole number from 1 to 100."
   }
@@ -230,7 +231,6 @@ variable "orchestrator_default_max_concurrency" {
   default     = null
 
   validation {
-    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
     condition     = var.orchestrator_default_max_concurrency == null ? true : (var.orchestrator_default_max_concurrency >= 1 && var.orchestrator_default_max_concurrency <= coalesce(var.orchestrator_max_jobs, local.deployment.orchestrator.max_jobs) && floor(var.orchestrator_default_max_concurrency) == var.orchestrator_default_max_concurrency)
     error_message = "The orchestrator_default_max_concurrency must be a whole number from 1 to orchestrator_max_jobs."
   }
@@ -242,7 +242,6 @@ variable "orchestrator_poll_interval_seconds" {
   default     = null
 
   validation {
-    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
     condition     = var.orchestrator_poll_interval_seconds == null ? true : (var.orchestrator_poll_interval_seconds >= 5 && var.orchestrator_poll_interval_seconds <= 300 && floor(var.orchestrator_poll_interval_seconds) == var.orchestrator_poll_interval_seconds)
     error_message = "The orchestrator_poll_interval_seconds must be a whole number of seconds from 5 to 300."
   }
@@ -254,7 +253,6 @@ variable "orchestrator_container_job_timeout_seconds" {
   default     = null
 
   validation {
-    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
     condition     = var.orchestrator_container_job_timeout_seconds == null ? true : (var.orchestrator_container_job_timeout_seconds >= coalesce(var.orchestrator_poll_interval_seconds, local.deployment.orchestrator.poll_interval_seconds) && var.orchestrator_container_job_timeout_seconds <= 86400 && floor(var.orchestrator_container_job_timeout_seconds) == var.orchestrator_container_job_timeout_seconds)
     error_message = "The orchestrator_container_job_timeout_seconds must be a whole number of seconds from orchestrator_poll_interval_seconds to 86400."
   }
@@ -266,7 +264,6 @@ variable "orchestrator_child_timeout_seconds" {
   default     = null
 
   validation {
-    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
     condition     = var.orchestrator_child_timeout_seconds == null ? true : (var.orchestrator_child_timeout_seconds >= 60 && var.orchestrator_child_timeout_seconds <= 86400 && floor(var.orchestrator_child_timeout_seconds) == var.orchestrator_child_timeout_seconds)
     error_message = "The orchestrator_child_timeout_seconds must be a whole number of seconds from 60 to 86400."
   }
@@ -278,7 +275,6 @@ variable "orchestrator_record_ttl_days" {
   default     = null
 
   validation {
-    # A ternary, not ||: Terraform 1.11 evaluates both sides of || and a null would fail the comparison.
     condition     = var.orchestrator_record_ttl_days == null ? true : (var.orchestrator_record_ttl_days >= 1 && var.orchestrator_record_ttl_days <= 3650 && floor(var.orchestrator_record_ttl_days) == var.orchestrator_record_ttl_days)
     error_message = "The orchestrator_record_ttl_days must be a whole number of days from 1 to 3650."
   }

@@ -70,10 +70,7 @@ locals {
         dynamodb = contains(local.workflow_sources[workflow], "runs_table.name") ? {
           table_arns = [module.runs_table.arn]
           # dynamodb:putItem in the template -> PutItem in the policy.
-          actions = sort([
-            for resource in local.workflow_resources[workflow] : "${upper(substr(split(":", resource)[1], 0, 1))}${substr(split(":", resource)[1], 1, -1)}"
-            if startswith(resource, "dynamodb:")
-          ])
+          actions      = sort([for resource in local.workflow_resources[workflow] : title(trimprefix(resource, "dynamodb:")) if startswith(resource, "dynamodb:")])
           kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
         } : null
       }

@@ -43,7 +43,7 @@ public static class TemplateValues
         var values = Resources(deployment);
         foreach (var workflow in deployment.WorkflowNames)
         {
-            values[$"state_machines.{workflow}.arn"] = LocalAws.Arn("states", $"stateMachine:{deployment.StateMachineName(workflow)}");
+            values[$"state_machines.{workflow}.arn"] = Workflow.ArnOf(deployment.StateMachineName(workflow));
         }
 
         foreach (var (setting, value) in deployment.OrchestratorSettings)
