@@ -11,7 +11,7 @@ public static class FunctionProcess
     /// stderr appended to <paramref name="logPath"/> (through `sh -c exec`, which costs ~1 ms and leaves the
     /// bootstrap as the process itself). The environment is Lambda's, not the caller's.
     /// </summary>
-    public static ProcessStartInfo CreateStartInfo(LocalFunctionOptions options, string runtimeApi, string logPath)
+    public static ProcessStartInfo CreateStartInfo(LocalFunctionOptions options, string runtimeApi, string logPath, string? logStreamName = null)
     {
         var bootstrap = Path.GetFullPath(options.BootstrapPath);
         if (!File.Exists(bootstrap))
@@ -29,7 +29,7 @@ public static class FunctionProcess
         startInfo.ArgumentList.Add(bootstrap);
         startInfo.ArgumentList.Add(logPath);
         startInfo.Environment.Clear();
-        foreach (var (name, value) in LambdaVariables(options, runtimeApi, Path.GetDirectoryName(bootstrap)!))
+        foreach (var (name, value) in LambdaVariables(options, runtimeApi, Path.GetDirectoryName(bootstrap)!, logStreamName))
         {
             startInfo.Environment[name] = value;
         }
@@ -37,9 +37,9 @@ public static class FunctionProcess
     }
 
     /// <summary>The variables Lambda sets for provided.al2023, then the function's own.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> LambdaVariables(LocalFunctionOptions options, string runtimeApi, string taskRoot)
+    public static IEnumerable<KeyValuePair<string, string>> LambdaVariables(LocalFunctionOptions options, string runtimeApi, string taskRoot,
+        string? logStreamName = null)
     {
-        var today = DateTime.UtcNow.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture);
         var variables = new Dictionary<string, string>
         {
             ["PATH"] = "/usr/local/bin:/usr/bin:/bin",
@@ -54,8 +54,8 @@ public static class FunctionProcess
             ["AWS_LAMBDA_FUNCTION_NAME"] = options.FunctionName,
             ["AWS_LAMBDA_FUNCTION_VERSION"] = options.FunctionVersion,
             ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = options.MemorySizeMb.ToString(CultureInfo.InvariantCulture),
-            ["AWS_LAMBDA_LOG_GROUP_NAME"] = $"/aws/lambda/{options.FunctionName}",
-            ["AWS_LAMBDA_LOG_STREAM_NAME"] = $"{today}/[{options.FunctionVersion}]{Guid.NewGuid():N}",
+            ["AWS_LAMBDA_LOG_GROUP_NAME"] = options.LogGroupName,
+            ["AWS_LAMBDA_LOG_STREAM_NAME"] = logStreamName ?? NewLogStreamName(options),
             ["AWS_LAMBDA_LOG_FORMAT"] = options.LogFormat,
         };
         if (options.LogLevel is { } level)
@@ -68,4 +68,8 @@ public static class FunctionProcess
         }
         return variables;
     }
+
+    /// <summary>A new instance's log stream, named as Lambda names them: <c>2026/12/01/[$LATEST]&lt;32 hex&gt;</c>.</summary>
+    public static string NewLogStreamName(LocalFunctionOptions options) =>
+        $"{DateTime.UtcNow.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture)}/[{options.FunctionVersion}]{Guid.NewGuid():N}";
 }

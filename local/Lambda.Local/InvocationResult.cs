@@ -18,4 +18,10 @@ public sealed record InvocationResult(
     IReadOnlyList<string> Logs)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>The log stream of the instance that ran the invocation; null when none ran (a rejected request).</summary>
+    public string? LogStreamName { get; init; }
+
+    /// <summary>When the invocation ended (wall clock); it began <see cref="Duration"/> earlier.</summary>
+    public DateTimeOffset EndTime { get; init; } = DateTimeOffset.UtcNow;
 }

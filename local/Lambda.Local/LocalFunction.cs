@@ -130,7 +130,10 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
                 return await FailAsync(instance, requestId, error, cold, initDuration, duration).ConfigureAwait(false);
             }
             var payloadText = outcome.Response is null ? null : Encoding.UTF8.GetString(outcome.Response);
-            return new InvocationResult(requestId, payloadText, outcome.Error, cold, initDuration, duration, instance.Logs.ReadNew());
+            return new InvocationResult(requestId, payloadText, outcome.Error, cold, initDuration, duration, instance.Logs.ReadNew())
+            {
+                LogStreamName = instance.LogStreamName,
+            };
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -158,7 +161,7 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
         TimeSpan duration)
     {
         var logs = await StopAsync().ConfigureAwait(false);
-        return new InvocationResult(requestId, null, error, cold, initDuration, duration, logs);
+        return new InvocationResult(requestId, null, error, cold, initDuration, duration, logs) { LogStreamName = instance.LogStreamName };
     }
 
     private async Task<Instance> StartAsync(CancellationToken cancellationToken)
@@ -166,11 +169,12 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
         var server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { FunctionArn = Options.FunctionArn }, cancellationToken)
             .ConfigureAwait(false);
         var logs = new LogFile(Path.Combine(directory, $"process-{++this.starts}.log"));
-        var startInfo = FunctionProcess.CreateStartInfo(Options, server.RuntimeApi, logs.Path);
+        var logStreamName = FunctionProcess.NewLogStreamName(Options);
+        var startInfo = FunctionProcess.CreateStartInfo(Options, server.RuntimeApi, logs.Path, logStreamName);
         var timestamp = Stopwatch.GetTimestamp();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Options.BootstrapPath}");
         process.StandardInput.Close();
-        return new Instance(server, process, logs, timestamp);
+        return new Instance(server, process, logs, logStreamName, timestamp);
     }
 
     /// <summary>Ends the current process; returns the lines it wrote since the last read, up to its exit.</summary>
@@ -192,5 +196,5 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
         return logs;
     }
 
-    private sealed record Instance(RuntimeApiServer Server, Process Process, LogFile Logs, long StartTimestamp);
+    private sealed record Instance(RuntimeApiServer Server, Process Process, LogFile Logs, string LogStreamName, long StartTimestamp);
 }

@@ -23,5 +23,10 @@ public sealed class LocalFunctionOptions
     /// <summary>Extra variables (the function's `environment` block).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Lambda's default log group for the function (Terraform's lambda-function module creates it by this name).</summary>
+    public string LogGroupName => LogGroupOf(FunctionName);
+
+    public static string LogGroupOf(string functionName) => $"/aws/lambda/{functionName}";
+
     public string FunctionArn => new Arn(LocalAccount.Partition, "lambda", Region, AccountId, $"function:{FunctionName}").ToString();
 }

@@ -107,7 +107,6 @@ static WebApplication BuildApp(IPAddress address, int port, LocalService service
     var app = builder.Build();
     app.MapPost("/", (HttpContext http) => ApiEndpoint.HandleAsync(http, service));
     app.MapGet(LiveStream.Path, (HttpContext http) => LiveStream.HandleAsync(http, service));
-    app.MapGet(TaskLogsRoute.Path, (HttpContext http) => TaskLogsRoute.HandleAsync(http, service));
     // The web console: static files, and index.html for any other GET so deep links work.
     app.UseDefaultFiles();
     app.UseStaticFiles();

@@ -1,3 +1,4 @@
+using Lambda.Local;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Service.Store;
@@ -28,6 +29,11 @@ public static class WorkflowDeployment
             };
             await store.UpsertStateMachineAsync(machine).ConfigureAwait(false);
             deployed.Add(machine);
+        }
+        // Terraform creates each function's log group with the function; FilterLogEvents finds them before any line.
+        foreach (var package in catalog.Names.SelectMany(catalog.WiredFunctions).Distinct())
+        {
+            await store.EnsureLogGroupAsync(LocalFunctionOptions.LogGroupOf(catalog.Deployment.FunctionName(package))).ConfigureAwait(false);
         }
         return deployed;
     }

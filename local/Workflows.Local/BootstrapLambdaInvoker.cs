@@ -29,15 +29,27 @@ public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Deploymen
             ["coldStart"] = result.Cold,
             ["durationMs"] = Math.Round(result.Duration.TotalMilliseconds, 2),
             ["logs"] = new JsonArray([.. result.Logs.Select(line => (JsonNode?)JsonValue.Create(line))]),
+            ["requestId"] = result.RequestId,
         };
+        if (result.LogStreamName is { } stream)
+        {
+            // What Lambda would have delivered to CloudWatch Logs; the local service keeps it for FilterLogEvents.
+            metadata["logGroupName"] = pool.Options.LogGroupName;
+            metadata["logStreamName"] = stream;
+            metadata["logEvents"] = new JsonArray([.. LambdaLogEvents.Of(result, pool.Options).Select(e => (JsonNode?)new JsonObject
+            {
+                ["timestamp"] = e.Timestamp.ToUnixTimeMilliseconds(),
+                ["message"] = e.Message,
+            })]);
+        }
         if (result.InitDuration is { } init)
         {
             metadata["initDurationMs"] = Math.Round(init.TotalMilliseconds, 2);
         }
 
         return result.Error is { } error
-            ? new LambdaInvokeResult(Json.Parse(error.Json), error.ErrorType) { Metadata = metadata }
-            : new LambdaInvokeResult(result.Payload is null ? null : Json.Parse(result.Payload)) { Metadata = metadata };
+            ? new LambdaInvokeResult(Json.Parse(error.Json), error.ErrorType) { Metadata = metadata, RequestId = result.RequestId }
+            : new LambdaInvokeResult(result.Payload is null ? null : Json.Parse(result.Payload)) { Metadata = metadata, RequestId = result.RequestId };
     }
 
     /// <summary>The configuration Terraform gives the function (deployment.json's settings) on the local account.</summary>

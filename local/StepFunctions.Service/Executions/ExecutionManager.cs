@@ -246,15 +246,18 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             ScopeKey = e.ScopeKey,
             Visit = e switch { StateEnteredEvent entered => entered.Visit, StateExitedEvent exited => exited.Visit, _ => 0 },
             Next = (e as StateExitedEvent)?.Next,
-            Logs = LogLines(e),
+            LogEvents = LogEventsOf(e),
         };
     }
 
-    /// <summary>The lines a Lambda attempt logged (the invoker's <c>logs</c> metadata), as JSON; null when none.</summary>
-    private static string? LogLines(ExecutionEvent e) =>
-        (e switch { TaskSucceededEvent s => s.Metadata, TaskFailedEvent f => f.Metadata, _ => null })?["logs"] is JsonArray { Count: > 0 } lines
-            ? Json.Serialize(lines)
-            : null;
+    /// <summary>What a Lambda attempt delivered to CloudWatch Logs (the invoker's <c>logGroupName</c>,
+    /// <c>logStreamName</c> and <c>logEvents</c> metadata); empty for every other event.</summary>
+    private static IReadOnlyList<LogEventRecord> LogEventsOf(ExecutionEvent e) =>
+        (e switch { TaskSucceededEvent s => s.Metadata, TaskFailedEvent f => f.Metadata, _ => null }) is { } metadata
+        && metadata["logGroupName"]?.GetValue<string>() is { } group && metadata["logStreamName"]?.GetValue<string>() is { } stream
+        && metadata["logEvents"] is JsonArray events
+            ? [.. events.OfType<JsonObject>().Select(log => new LogEventRecord(group, stream, log["timestamp"]!.GetValue<long>(), log["message"]!.GetValue<string>()))]
+            : [];
 
     internal static string StatusText(ExecutionStatus status) => status switch
     {

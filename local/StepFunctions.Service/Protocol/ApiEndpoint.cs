@@ -7,15 +7,24 @@ using StepFunctions.Service.Operations;
 namespace StepFunctions.Service.Protocol;
 
 /// <summary>
-/// The AWS JSON 1.0 protocol: <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c> and a JSON
-/// body; the answer is the operation's JSON, or HTTP 400 with <c>{"__type", "message"}</c>. Signatures and
-/// credentials are accepted as sent. No request can take the server down: anything unexpected is a 500 in
-/// the same shape.
+/// The AWS JSON protocol: <c>POST /</c> with <c>X-Amz-Target: &lt;Service&gt;.&lt;Operation&gt;</c> and a JSON body;
+/// the answer is the operation's JSON, or HTTP 400 with <c>{"__type", "message"}</c>. Two services answer: Step
+/// Functions (<c>AWSStepFunctions.</c>, JSON 1.0) and the CloudWatch Logs reads (<c>Logs_20140328.</c>, JSON 1.1)
+/// where the Lambdas' log lines are. Signatures and credentials are accepted as sent. No request can take the
+/// server down: anything unexpected is a 500 in the same shape.
 /// </summary>
 public static class ApiEndpoint
 {
     public const string TargetPrefix = "AWSStepFunctions.";
     public const string ContentType = "application/x-amz-json-1.0";
+
+    private sealed record Service(string TargetPrefix, string ContentType, IReadOnlyDictionary<string, Func<LocalService, ApiRequest, Task<JsonObject>>> Operations);
+
+    private static readonly Service[] Services =
+    [
+        new(TargetPrefix, ContentType, LocalService.Operations),
+        new("Logs_20140328.", "application/x-amz-json-1.1", LogsOperations.Operations),
+    ];
 
     /// <summary>The largest body read: a 1 MiB definition escaped as JSON fits comfortably.</summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
@@ -23,17 +32,19 @@ public static class ApiEndpoint
     /// <summary>Beyond this Kestrel drops the connection instead of answering.</summary>
     public const int MaxDrainedBytes = 64 * 1024 * 1024;
 
-    public static async Task HandleAsync(HttpContext http, LocalService service)
+    public static async Task HandleAsync(HttpContext http, LocalService local)
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         JsonObject response;
         var status = 200;
+        var contentType = ContentType;
         try
         {
-            var operation = Operation(http.Request.Headers["X-Amz-Target"].ToString());
+            var (operation, service) = Operation(http.Request.Headers["X-Amz-Target"].ToString());
+            contentType = service.ContentType;
             var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
-            response = await operation(service, new ApiRequest(body)).ConfigureAwait(false);
+            response = await operation(local, new ApiRequest(body)).ConfigureAwait(false);
         }
         catch (ApiException e)
         {
@@ -47,7 +58,7 @@ public static class ApiEndpoint
             response = Error("com.amazon.coral.service#InternalFailure", $"The server failed to process the request ({e.GetType().Name}: {e.Message}); see its console for details.");
         }
         http.Response.StatusCode = status;
-        http.Response.ContentType = ContentType;
+        http.Response.ContentType = contentType;
         if (status != 200)
         {
             http.Response.Headers["x-amzn-ErrorType"] = response["__type"]!.GetValue<string>().Split('#')[^1];
@@ -55,16 +66,19 @@ public static class ApiEndpoint
         await http.Response.WriteAsync(Json.Serialize(response), http.RequestAborted).ConfigureAwait(false);
     }
 
-    private static Func<LocalService, ApiRequest, Task<JsonObject>> Operation(string target)
+    private static (Func<LocalService, ApiRequest, Task<JsonObject>> Operation, Service Service) Operation(string target)
     {
-        if (target.StartsWith(TargetPrefix, StringComparison.Ordinal)
-            && LocalService.Operations.TryGetValue(target[TargetPrefix.Length..], out var operation))
+        foreach (var service in Services)
         {
-            return operation;
+            if (target.StartsWith(service.TargetPrefix, StringComparison.Ordinal)
+                && service.Operations.TryGetValue(target[service.TargetPrefix.Length..], out var operation))
+            {
+                return (operation, service);
+            }
         }
         throw new ApiException("UnknownOperationException", target.Length == 0
             ? "Missing X-Amz-Target header: send AWSStepFunctions.<Operation>, as AWS SDKs and the AWS CLI do."
-            : $"Unknown operation '{target}'. This server implements: {string.Join(", ", LocalService.Operations.Keys.Select(k => TargetPrefix + k))}.");
+            : $"Unknown operation '{target}'. This server implements: {string.Join(", ", Services.SelectMany(s => s.Operations.Keys.Select(k => s.TargetPrefix + k)))}.");
     }
 
     private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)

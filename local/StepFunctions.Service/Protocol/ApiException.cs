@@ -10,8 +10,11 @@ public sealed class ApiException(string code, string message, int status = 400) 
     public string Code { get; } = code;
     public int Status { get; } = status;
 
+    /// <summary>Set for services whose <c>__type</c> carries another prefix, or none (CloudWatch Logs: "").</summary>
+    public string? TypePrefix { get; init; }
+
     /// <summary>The <c>__type</c> value: Step Functions' model errors and the framework's (coral) errors differ in prefix.</summary>
-    public string Type => Code is "UnknownOperationException" or "SerializationException" or "ValidationException" or "InternalFailure"
+    public string Type => TypePrefix is not null ? TypePrefix + Code : Code is "UnknownOperationException" or "SerializationException" or "ValidationException" or "InternalFailure"
         ? CoralPrefix + Code
         : StepFunctionsPrefix + Code;
 

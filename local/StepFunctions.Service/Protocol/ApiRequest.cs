@@ -43,6 +43,33 @@ public sealed class ApiRequest(JsonObject body)
         return n;
     }
 
+    public long? Long(string member, long min = 0, long max = long.MaxValue)
+    {
+        var node = Body[member];
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue<long>(out var n))
+        {
+            throw new ApiException("SerializationException", $"Expected an integer for member '{member}'.");
+        }
+        if (n < min || n > max)
+        {
+            throw ApiException.Validation(member, n, $"Member must have value between {min} and {max}");
+        }
+        return n;
+    }
+
+    /// <summary>A list of strings; null when absent.</summary>
+    public IReadOnlyList<string>? Strings(string member) => Body[member] switch
+    {
+        null => null,
+        JsonArray items when items.All(item => item is JsonValue v && v.GetValueKind() == JsonValueKind.String) =>
+            [.. items.Select(item => item!.GetValue<string>())],
+        _ => throw new ApiException("SerializationException", $"Expected a list of strings for member '{member}'."),
+    };
+
     public bool? Bool(string member)
     {
         var node = Body[member];

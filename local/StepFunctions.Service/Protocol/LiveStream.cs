@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Service.Operations;
+using StepFunctions.Service.Store;
 
 namespace StepFunctions.Service.Protocol;
 
@@ -20,8 +22,17 @@ public static class LiveStream
     public static async Task HandleAsync(HttpContext http, LocalService service)
     {
         var token = http.RequestAborted;
-        if (await LocalRoutes.ExecutionAsync(http, service) is not { } execution)
+        ExecutionRecord execution;
+        try
         {
+            execution = service.Execution(http.Request.Query["executionArn"].ToString());
+        }
+        catch (ApiException e)
+        {
+            // AWS's error shape, with 404 for a missing execution and 400 for a malformed ARN.
+            http.Response.StatusCode = e.Code == "ExecutionDoesNotExist" ? 404 : 400;
+            http.Response.ContentType = ApiEndpoint.ContentType;
+            await http.Response.WriteAsync(Json.Serialize(new JsonObject { ["__type"] = e.Type, ["message"] = e.Message }), token);
             return;
         }
         http.Response.ContentType = "text/event-stream";

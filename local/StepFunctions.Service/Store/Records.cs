@@ -37,11 +37,21 @@ public sealed record StoredEvent(long Id, long PreviousId, DateTimeOffset Timest
     public int Visit { get; init; }
     public string? Next { get; init; }
 
-    /// <summary>The log lines the Lambda function wrote during the attempt this event ends (a JSON array of
-    /// strings), or null. Kept beside the history, never in it: on AWS they are in CloudWatch Logs, and
-    /// GetExecutionHistory keeps AWS's shape.</summary>
-    public string? Logs { get; init; }
+    /// <summary>What the Lambda attempt this event ends delivered to CloudWatch Logs, or empty. Stored beside the
+    /// history, never in it, and read back with the Logs API, as on AWS.</summary>
+    public IReadOnlyList<LogEventRecord> LogEvents { get; init; } = [];
 }
 
-/// <summary>The log lines of one Lambda attempt, by the id of the history event that ended it.</summary>
-public sealed record TaskLogs(long EventId, IReadOnlyList<string> Lines);
+/// <summary>A CloudWatch Logs event: its group and stream, its time and text (times in epoch milliseconds).
+/// <see cref="Sequence"/> orders events of equal timestamps and is the API's <c>eventId</c>.</summary>
+public sealed record LogEventRecord(string LogGroupName, string LogStreamName, long Timestamp, string Message)
+{
+    public long IngestionTime { get; init; }
+    public long Sequence { get; init; }
+}
+
+/// <summary>A log group as DescribeLogGroups reports it.</summary>
+public sealed record LogGroupRecord(string Name, long CreationTime, long StoredBytes);
+
+/// <summary>A log stream as DescribeLogStreams reports it.</summary>
+public sealed record LogStreamRecord(string Name, long FirstEventTimestamp, long LastEventTimestamp, long LastIngestionTime);

@@ -58,17 +58,59 @@ public sealed partial class SqliteStore
         return Query(connection, sql, ReadEvent, ("$seq", executionSequence), ("$from", fromId), ("$limit", limit));
     }
 
-    /// <summary>The Lambda log lines kept with an execution's task events, by event id; only those of
-    /// <paramref name="eventIds"/> when given.</summary>
-    public IReadOnlyList<TaskLogs> GetTaskLogs(long executionSequence, IReadOnlyCollection<long>? eventIds = null)
+    // ---- CloudWatch Logs -----------------------------------------------------------------------------------
+
+    /// <summary>Log groups by name, from <paramref name="after"/> (exclusive, the pagination token) on.</summary>
+    public IReadOnlyList<LogGroupRecord> ListLogGroups(string? prefix, string? after, int limit)
     {
         using var connection = OpenReader();
         return Query(connection, """
-            SELECT event_id, lines FROM task_logs
-            WHERE execution_seq=$seq AND ($ids IS NULL OR event_id IN (SELECT value FROM json_each($ids)))
-            ORDER BY event_id
-            """, r => new TaskLogs(r.GetInt64(0), [.. JsonNode.Parse(r.GetString(1))!.AsArray().Select(line => line?.ToString() ?? "")]),
-            ("$seq", executionSequence), ("$ids", eventIds is null ? null : new JsonArray([.. eventIds.Select(id => (JsonNode?)id)]).ToJsonString()));
+            SELECT g.name, g.creation_time, COALESCE((SELECT SUM(length(CAST(message AS BLOB))) FROM log_events WHERE log_group=g.name), 0)
+            FROM log_groups g
+            WHERE ($prefix IS NULL OR substr(g.name, 1, length($prefix)) = $prefix) AND ($after IS NULL OR g.name > $after)
+            ORDER BY g.name LIMIT $limit
+            """, r => new LogGroupRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), ("$prefix", prefix), ("$after", after), ("$limit", limit));
+    }
+
+    public bool LogGroupExists(string name)
+    {
+        using var connection = OpenReader();
+        return Query(connection, "SELECT 1 FROM log_groups WHERE name=$name", _ => true, ("$name", name)).Count > 0;
+    }
+
+    /// <summary>A group's streams by name, from <paramref name="after"/> (exclusive) on.</summary>
+    public IReadOnlyList<LogStreamRecord> ListLogStreams(string group, string? prefix, string? after, int limit)
+    {
+        using var connection = OpenReader();
+        return Query(connection, """
+            SELECT log_stream, MIN(timestamp), MAX(timestamp), MAX(ingestion_time) FROM log_events
+            WHERE log_group=$group AND ($prefix IS NULL OR substr(log_stream, 1, length($prefix)) = $prefix) AND ($after IS NULL OR log_stream > $after)
+            GROUP BY log_stream ORDER BY log_stream LIMIT $limit
+            """, r => new LogStreamRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)),
+            ("$group", group), ("$prefix", prefix), ("$after", after), ("$limit", limit));
+    }
+
+    /// <summary>Up to <paramref name="limit"/> events of a group in time order (newest first when
+    /// <paramref name="newestFirst"/>), strictly past the <paramref name="cursor"/> (timestamp, sequence) in that order;
+    /// only those of <paramref name="streams"/> or of streams starting with <paramref name="streamPrefix"/> when given,
+    /// and within [<paramref name="startTime"/>, <paramref name="endTime"/>] (epoch ms, inclusive).</summary>
+    public IReadOnlyList<LogEventRecord> ReadLogEvents(string group, IReadOnlyCollection<string>? streams, string? streamPrefix,
+        long? startTime, long? endTime, (long Timestamp, long Sequence)? cursor, int limit, bool newestFirst = false)
+    {
+        using var connection = OpenReader();
+        var (order, past) = newestFirst ? ("DESC", "<") : ("ASC", ">");
+        return Query(connection, $"""
+            SELECT log_group, log_stream, timestamp, message, ingestion_time, seq FROM log_events
+            WHERE log_group=$group
+              AND ($streams IS NULL OR log_stream IN (SELECT value FROM json_each($streams)))
+              AND ($prefix IS NULL OR substr(log_stream, 1, length($prefix)) = $prefix)
+              AND ($start IS NULL OR timestamp >= $start) AND ($end IS NULL OR timestamp <= $end)
+              AND ($cursorTime IS NULL OR (timestamp, seq) {past} ($cursorTime, $cursorSeq))
+            ORDER BY timestamp {order}, seq {order} LIMIT $limit
+            """, r => new LogEventRecord(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3)) { IngestionTime = r.GetInt64(4), Sequence = r.GetInt64(5) },
+            ("$group", group), ("$streams", streams is null ? null : new JsonArray([.. streams.Select(s => (JsonNode?)s)]).ToJsonString()),
+            ("$prefix", streamPrefix), ("$start", startTime), ("$end", endTime), ("$cursorTime", cursor?.Timestamp), ("$cursorSeq", cursor?.Sequence),
+            ("$limit", limit));
     }
 
     private static StateMachineRecord ReadMachine(SqliteDataReader r) => new(

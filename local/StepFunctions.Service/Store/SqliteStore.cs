@@ -67,9 +67,12 @@ public sealed partial class SqliteStore : IAsyncDisposable
             execution_seq INTEGER NOT NULL, id INTEGER NOT NULL, previous_id INTEGER NOT NULL, timestamp INTEGER NOT NULL,
             type TEXT NOT NULL, details_name TEXT, details TEXT, scope TEXT, visit INTEGER, next TEXT,
             PRIMARY KEY(execution_seq, id)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS task_logs(
-            execution_seq INTEGER NOT NULL, event_id INTEGER NOT NULL, lines TEXT NOT NULL,
-            PRIMARY KEY(execution_seq, event_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS log_groups(name TEXT PRIMARY KEY, creation_time INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS log_events(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, log_group TEXT NOT NULL REFERENCES log_groups(name), log_stream TEXT NOT NULL,
+            timestamp INTEGER NOT NULL, ingestion_time INTEGER NOT NULL, message TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS log_events_by_time ON log_events(log_group, timestamp, seq);
+        CREATE INDEX IF NOT EXISTS log_events_by_stream ON log_events(log_group, log_stream, timestamp, seq);
         """;
 
     // ---- writes -------------------------------------------------------------------------------------------
@@ -214,14 +217,25 @@ public sealed partial class SqliteStore : IAsyncDisposable
             parameters[8].Value = e.Visit;
             parameters[9].Value = (object?)e.Next ?? DBNull.Value;
             insertEvent!.ExecuteNonQuery();
-            if (e.Logs is not null)
+            // Same transaction as the event: whoever reads the event can read its log lines.
+            foreach (var log in e.LogEvents)
             {
-                // Same transaction as the event: whoever reads the event can read its log lines.
-                Run(connection, "INSERT INTO task_logs(execution_seq, event_id, lines) VALUES($seq, $id, $lines)",
-                    ("$seq", executionSequence), ("$id", e.Id), ("$lines", e.Logs));
+                InsertLogGroup(connection, log.LogGroupName, log.Timestamp);
+                Run(connection, """
+                    INSERT INTO log_events(log_group, log_stream, timestamp, ingestion_time, message)
+                    VALUES($group, $stream, $timestamp, $ingestion, $message)
+                    """, ("$group", log.LogGroupName), ("$stream", log.LogStreamName), ("$timestamp", log.Timestamp),
+                    ("$ingestion", Ms(e.Timestamp)), ("$message", log.Message));
             }
         }
     }
+
+    /// <summary>Creates a log group as Terraform does before anything logs to it; an existing one is kept.</summary>
+    public Task EnsureLogGroupAsync(string name) =>
+        Enqueue(connection => InsertLogGroup(connection, name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+
+    private static void InsertLogGroup(SqliteConnection connection, string name, long creationTime) =>
+        Run(connection, "INSERT OR IGNORE INTO log_groups(name, creation_time) VALUES($name, $time)", ("$name", name), ("$time", creationTime));
 
     private void PrepareInsertEvent(SqliteConnection connection)
     {

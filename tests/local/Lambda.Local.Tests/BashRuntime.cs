@@ -6,12 +6,14 @@ public static class BashRuntime
 {
     public static string Path { get; } = Prepare();
 
-    public static LocalFunctionOptions Options(Dictionary<string, string>? environment = null, TimeSpan? timeout = null, TimeSpan? initTimeout = null) =>
+    public static LocalFunctionOptions Options(Dictionary<string, string>? environment = null, TimeSpan? timeout = null, TimeSpan? initTimeout = null,
+        string logFormat = "Text") =>
         new()
         {
             BootstrapPath = Path,
             FunctionName = "bash-fn",
             MemorySizeMb = 256,
+            LogFormat = logFormat,
             Environment = environment ?? [],
             // Generous defaults so a loaded machine never turns into a failure; tests that want a timeout set one.
             Timeout = timeout ?? TimeSpan.FromSeconds(30),

@@ -50,7 +50,8 @@ public sealed class LambdaIntegration(ILambdaInvoker invoker) : IResourceResolve
         {
             return result.Payload;
         }
-        var requestId = AwsResponse.NewRequestId();
+        // The same id the function saw and logged, so its log lines can be found from the state's output.
+        var requestId = result.RequestId ?? AwsResponse.NewRequestId();
         return new JsonObject
         {
             ["ExecutedVersion"] = result.ExecutedVersion,

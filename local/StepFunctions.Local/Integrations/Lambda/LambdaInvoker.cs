@@ -8,6 +8,10 @@ public sealed record LambdaInvokeResult(JsonNode? Payload, string? FunctionError
 {
     /// <summary>Facts for observers, such as <c>{"coldStart": true, "durationMs": 12}</c>.</summary>
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>The invocation's request id, which Lambda's Invoke also returns as <c>x-amzn-RequestId</c>; null
+    /// lets the integration make one up.</summary>
+    public string? RequestId { get; init; }
 }
 
 /// <summary>Invokes a Lambda function by name. local-run plugs in real <c>bootstrap</c> processes behind a local

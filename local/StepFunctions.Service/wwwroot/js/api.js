@@ -1,6 +1,6 @@
-// How the console talks to the server: AWS's Step Functions API (JSON 1.0), as the CLI and SDKs do, plus the
-// service's two documented local routes (local/StepFunctions.Service/README.md): the live event stream
-// (pages/execution.js) and the Lambda log lines (taskLogs below), which AWS keeps in CloudWatch Logs.
+// How the console talks to the server: AWS's APIs, as the CLI and SDKs do — Step Functions (JSON 1.0) and, for
+// the Lambdas' log lines, CloudWatch Logs (JSON 1.1, logs() below) — plus one documented local route, the live
+// event stream (pages/execution.js; local/StepFunctions.Service/README.md).
 
 export class ApiError extends Error {
   constructor(code, message, status) {
@@ -10,14 +10,20 @@ export class ApiError extends Error {
   }
 }
 
-export async function call(operation, body = {}) {
+/** A Step Functions operation. */
+export const call = (operation, body = {}) => send('AWSStepFunctions', '1.0', operation, body);
+
+/** A CloudWatch Logs operation, such as FilterLogEvents. */
+export const logs = (operation, body = {}) => send('Logs_20140328', '1.1', operation, body);
+
+async function send(service, version, operation, body) {
   let response;
   try {
     response = await fetch('/', {
       method: 'POST',
       headers: {
-        'Content-Type': 'application/x-amz-json-1.0',
-        'X-Amz-Target': `AWSStepFunctions.${operation}`,
+        'Content-Type': `application/x-amz-json-${version}`,
+        'X-Amz-Target': `${service}.${operation}`,
       },
       body: JSON.stringify(body),
     });
@@ -56,21 +62,6 @@ export async function all(operation, body, itemsField, limit = 10000) {
 export const history = (executionArn) =>
   all('GetExecutionHistory', { executionArn, maxResults: 1000, includeExecutionData: true }, 'events', 100000)
     .then((r) => r.items.sort((a, b) => a.id - b.id));
-
-/** The log lines of Lambda attempts, by the id of the event that ended each one: Map(eventId → lines). */
-export async function taskLogs(executionArn, eventIds) {
-  const query = new URLSearchParams({ executionArn });
-  for (const id of eventIds) query.append('eventId', String(id));
-  let response;
-  try {
-    response = await fetch(`/_local/executions/logs?${query}`);
-  } catch (e) {
-    throw new ApiError('NetworkError', `The local service did not answer (${e.message}). Is \`make console\` still running?`, 0);
-  }
-  const json = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(String(json.__type || `HTTP${response.status}`).split('#').pop(), json.message, response.status);
-  return new Map((json.logs || []).map((l) => [l.eventId, l.lines]));
-}
 
 /** AWS sends dates as epoch seconds with fractions; accept ISO strings too. */
 export function date(value) {

@@ -2,7 +2,7 @@
 // TestState with the recorded result mocked, so the browser never re-implements JSONPath or JSONata),
 // attempts and retries, the Lambda function's log lines, Map iterations and the child execution.
 
-import { call, pretty, taskLogs } from '../api.js';
+import { call, logs, pretty } from '../api.js';
 import { STATUS } from '../graph.js';
 import { h, fill, link, executionUrl, formatDate, formatDuration, codeBlock, prettyDeep } from '../dom.js';
 import { isCurrent } from '../nav.js';
@@ -14,7 +14,7 @@ const INSPECTION = [
   ['afterResultPath', 'After ResultPath'],
 ];
 const inspected = new Map(); // step key → promise of TestState's answer (a finished step never changes)
-const logged = new Map(); // execution ARN|event id → promise of that attempt's log lines (they never change)
+const logged = new Map(); // execution ARN|event id → promise of that attempt's log events (they never change)
 
 export function stepDetails(target, { step, name, view, token, onIteration }) {
   const state = view.model.states.get(name);
@@ -68,34 +68,41 @@ function attemptsTable(step) {
 }
 
 /**
- * Log lines of a Lambda task, per attempt: what the local service captured from the function's process (its
- * logs route, kept by the id of the event that ended the attempt), and the tail AWS returns as base64
- * `LogResult` when a lambda:invoke asks for LogType Tail.
+ * Log lines of a Lambda task, per attempt, read as on AWS: FilterLogEvents on the function's log group within
+ * the attempt's time, narrowed to the request id the state's output (SdkResponseMetadata) or a runtime error's
+ * cause names. Without one (a handled function error) every invocation of the function in that time is shown.
+ * A lambda:invoke that asks for LogType Tail also gets the base64 `LogResult` AWS returns.
  */
 function logsSection(step, view, token) {
   if (!step.attempts.some((a) => /lambda/i.test(a.resourceType || a.resource || ''))) return null;
   const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
   const ended = step.attempts.filter((a) => a.end);
   const arn = view.execution.executionArn;
-  const missing = ended.map((a) => a.end.id).filter((id) => !logged.has(`${arn}|${id}`));
-  if (missing.length) {
-    const answer = taskLogs(arn, missing);
-    for (const id of missing) logged.set(`${arn}|${id}`, answer.then((byId) => byId.get(id) || []));
-    answer.catch(() => missing.forEach((id) => logged.delete(`${arn}|${id}`))); // ask again next time
+  for (const a of ended) {
+    const key = `${arn}|${a.end.id}`;
+    if (logged.has(key)) continue;
+    const answer = attemptLogs(a);
+    logged.set(key, answer);
+    answer.catch(() => logged.delete(key)); // ask again next time
   }
-  Promise.all(step.attempts.map((a) => (a.end ? logged.get(`${arn}|${a.end.id}`) : Promise.resolve([]))))
+  const group = logGroup(step.attempts[0]);
+  Promise.all(step.attempts.map((a) => (a.end ? logged.get(`${arn}|${a.end.id}`) : Promise.resolve({ lines: [] }))))
     .then((perAttempt) => {
       const lines = [];
+      const notes = [];
       step.attempts.forEach((a, i) => {
         const tail = parse(a.output)?.LogResult;
         if (typeof tail === 'string') {
-          try { perAttempt[i] = [...perAttempt[i], ...atob(tail).split('\n').filter(Boolean)]; } catch { /* not base64 */ }
+          try { perAttempt[i].lines.push(...atob(tail).split('\n').filter(Boolean)); } catch { /* not base64 */ }
         }
-        for (const line of perAttempt[i]) lines.push(`${step.attempts.length > 1 ? `[attempt ${i + 1}] ` : ''}${line}`);
+        const label = step.attempts.length > 1 ? `[attempt ${i + 1}] ` : '';
+        for (const line of perAttempt[i].lines) lines.push(`${label}${line}`);
+        if (perAttempt[i].invocations > 1) notes.push(`${label}${perAttempt[i].invocations} invocations of the function ran during this attempt; the lines of all of them are shown.`);
       });
       const running = ended.length < step.attempts.length ? 'The attempt is running: its lines appear when it ends.' : null;
+      const source = group ? h('p', { class: 'muted' }, 'From CloudWatch Logs group ', h('code', {}, group), ' (FilterLogEvents).') : null;
       return lines.length
-        ? [h('pre', { class: 'code logs', tabindex: 0, 'aria-label': 'Lambda log lines' }, lines.join('\n')), running && h('p', { class: 'muted' }, running)]
+        ? [h('pre', { class: 'code logs', tabindex: 0, 'aria-label': 'Lambda log lines' }, lines.join('\n')), ...notes.map((n) => h('p', { class: 'muted' }, n)), running && h('p', { class: 'muted' }, running), source]
         : h('p', { class: 'muted' }, running || 'No log lines were recorded for this step (a mocked task has none).');
     })
     .catch((e) => h('p', { class: 'muted' }, `The log lines could not be read (${e.code || e.message}).`))
@@ -103,6 +110,40 @@ function logsSection(step, view, token) {
       if (isCurrent(token) && body.isConnected) fill(body, content);
     });
   return section('Lambda logs', body, 'lambda-logs');
+}
+
+/** `/aws/lambda/<name>` of the function an attempt invoked: lambda:invoke's FunctionName (a name, a partial or a full
+ * ARN, with or without a qualifier), or the Resource ARN of a direct invocation. */
+function logGroup(attempt) {
+  const target = attempt.resourceType === 'lambda' ? parse(attempt.parameters)?.FunctionName : attempt.resource;
+  if (typeof target !== 'string') return null;
+  const parts = target.split(':');
+  const name = target.startsWith('arn:') ? parts[6] : parts[1] === 'function' ? parts[2] : parts[0];
+  return name ? `/aws/lambda/${name}` : null;
+}
+
+/** One attempt's log lines and how many invocations they came from. */
+async function attemptLogs(attempt) {
+  const logGroupName = logGroup(attempt);
+  if (!logGroupName) return { lines: [], invocations: 0 };
+  const requestId = parse(attempt.output)?.SdkResponseMetadata?.RequestId || /RequestId: ([0-9a-f-]{36})/.exec(attempt.cause || '')?.[1];
+  // With a request id the filter is exact, so the window may be generous; without one it is the attempt's time.
+  const slack = requestId ? 60000 : 0;
+  const request = { logGroupName, startTime: attempt.scheduled.time.getTime() - slack, endTime: attempt.end.time.getTime() + slack, ...(requestId ? { filterPattern: `"${requestId}"` } : {}) };
+  const events = [];
+  try {
+    let nextToken;
+    do {
+      const page = await logs('FilterLogEvents', { ...request, ...(nextToken ? { nextToken } : {}) });
+      events.push(...(page.events || []));
+      nextToken = page.nextToken;
+    } while (nextToken && events.length < 10000);
+  } catch (e) {
+    if (e.code === 'ResourceNotFoundException') return { lines: [], invocations: 0 }; // a function this project does not deploy
+    throw e;
+  }
+  const lines = events.map((e) => e.message.replace(/\n$/, ''));
+  return { lines, invocations: lines.filter((l) => /^START RequestId: |"type":"platform\.start"/.test(l)).length };
 }
 
 function iterationList(step, view, onIteration) {
