@@ -22,6 +22,7 @@ public sealed record InvocationResult(
     /// <summary>The log stream of the instance that ran the invocation; null when none ran (a rejected request).</summary>
     public string? LogStreamName { get; init; }
 
-    /// <summary>When the invocation ended (wall clock); it began <see cref="Duration"/> earlier.</summary>
+    /// <summary>When the invocation ended (wall clock): the runtime's answer, else when the failure was seen. The
+    /// event reached the runtime <see cref="Duration"/> earlier.</summary>
     public DateTimeOffset EndTime { get; init; } = DateTimeOffset.UtcNow;
 }

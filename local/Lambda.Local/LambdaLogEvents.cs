@@ -17,8 +17,10 @@ public static class LambdaLogEvents
 {
     public static IReadOnlyList<LogEvent> Of(InvocationResult result, LocalFunctionOptions options)
     {
-        var end = result.EndTime;
-        var start = end - result.Duration;
+        // CloudWatch keeps milliseconds, and so do the runtimes' own timestamps: compare at that precision, so a
+        // line written in START's millisecond stays after it.
+        var end = WholeMs(result.EndTime);
+        var start = WholeMs(result.EndTime - result.Duration);
         var json = string.Equals(options.LogFormat, "JSON", StringComparison.OrdinalIgnoreCase);
         var events = new List<LogEvent> { new(start, json ? JsonStart(result, options, start) : $"START RequestId: {result.RequestId} Version: {options.FunctionVersion}") };
 
@@ -26,7 +28,7 @@ public static class LambdaLogEvents
         var previous = start;
         foreach (var line in result.Logs)
         {
-            previous = TimestampOf(line) ?? previous;
+            previous = TimestampOf(line) is { } written ? (written < end ? written : end) : previous;
             events.Add(new LogEvent(previous, line));
         }
         if (!json)
@@ -81,6 +83,8 @@ public static class LambdaLogEvents
     /// <summary>A custom runtime is billed for its init too, rounded up to the millisecond.</summary>
     private static long BilledMs(InvocationResult result) =>
         (long)Math.Ceiling((result.Duration + (result.InitDuration ?? TimeSpan.Zero)).TotalMilliseconds);
+
+    private static DateTimeOffset WholeMs(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     private static string Ms(TimeSpan duration) => duration.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -133,6 +133,7 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
             return new InvocationResult(requestId, payloadText, outcome.Error, cold, initDuration, duration, instance.Logs.ReadNew())
             {
                 LogStreamName = instance.LogStreamName,
+                EndTime = DateTimeOffset.UtcNow - Stopwatch.GetElapsedTime(outcome.CompletedTimestamp),
             };
         }
 

@@ -2,8 +2,8 @@ using OpenQA.Selenium;
 
 namespace Console.Tests;
 
-/// <summary>Step details show the log lines the Lambda function wrote in that step (the service keeps them
-/// beside the history, as CloudWatch Logs does on AWS), for a succeeded and for a caught failure.</summary>
+/// <summary>Step details show the log lines the Lambda function wrote in that step, which the page reads from the
+/// service's CloudWatch Logs API as one would on AWS, for a succeeded and for a caught failure.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class LambdaLogsTests(ConsoleFixture fixture) : ConsoleTest(fixture)
 {
@@ -36,11 +36,16 @@ public sealed class LambdaLogsTests(ConsoleFixture fixture) : ConsoleTest(fixtur
         Script("arguments[0].scrollIntoView({block: 'center'})", Driver.FindElement(By.Id("lambda-logs")));
         Shot("step-lambda-logs");
 
-        // Another state's lines are its own: the generator logs nothing when it succeeds, and the panel says so.
+        Assert.Contains("platform.report", Logs(), StringComparison.Ordinal); // Lambda's own lines frame the invocation
+        Assert.Contains("/aws/lambda/serverless-workflows-odd", Driver.FindElement(By.Id("lambda-logs")).Text, StringComparison.Ordinal);
+
+        // Another state's lines are its own: the generator logs nothing itself when it succeeds, so only Lambda's
+        // platform lines for its invocation are there.
         SelectState("NumberGenerator");
-        WaitUntil(() => Driver.FindElement(By.Id("lambda-logs")).Text.Contains("No log lines were recorded", StringComparison.Ordinal),
-            "NumberGenerator's (empty) log lines");
-        Assert.Empty(Driver.FindElements(By.CssSelector("#lambda-logs pre.logs")));
+        WaitUntil(() => Driver.FindElements(By.CssSelector("#lambda-logs pre.logs")).Count == 1 && Logs().Contains("platform.start", StringComparison.Ordinal),
+            "NumberGenerator's log lines");
+        Assert.DoesNotContain("is odd", Logs(), StringComparison.Ordinal);
+        Assert.Equal(2, Logs().Split('\n').Length); // platform.start and platform.report
 
         // A state that is no Lambda task has no logs section.
         SelectState("IsEven");

@@ -14,7 +14,13 @@ internal sealed record ClientResult(JsonNode? Output, string? ErrorCode, string?
 /// <summary>The AWS CLI (Debian's awscli, installed by build/prerequisites.sh) pointed at the server.</summary>
 internal static class AwsCli
 {
-    public static async Task<ClientResult> RunAsync(string endpoint, params string[] arguments)
+    /// <summary><c>aws stepfunctions …</c></summary>
+    public static Task<ClientResult> RunAsync(string endpoint, params string[] arguments) => ServiceAsync("stepfunctions", endpoint, arguments);
+
+    /// <summary><c>aws logs …</c> (CloudWatch Logs, where the Lambdas' log lines are).</summary>
+    public static Task<ClientResult> LogsAsync(string endpoint, params string[] arguments) => ServiceAsync("logs", endpoint, arguments);
+
+    private static async Task<ClientResult> ServiceAsync(string service, string endpoint, string[] arguments)
     {
         var start = new ProcessStartInfo("aws")
         {
@@ -32,7 +38,7 @@ internal static class AwsCli
                 ["AWS_MAX_ATTEMPTS"] = "1",
             },
         };
-        foreach (var argument in (string[])["stepfunctions", "--endpoint-url", endpoint, "--output", "json", .. arguments])
+        foreach (var argument in (string[])[service, "--endpoint-url", endpoint, "--output", "json", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -102,10 +108,10 @@ internal static class RawHttp
 {
     private static readonly HttpClient Client = new();
 
-    public static async Task<(int Status, JsonObject Body)> PostAsync(string endpoint, string? target, string body)
+    public static async Task<(int Status, JsonObject Body)> PostAsync(string endpoint, string? target, string body, string contentType = "application/x-amz-json-1.0")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint + "/") { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         if (target is not null)
         {
             request.Headers.Add("X-Amz-Target", target);
