@@ -95,7 +95,11 @@ export async function executionPage(main, token, arn, query) {
       h('div', { class: 'actions' }, redriveNote, stopButton, redriveButton, newButton)),
     facts, failure, children, tabList, ...Object.values(panels), io);
 
-  const graph = render(graphBox, model, layout(model, machine.definition), (name) => select(name));
+  const tLayout = performance.now();
+  const laidOut = layout(model, machine.definition);
+  const tDraw = performance.now();
+  const graph = render(graphBox, model, laidOut, (name) => select(name));
+  const tDrawn = performance.now();
 
   // ---- updates ----
   function selectTab(id) {
@@ -304,8 +308,10 @@ export async function executionPage(main, token, arn, query) {
   if (!isCurrent(token)) return;
   // First paint of the graph with statuses; the figure README quotes comes from here.
   requestAnimationFrame(() => {
-    window.consoleFirstPaintMs = performance.now() - t0;
     window.consoleFirstPaintSinceNavigationMs = performance.now();
+    // Where a first paint's time goes, for make bench-console-paint: page start (navigation → this module
+    // running), the definition's layout, drawing the graph, and the rest (API answers, statuses, details).
+    window.consoleFirstPaintParts = { pageStart: t0, layout: tDraw - tLayout, draw: tDrawn - tDraw };
     document.body.dataset.painted = 'true';
   });
   follow();
