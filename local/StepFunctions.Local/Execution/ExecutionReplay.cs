@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Execution;
 
@@ -16,13 +17,22 @@ public enum ReplayMode
 
 /// <summary>One event of the recorded history, as a store kept it: its id and type, where it happened
 /// (<see cref="ExecutionEvent.ScopeKey"/>), and for state events the state, its visit and, when it exited,
-/// its output and the state it went to.</summary>
+/// its output, the variables it assigned and the state it went to.</summary>
 public sealed record RecordedEvent(long Id, string Type, string ScopeKey)
 {
     public string? StateName { get; init; }
     public int Visit { get; init; }
     public JsonNode? Output { get; init; }
     public string? Next { get; init; }
+
+    /// <summary>The values the state's Assign gave (the history's <c>assignedVariables</c>, parsed); replaying the
+    /// exit assigns them again, so the states that rerun read what they read the first time.</summary>
+    public JsonObject? AssignedVariables { get; init; }
+
+    /// <summary>The history's <c>assignedVariables</c> (each value as its JSON text) as values; null when absent.</summary>
+    public static JsonObject? ParseAssigned(JsonNode? assignedVariables) => assignedVariables is JsonObject texts
+        ? new JsonObject(texts.Select(p => KeyValuePair.Create(p.Key, p.Value is JsonValue text ? Json.Parse(text.GetValue<string>()) : null)))
+        : null;
 }
 
 /// <summary>

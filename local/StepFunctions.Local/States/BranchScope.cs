@@ -75,6 +75,10 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     public void Skip(RecordedEvent exit)
     {
         Follow(exit.Id);
+        if (exit.AssignedVariables is { } assigned)
+        {
+            Variables.Assign(assigned);
+        }
         if (Runtime.Replay is { Mode: ReplayMode.Resume } log && replayed != int.MaxValue)
         {
             interrupted ??= log.Interrupted(Key);

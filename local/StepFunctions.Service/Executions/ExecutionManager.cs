@@ -190,6 +190,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             Visit = e.Visit,
             Next = e.Next,
             Output = exited && details?["output"] is JsonValue output ? Json.Parse(output.GetValue<string>()) : null,
+            AssignedVariables = exited ? RecordedEvent.ParseAssigned(details?["assignedVariables"]) : null,
         };
     }
 

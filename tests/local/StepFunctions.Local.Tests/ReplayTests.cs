@@ -31,6 +31,7 @@ public class ReplayTests
                     Visit = (e as StateEnteredEvent)?.Visit ?? (e as StateExitedEvent)?.Visit ?? 0,
                     Output = (e as StateExitedEvent)?.Output,
                     Next = (e as StateExitedEvent)?.Next,
+                    AssignedVariables = (e as StateExitedEvent)?.AssignedVariables,
                 });
             }
         }
@@ -129,6 +130,37 @@ public class ReplayTests
         var rerunIterations = redrive.All.OfType<MapIterationEvent>().Where(e => e.Type == "MapIterationStarted").Select(e => e.Index);
         Assert.Equal([1, 2], rerunIterations);
         Assert.Equal(1, Json.Parse(redrive.All[0].ToHistoryEvent().Details!.ToJsonString())!["redriveCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Redrive_restores_the_variables_the_skipped_states_assigned()
+    {
+        var calls = new Dictionary<string, int>();
+        // Use fails the first time; redriven, it must see the variables Set, Each's iterations and Each assigned.
+        var resolver = () => Counting(calls, (state, input, count) => state == "Use" && count == 1
+            ? throw new StatesException("Flaky", "first attempt")
+            : input).Build();
+        var machine = LocalStateMachine.Create("""
+            {"QueryLanguage":"JSONata","StartAt":"Set","States":{
+              "Set":{"Type":"Pass","Assign":{"x":5,"y":{"z":[1,2]}},"Next":"Change"},
+              "Change":{"Type":"Pass","Assign":{"x":"{% $x + 1 %}"},"Next":"Each"},
+              "Each":{"Type":"Map","Items":[1,2],"ItemProcessor":{"StartAt":"Inner","States":{
+                "Inner":{"Type":"Pass","Assign":{"inner":"{% $states.input %}"},"Output":"{% $states.input * $x %}","End":true}}},
+                "Assign":{"products":"{% $states.result %}"},"Next":"Use"},
+              "Use":{"Type":"Task","Resource":"arn:aws:states:::work","Arguments":{"x":"{% $x %}","z":"{% $y.z %}","products":"{% $products %}"},"End":true}}}
+            """);
+        var recorder = new Recorder();
+        var failed = await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver(), TimeScale = 0, ExecutionName = "v", Subscribers = [recorder] });
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+
+        var result = await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions
+        {
+            Resolver = resolver(), TimeScale = 0, ExecutionName = "v", Subscribers = [new Recorder()],
+            Replay = new ExecutionReplay { Mode = ReplayMode.Redrive, History = recorder.Events, StartTime = failed.StartDate, RedriveCount = 1 },
+        });
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Sfn.JsonEqual("""{"x":6,"z":[1,2],"products":[6,12]}""", result.Output);
     }
 
     [Fact]
