@@ -106,7 +106,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
         }
         try
         {
-            if (store.GetExecution(arn) is not null)
+            if (store.ExecutionExists(arn))
             {
                 throw AlreadyExists(arn);
             }

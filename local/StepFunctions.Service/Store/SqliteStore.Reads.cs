@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 
@@ -16,10 +17,52 @@ public sealed partial class SqliteStore
         return Query(connection, "SELECT arn, name, type, definition, role_arn, created, updated, revision_id, deployed FROM state_machines ORDER BY name", ReadMachine);
     }
 
+    // State machines as last read, so StartExecution does not read the machine (and its definition) from the
+    // file every time. Only this store writes them: each write drops its entry once committed, and bumps the
+    // generation so a read that raced with the write cannot put the old row back.
+    private readonly ConcurrentDictionary<string, StateMachineRecord> machines = new(StringComparer.Ordinal);
+    private readonly Lock machinesLock = new();
+    private long machinesGeneration;
+
     public StateMachineRecord? GetStateMachine(string arn)
     {
+        if (machines.TryGetValue(arn, out var cached))
+        {
+            return cached;
+        }
+        var generation = Interlocked.Read(ref machinesGeneration);
+        StateMachineRecord? machine;
+        using (var connection = OpenReader())
+        {
+            machine = Query(connection, "SELECT arn, name, type, definition, role_arn, created, updated, revision_id, deployed FROM state_machines WHERE arn=$arn", ReadMachine, ("$arn", arn)).FirstOrDefault();
+        }
+        if (machine is not null)
+        {
+            lock (machinesLock)
+            {
+                if (generation == machinesGeneration)
+                {
+                    machines[arn] = machine;
+                }
+            }
+        }
+        return machine;
+    }
+
+    private void ForgetStateMachine(string arn)
+    {
+        lock (machinesLock)
+        {
+            machinesGeneration++;
+            machines.TryRemove(arn, out _);
+        }
+    }
+
+    /// <summary>Whether an execution of this ARN was ever recorded (StartExecution's name check; reads no columns).</summary>
+    public bool ExecutionExists(string arn)
+    {
         using var connection = OpenReader();
-        return Query(connection, "SELECT arn, name, type, definition, role_arn, created, updated, revision_id, deployed FROM state_machines WHERE arn=$arn", ReadMachine, ("$arn", arn)).FirstOrDefault();
+        return Query(connection, "SELECT 1 FROM executions WHERE arn=$arn", _ => true, ("$arn", arn)).Count > 0;
     }
 
     public ExecutionRecord? GetExecution(string arn)

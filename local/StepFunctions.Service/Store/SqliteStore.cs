@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -6,18 +7,29 @@ using Microsoft.Data.Sqlite;
 namespace StepFunctions.Service.Store;
 
 /// <summary>
-/// The durable store: one SQLite file (WAL). Writes go through one writer that commits whatever is queued in a
-/// single transaction (group commit), so concurrent executions share commits; a write's task completes only
+/// The durable store: one SQLite file (WAL). Writes go through one writer thread that commits whatever is queued
+/// in a single transaction (group commit), so concurrent executions share commits; a write's task completes only
 /// once committed, which is what lets the executor wait for an event to be durable before the next step.
+/// Writes an API answer waits for (a new execution, a state machine) are urgent: they go into the next commit
+/// ahead of any backlog of history events, so a StartExecution never queues behind other executions' events.
 /// Reads use their own pooled connections and never wait for the writer.
 /// </summary>
 public sealed partial class SqliteStore : IAsyncDisposable
 {
-    private const int MaxBatch = 2_000;
+    /// <summary>History events per commit at most: bounds how long the commit in progress (which a new urgent
+    /// write waits for) takes, while still sharing each commit among many executions.</summary>
+    private const int MaxBatch = 256;
+
+    /// <summary>How often the checkpointer moves committed WAL pages into the database file.</summary>
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(200);
+
     private readonly string connectionString;
     private readonly Channel<WriteOperation> writes = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection writer;
-    private readonly Task writerLoop;
+    private readonly Thread writerThread;
+    private readonly Thread checkpointerThread;
+    private readonly ManualResetEventSlim closing = new();
+    private long commits;
 
     private SqliteStore(string path)
     {
@@ -26,10 +38,15 @@ public sealed partial class SqliteStore : IAsyncDisposable
         writer = new SqliteConnection(connectionString);
         writer.Open();
         // WAL + NORMAL: a commit is in the OS before the call returns, so killing the process loses nothing;
-        // only a power cut can lose the last commits (README says so).
-        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        // only a power cut can lose the last commits (README says so). The writer never checkpoints itself
+        // (wal_autocheckpoint=0): a checkpoint fsyncs, and the checkpointer thread does that off the commit path.
+        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;");
         Execute(writer, Schema);
-        writerLoop = Task.Run(WriteLoopAsync);
+        // Dedicated threads: a commit blocks in SQLite, and must neither hold a thread-pool thread nor wait for one.
+        writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "sqlite writer" };
+        writerThread.Start();
+        checkpointerThread = new Thread(CheckpointLoop) { IsBackground = true, Name = "sqlite checkpointer" };
+        checkpointerThread.Start();
     }
 
     public string Path { get; }
@@ -77,123 +94,182 @@ public sealed partial class SqliteStore : IAsyncDisposable
 
     // ---- writes -------------------------------------------------------------------------------------------
 
-    private sealed record WriteOperation(Action<SqliteConnection> Apply, TaskCompletionSource Done);
+    private sealed record WriteOperation(Action Apply, TaskCompletionSource Done, bool Urgent);
 
-    /// <summary>Queues a write; the task completes when its transaction has committed.</summary>
-    private Task Enqueue(Action<SqliteConnection> apply)
+    /// <summary>Queues a write; the task completes when its transaction has committed. <paramref name="urgent"/>:
+    /// an API answer waits for it (see the class summary).</summary>
+    private Task Enqueue(Action apply, bool urgent)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!writes.Writer.TryWrite(new WriteOperation(apply, done)))
+        if (!writes.Writer.TryWrite(new WriteOperation(apply, done, urgent)))
         {
             done.SetException(new ObjectDisposedException(nameof(SqliteStore), "The execution store is closed."));
         }
         return done.Task;
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
+        var history = new Queue<WriteOperation>();
         var batch = new List<WriteOperation>();
-        while (await writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            while (batch.Count < MaxBatch && writes.Reader.TryRead(out var operation))
+            // Block only when there is nothing left to commit (this is the writer's own thread).
+            if (history.Count == 0 && !writes.Reader.TryPeek(out _) && !writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                return;
+            }
+            while (writes.Reader.TryRead(out var operation))
+            {
+                if (operation.Urgent)
+                {
+                    batch.Add(operation);
+                }
+                else
+                {
+                    history.Enqueue(operation);
+                }
+            }
+            for (var taken = 0; taken < MaxBatch && history.TryDequeue(out var operation); taken++)
             {
                 batch.Add(operation);
             }
-            try
-            {
-                Commit(batch);
-                foreach (var operation in batch)
-                {
-                    operation.Done.TrySetResult();
-                }
-            }
-            catch (Exception)
-            {
-                // One bad write (a duplicate key, say) must not undo the others: apply them one by one.
-                foreach (var operation in batch)
-                {
-                    try
-                    {
-                        Commit([operation]);
-                        operation.Done.TrySetResult();
-                    }
-                    catch (Exception e)
-                    {
-                        operation.Done.TrySetException(e);
-                    }
-                }
-            }
+            CommitAll(batch);
             batch.Clear();
         }
     }
 
-    private void Commit(List<WriteOperation> operations)
+    private void CommitAll(List<WriteOperation> batch)
     {
-        using var transaction = writer.BeginTransaction();
-        if (insertEvent is not null)
+        try
         {
-            insertEvent.Transaction = transaction; // the prepared command outlives transactions
+            Commit(batch);
+            foreach (var operation in batch)
+            {
+                operation.Done.TrySetResult();
+            }
         }
-        foreach (var operation in operations)
+        catch (Exception)
         {
-            operation.Apply(writer);
+            // One bad write (a duplicate key, say) must not undo the others: apply them one by one.
+            foreach (var operation in batch)
+            {
+                try
+                {
+                    Commit([operation]);
+                    operation.Done.TrySetResult();
+                }
+                catch (Exception e)
+                {
+                    operation.Done.TrySetException(e);
+                }
+            }
         }
-        transaction.Commit();
+        Interlocked.Increment(ref commits);
     }
 
-    public Task UpsertStateMachineAsync(StateMachineRecord machine) => Enqueue(connection => Run(connection, """
-        INSERT INTO state_machines(arn, name, type, definition, role_arn, created, updated, revision_id, deployed)
-        VALUES($arn, $name, $type, $definition, $role, $created, $updated, $revision, $deployed)
-        ON CONFLICT(arn) DO UPDATE SET type=$type, definition=$definition, role_arn=$role, updated=$updated, revision_id=$revision, deployed=$deployed
-        """, ("$arn", machine.Arn), ("$name", machine.Name), ("$type", machine.Type), ("$definition", machine.Definition),
-        ("$role", machine.RoleArn), ("$created", Ms(machine.Created)), ("$updated", Ms(machine.Updated)), ("$revision", machine.RevisionId),
-        ("$deployed", machine.Deployed ? 1 : 0)));
+    private SqliteTransaction? transaction;
 
-    public Task DeleteStateMachineAsync(string arn) => Enqueue(connection => Run(connection, "DELETE FROM state_machines WHERE arn=$arn", ("$arn", arn)));
+    private void Commit(List<WriteOperation> operations)
+    {
+        using (transaction = writer.BeginTransaction())
+        {
+            foreach (var operation in operations)
+            {
+                operation.Apply();
+            }
+            transaction.Commit();
+        }
+        transaction = null;
+    }
+
+    /// <summary>Copies committed WAL pages into the database file now and then (PASSIVE: never blocks the writer
+    /// or readers), so the WAL stays small; the fsyncs this takes happen here instead of inside a commit.</summary>
+    private void CheckpointLoop()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var checkpointed = 0L;
+        while (!closing.Wait(CheckpointInterval))
+        {
+            var committed = Interlocked.Read(ref commits);
+            if (committed == checkpointed)
+            {
+                continue;
+            }
+            try
+            {
+                Execute(connection, "PRAGMA wal_checkpoint(PASSIVE)");
+                checkpointed = committed;
+            }
+            catch (SqliteException e)
+            {
+                // A busy or failing checkpoint loses nothing (the pages stay in the WAL); try again next round.
+                Console.Error.WriteLine($"sfn-service: WAL checkpoint of {Path} failed, will retry: {e.Message}");
+            }
+        }
+    }
+
+    public async Task UpsertStateMachineAsync(StateMachineRecord machine)
+    {
+        await Enqueue(() => Run("""
+            INSERT INTO state_machines(arn, name, type, definition, role_arn, created, updated, revision_id, deployed)
+            VALUES($arn, $name, $type, $definition, $role, $created, $updated, $revision, $deployed)
+            ON CONFLICT(arn) DO UPDATE SET type=$type, definition=$definition, role_arn=$role, updated=$updated, revision_id=$revision, deployed=$deployed
+            """, ("$arn", machine.Arn), ("$name", machine.Name), ("$type", machine.Type), ("$definition", machine.Definition),
+            ("$role", machine.RoleArn), ("$created", Ms(machine.Created)), ("$updated", Ms(machine.Updated)), ("$revision", machine.RevisionId),
+            ("$deployed", machine.Deployed ? 1 : 0)), urgent: true).ConfigureAwait(false);
+        ForgetStateMachine(machine.Arn);
+    }
+
+    public async Task DeleteStateMachineAsync(string arn)
+    {
+        await Enqueue(() => Run("DELETE FROM state_machines WHERE arn=$arn", ("$arn", arn)), urgent: true).ConfigureAwait(false);
+        ForgetStateMachine(arn);
+    }
 
     /// <summary>Records a new execution (RUNNING) with the definition it runs; returns its sequence number.</summary>
     public async Task<long> InsertExecutionAsync(ExecutionRecord execution)
     {
         long sequence = 0;
         var hash = Hash(execution.Definition);
-        await Enqueue(connection =>
+        await Enqueue(() =>
         {
-            Run(connection, "INSERT OR IGNORE INTO definitions(hash, text) VALUES($hash, $text)", ("$hash", hash), ("$text", execution.Definition));
-            Run(connection, """
+            Run("INSERT OR IGNORE INTO definitions(hash, text) VALUES($hash, $text)", ("$hash", hash), ("$text", execution.Definition));
+            Run("""
                 INSERT INTO executions(arn, state_machine_arn, name, status, input, start_date, definition_hash, role_arn, test_case)
                 VALUES($arn, $machine, $name, $status, $input, $start, $hash, $role, $testCase)
                 """, ("$arn", execution.Arn), ("$machine", execution.StateMachineArn), ("$name", execution.Name), ("$status", execution.Status),
                 ("$input", execution.Input), ("$start", Ms(execution.StartDate)), ("$hash", hash), ("$role", execution.RoleArn),
                 ("$testCase", execution.TestCase));
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT last_insert_rowid()";
-            sequence = (long)command.ExecuteScalar()!;
-        }).ConfigureAwait(false);
+            sequence = SQLitePCL.raw.sqlite3_last_insert_rowid(writer.Handle);
+        }, urgent: true).ConfigureAwait(false);
         return sequence;
     }
 
-    public Task AppendEventsAsync(long executionSequence, IReadOnlyList<StoredEvent> events) => Enqueue(connection => InsertEvents(connection, executionSequence, events));
+    public Task AppendEventsAsync(long executionSequence, IReadOnlyList<StoredEvent> events) =>
+        Enqueue(() => InsertEvents(executionSequence, events), urgent: false);
 
     /// <summary>Closes an execution: its final events and status in one transaction, so a restart never sees one without the other.</summary>
     public Task CompleteExecutionAsync(long executionSequence, IReadOnlyList<StoredEvent> events, string status, string? output, string? error, string? cause, DateTimeOffset stopDate) =>
-        Enqueue(connection =>
+        Enqueue(() =>
         {
-            InsertEvents(connection, executionSequence, events);
-            Run(connection, "UPDATE executions SET status=$status, output=$output, error=$error, cause=$cause, stop_date=$stop WHERE seq=$seq",
+            InsertEvents(executionSequence, events);
+            Run("UPDATE executions SET status=$status, output=$output, error=$error, cause=$cause, stop_date=$stop WHERE seq=$seq",
                 ("$status", status), ("$output", output), ("$error", error), ("$cause", cause), ("$stop", Ms(stopDate)), ("$seq", executionSequence));
-        });
+        }, urgent: false);
 
     /// <summary>A redrive reopens the execution: RUNNING again, one more redrive, no stop date or result.</summary>
-    public Task ReopenForRedriveAsync(long executionSequence, int redriveCount, DateTimeOffset redriveDate) => Enqueue(connection => Run(connection, """
+    public Task ReopenForRedriveAsync(long executionSequence, int redriveCount, DateTimeOffset redriveDate) => Enqueue(() => Run("""
         UPDATE executions SET status='RUNNING', output=NULL, error=NULL, cause=NULL, stop_date=NULL, redrive_count=$count, redrive_date=$date
         WHERE seq=$seq
-        """, ("$count", redriveCount), ("$date", Ms(redriveDate)), ("$seq", executionSequence)));
+        """, ("$count", redriveCount), ("$date", Ms(redriveDate)), ("$seq", executionSequence)), urgent: true);
 
     // The writer's prepared event insert (only the writer thread uses it).
     private SqliteCommand? insertEvent;
     private SqliteParameter[] insertEventParameters = [];
 
-    private void InsertEvents(SqliteConnection connection, long executionSequence, IReadOnlyList<StoredEvent> events)
+    private void InsertEvents(long executionSequence, IReadOnlyList<StoredEvent> events)
     {
         if (events.Count == 0)
         {
@@ -201,8 +277,9 @@ public sealed partial class SqliteStore : IAsyncDisposable
         }
         if (insertEvent is null)
         {
-            PrepareInsertEvent(connection);
+            PrepareInsertEvent();
         }
+        insertEvent!.Transaction = transaction;
         var parameters = insertEventParameters;
         foreach (var e in events)
         {
@@ -216,12 +293,12 @@ public sealed partial class SqliteStore : IAsyncDisposable
             parameters[7].Value = e.ScopeKey;
             parameters[8].Value = e.Visit;
             parameters[9].Value = (object?)e.Next ?? DBNull.Value;
-            insertEvent!.ExecuteNonQuery();
+            insertEvent.ExecuteNonQuery();
             // Same transaction as the event: whoever reads the event can read its log lines.
             foreach (var log in e.LogEvents)
             {
-                InsertLogGroup(connection, log.LogGroupName, log.Timestamp);
-                Run(connection, """
+                InsertLogGroup(log.LogGroupName, log.Timestamp);
+                Run("""
                     INSERT INTO log_events(log_group, log_stream, timestamp, ingestion_time, message)
                     VALUES($group, $stream, $timestamp, $ingestion, $message)
                     """, ("$group", log.LogGroupName), ("$stream", log.LogStreamName), ("$timestamp", log.Timestamp),
@@ -232,14 +309,14 @@ public sealed partial class SqliteStore : IAsyncDisposable
 
     /// <summary>Creates a log group as Terraform does before anything logs to it; an existing one is kept.</summary>
     public Task EnsureLogGroupAsync(string name) =>
-        Enqueue(connection => InsertLogGroup(connection, name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Enqueue(() => InsertLogGroup(name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), urgent: true);
 
-    private static void InsertLogGroup(SqliteConnection connection, string name, long creationTime) =>
-        Run(connection, "INSERT OR IGNORE INTO log_groups(name, creation_time) VALUES($name, $time)", ("$name", name), ("$time", creationTime));
+    private void InsertLogGroup(string name, long creationTime) =>
+        Run("INSERT OR IGNORE INTO log_groups(name, creation_time) VALUES($name, $time)", ("$name", name), ("$time", creationTime));
 
-    private void PrepareInsertEvent(SqliteConnection connection)
+    private void PrepareInsertEvent()
     {
-        var command = connection.CreateCommand();
+        var command = writer.CreateCommand();
         command.CommandText = """
             INSERT INTO events(execution_seq, id, previous_id, timestamp, type, details_name, details, scope, visit, next)
             VALUES($seq, $id, $previous, $timestamp, $type, $detailsName, $details, $scope, $visit, $next)
@@ -249,9 +326,34 @@ public sealed partial class SqliteStore : IAsyncDisposable
         insertEvent = command;
     }
 
+    // The writer's other statements, prepared once each (SQLite parses a statement's text only the first time).
+    private readonly Dictionary<string, SqliteCommand> writerCommands = new(StringComparer.Ordinal);
+
+    /// <summary>Runs one statement on the writer, inside the commit in progress (writer thread only).</summary>
+    private int Run(string sql, params (string Name, object? Value)[] parameters)
+    {
+        if (!writerCommands.TryGetValue(sql, out var command))
+        {
+            writerCommands[sql] = command = writer.CreateCommand();
+            command.CommandText = sql;
+        }
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command.ExecuteNonQuery();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    internal static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    // A definition's hash, kept per definition string: a started execution's definition is the cached state
+    // machine's own string, so it is hashed once, not at every StartExecution (definitions reach 1 MiB).
+    private static readonly ConditionalWeakTable<string, string> Hashes = [];
+
+    internal static string Hash(string text) =>
+        Hashes.GetValue(text, static text => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
 
     private static object? Ms(DateTimeOffset? date) => date?.ToUnixTimeMilliseconds();
 
@@ -264,17 +366,6 @@ public sealed partial class SqliteStore : IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
-    private static int Run(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command.ExecuteNonQuery();
-    }
-
     private SqliteConnection OpenReader()
     {
         var connection = new SqliteConnection(connectionString);
@@ -282,12 +373,20 @@ public sealed partial class SqliteStore : IAsyncDisposable
         return connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         writes.Writer.TryComplete();
-        await writerLoop.ConfigureAwait(false);
+        writerThread.Join();
+        closing.Set();
+        checkpointerThread.Join();
+        closing.Dispose();
         insertEvent?.Dispose();
+        foreach (var command in writerCommands.Values)
+        {
+            command.Dispose();
+        }
         writer.Dispose();
         SqliteConnection.ClearPool(writer);
+        return ValueTask.CompletedTask;
     }
 }

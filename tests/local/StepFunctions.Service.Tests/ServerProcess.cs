@@ -25,6 +25,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public string Output { get { lock (output) { return output.ToString(); } } }
     public bool HasExited => process.HasExited;
 
+    /// <summary>CPU time the server has used so far (user + system), which the benchmark divides by executions.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <param name="database">Reuse a database (a restart); null makes a fresh one.</param>
     public static async Task<ServerProcess> StartAsync(string? database = null, string arguments = "--time-scale 0", IDictionary<string, string>? environment = null)
     {
