@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace StepFunctions.Service.Store;
 
@@ -265,9 +266,9 @@ public sealed partial class SqliteStore : IAsyncDisposable
         WHERE seq=$seq
         """, ("$count", redriveCount), ("$date", Ms(redriveDate)), ("$seq", executionSequence)), urgent: true);
 
-    // The writer's prepared event insert (only the writer thread uses it).
-    private SqliteCommand? insertEvent;
-    private SqliteParameter[] insertEventParameters = [];
+    // The writer's event insert, on SQLite's C API: it runs for every history event, and Microsoft.Data.Sqlite's
+    // parameter binding allocated more per event than the event itself (text is bound as UTF-16, uncopied here).
+    private sqlite3_stmt? insertEvent;
 
     private void InsertEvents(long executionSequence, IReadOnlyList<StoredEvent> events)
     {
@@ -275,25 +276,32 @@ public sealed partial class SqliteStore : IAsyncDisposable
         {
             return;
         }
-        if (insertEvent is null)
+        var statement = insertEvent ??= Prepare("""
+            INSERT INTO events(execution_seq, id, previous_id, timestamp, type, details_name, details, scope, visit, next)
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """);
+        for (var i = 0; i < events.Count; i++)
         {
-            PrepareInsertEvent();
-        }
-        insertEvent!.Transaction = transaction;
-        var parameters = insertEventParameters;
-        foreach (var e in events)
-        {
-            parameters[0].Value = executionSequence;
-            parameters[1].Value = e.Id;
-            parameters[2].Value = e.PreviousId;
-            parameters[3].Value = Ms(e.Timestamp);
-            parameters[4].Value = e.Type;
-            parameters[5].Value = (object?)e.DetailsName ?? DBNull.Value;
-            parameters[6].Value = (object?)e.Details ?? DBNull.Value;
-            parameters[7].Value = e.ScopeKey;
-            parameters[8].Value = e.Visit;
-            parameters[9].Value = (object?)e.Next ?? DBNull.Value;
-            insertEvent.ExecuteNonQuery();
+            var e = events[i];
+            raw.sqlite3_bind_int64(statement, 1, executionSequence);
+            raw.sqlite3_bind_int64(statement, 2, e.Id);
+            raw.sqlite3_bind_int64(statement, 3, e.PreviousId);
+            raw.sqlite3_bind_int64(statement, 4, e.Timestamp.ToUnixTimeMilliseconds());
+            BindText(statement, 5, e.Type);
+            BindText(statement, 6, e.DetailsName);
+            BindText(statement, 7, e.Details);
+            BindText(statement, 8, e.ScopeKey);
+            raw.sqlite3_bind_int(statement, 9, e.Visit);
+            BindText(statement, 10, e.Next);
+            var result = raw.sqlite3_step(statement);
+            try
+            {
+                SqliteException.ThrowExceptionForRC(result == raw.SQLITE_DONE ? raw.SQLITE_OK : result, writer.Handle);
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement); // ready for the next event, whatever happened
+            }
             // Same transaction as the event: whoever reads the event can read its log lines.
             foreach (var log in e.LogEvents)
             {
@@ -307,24 +315,22 @@ public sealed partial class SqliteStore : IAsyncDisposable
         }
     }
 
+    private sqlite3_stmt Prepare(string sql)
+    {
+        var result = raw.sqlite3_prepare_v2(writer.Handle, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(result, writer.Handle);
+        return statement;
+    }
+
+    private static void BindText(sqlite3_stmt statement, int index, string? text) =>
+        _ = text is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, text.AsSpan());
+
     /// <summary>Creates a log group as Terraform does before anything logs to it; an existing one is kept.</summary>
     public Task EnsureLogGroupAsync(string name) =>
         Enqueue(() => InsertLogGroup(name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), urgent: true);
 
     private void InsertLogGroup(string name, long creationTime) =>
         Run("INSERT OR IGNORE INTO log_groups(name, creation_time) VALUES($name, $time)", ("$name", name), ("$time", creationTime));
-
-    private void PrepareInsertEvent()
-    {
-        var command = writer.CreateCommand();
-        command.CommandText = """
-            INSERT INTO events(execution_seq, id, previous_id, timestamp, type, details_name, details, scope, visit, next)
-            VALUES($seq, $id, $previous, $timestamp, $type, $detailsName, $details, $scope, $visit, $next)
-            """;
-        insertEventParameters = [.. new[] { "$seq", "$id", "$previous", "$timestamp", "$type", "$detailsName", "$details", "$scope", "$visit", "$next" }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
-        insertEvent = command;
-    }
 
     // The writer's other statements, prepared once each (SQLite parses a statement's text only the first time).
     private readonly Dictionary<string, SqliteCommand> writerCommands = new(StringComparer.Ordinal);
