@@ -176,6 +176,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             Mode = mode,
             StartTime = execution.StartDate,
             RedriveCount = execution.RedriveCount,
+            RedriveTime = execution.RedriveDate,
             History = [.. events.Select(ToRecorded)],
         };
     }
