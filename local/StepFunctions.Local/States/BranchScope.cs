@@ -17,6 +17,9 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     public CancellationToken Token { get; } = token;
     public long LastEventId { get; private set; } = lastEventId;
 
+    /// <summary>The type of the last history event this branch published, if any.</summary>
+    public string? LastEventType { get; private set; }
+
     /// <summary>Where this branch sits, for subscribers ("" at top level).</summary>
     public string Path { get; } = path;
 
@@ -39,12 +42,14 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
             e.Scope = Path;
             e.ScopeKey = Key;
             LastEventId = e.IsPassedBy ? LastEventId : recorded.Id;
+            LastEventType = e.Type;
             return recorded.Id;
         }
         var id = Runtime.Events.Publish(e, Path, Key, LastEventId);
-        if (id > 0 && !e.IsPassedBy)
+        if (id > 0)
         {
-            LastEventId = id;
+            LastEventId = e.IsPassedBy ? LastEventId : id;
+            LastEventType = e.Type;
         }
         return id;
     }
