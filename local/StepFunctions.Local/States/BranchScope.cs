@@ -54,6 +54,10 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
         return id;
     }
 
+    /// <summary>The next event points at <paramref name="eventId"/> instead of the latest one (AWS chains a failing
+    /// Catcher's EvaluationFailed from before the state's failed event).</summary>
+    public void ChainFrom(long eventId) => LastEventId = eventId;
+
     /// <summary>The recorded event this one repeats, while the rerun follows the interrupted run step by step.</summary>
     private RecordedEvent? Replayed(ExecutionEvent e)
     {

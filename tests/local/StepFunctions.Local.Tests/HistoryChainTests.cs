@@ -133,6 +133,27 @@ public class HistoryChainTests
     }
 
     [Fact]
+    public async Task A_Catchers_failing_Output_is_recorded_from_before_the_failed_event_and_the_state_fails_again()
+    {
+        var r = await Sfn.Run("""
+            {"QueryLanguage":"JSONata","StartAt":"P","States":{
+              "P":{"Type":"Parallel","Branches":[
+                {"StartAt":"Boom","States":{"Boom":{"Type":"Fail","Error":"MyError","Cause":"my cause"}}}
+              ],"Catch":[{"ErrorEquals":["Other"],"Next":"Done"},
+                         {"ErrorEquals":["States.ALL"],"Output":{"v":"{% $states.input.missing %}"},"Next":"Done"}],
+              "End":true},
+              "Done":{"Type":"Pass","End":true}}}
+            """, """{"x":"a"}""");
+        var (types, previous) = Chain(r);
+        Assert.Equal(["ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "FailStateEntered",
+            "ParallelStateFailed", "EvaluationFailed", "ParallelStateFailed", "ExecutionFailed"], types);
+        Assert.Equal([0L, 0, 2, 3, 4, 4, 6, 7], previous);
+        Assert.Equal("Catch[1]/Output/v", r.History[5].Details!["location"]!.GetValue<string>());
+        Assert.Equal(("States.QueryEvaluationError", "An error occurred while executing the state 'P' (entered at the event id #2). "
+            + "The JSONata expression '$states.input.missing' specified for the field 'Catch[1]/Output/v' returned nothing (undefined)."), (r.Error, r.Cause));
+    }
+
+    [Fact]
     public async Task A_retried_Parallel_starts_again_without_a_failed_event_between_attempts()
     {
         var (types, previous) = Chain(await Sfn.Run("""
