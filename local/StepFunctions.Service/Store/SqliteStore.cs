@@ -218,9 +218,12 @@ public sealed partial class SqliteStore : IAsyncDisposable
             parameters[9].Value = (object?)e.Next ?? DBNull.Value;
             insertEvent!.ExecuteNonQuery();
             // Same transaction as the event: whoever reads the event can read its log lines.
+            foreach (var group in e.LogEvents.Select(log => log.LogGroupName).Distinct())
+            {
+                InsertLogGroup(connection, group, e.Timestamp.ToUnixTimeMilliseconds());
+            }
             foreach (var log in e.LogEvents)
             {
-                InsertLogGroup(connection, log.LogGroupName, log.Timestamp);
                 Run(connection, """
                     INSERT INTO log_events(log_group, log_stream, timestamp, ingestion_time, message)
                     VALUES($group, $stream, $timestamp, $ingestion, $message)
