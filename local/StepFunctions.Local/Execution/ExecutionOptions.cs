@@ -37,6 +37,10 @@ public sealed record ExecutionOptions
     /// result, ResultSelector, ResultPath), as TestState's inspection levels DEBUG and TRACE show them.</summary>
     public bool Inspect { get; init; }
 
+    /// <summary>Where <c>.waitForTaskToken</c> tasks wait for SendTaskSuccess/SendTaskFailure (a service's API
+    /// answers into it); without it such a task fails, naming the ways to run it.</summary>
+    public Integrations.TaskTokens? TaskTokens { get; init; }
+
     public string? ExecutionName { get; init; }
     public string RoleArn { get; init; } = (Arn.Local("iam", "role/service-role/StepFunctions-local-role") with { Region = "" }).ToString();
 }
