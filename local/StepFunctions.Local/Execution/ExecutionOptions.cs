@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aws.Local;
 using StepFunctions.Local.Integrations;
 
@@ -40,6 +41,9 @@ public sealed record ExecutionOptions
     /// <summary>Where <c>.waitForTaskToken</c> tasks wait for SendTaskSuccess/SendTaskFailure (a service's API
     /// answers into it); without it such a task fails, naming the ways to run it.</summary>
     public Integrations.TaskTokens? TaskTokens { get; init; }
+
+    /// <summary>Values the top-level variables start with (TestState's <c>variables</c>); none by default.</summary>
+    public JsonObject? Variables { get; init; }
 
     public string? ExecutionName { get; init; }
     public string RoleArn { get; init; } = (Arn.Local("iam", "role/service-role/StepFunctions-local-role") with { Region = "" }).ToString();
