@@ -63,6 +63,7 @@ public sealed class LocalStateMachine : IStateMachine
             StateMachineArn = Arn,
             StateMachineName = Name,
             RedriveCount = options.Replay?.RedriveCount ?? 0,
+            RedriveTime = options.Replay is { RedriveCount: > 0 } redriven ? redriven.RedriveTime ?? DateTimeOffset.UtcNow : null,
         };
         var runtime = new ExecutionRuntime(info, options);
         using var timeout = Definition.TimeoutSeconds is not null ? new CancellationTokenSource() : null;
@@ -75,6 +76,10 @@ public sealed class LocalStateMachine : IStateMachine
         // A redrive's events follow the recorded ones; a resume finds its place event by event.
         var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, runtime.Replay is { Mode: ReplayMode.Redrive } r ? r.LastId : 0, "", "",
             new VariableScope());
+        if (options.Variables is { } variables)
+        {
+            scope.Variables.Assign(variables);
+        }
         try
         {
             runtime.CheckPayload(input, "execution input", "input");

@@ -98,6 +98,8 @@ internal sealed partial class Evaluator
             ApplyNode apply => EvaluateApply(apply, input, env),
             TransformNode transform => new TransformFunction(transform, env),
             SortNode sort => EvaluateSort(sort, input, env),
+            // The value the ancestor step was applied to, bound in the tuple stream under the slot's label.
+            ParentNode parent => env.TryLookup(parent.Slot!.Label, out var ancestor) ? ancestor : null,
             _ => throw new JsonataException("S0206", expr.Position, "Unknown expression type"),
         };
         if (expr.Predicates != null)
@@ -146,8 +148,16 @@ internal sealed partial class Evaluator
         }
         if (isTupleStream)
         {
-            resultSequence = JArray.Sequence();
-            foreach (Tuple tuple in tupleBindings!) resultSequence.Add(tuple.Context!);
+            if (expr.Tuple)
+            {
+                // A '%' further out needs this path's ancestry: hand on the tuples, not just their values.
+                resultSequence = tupleBindings!;
+            }
+            else
+            {
+                resultSequence = JArray.Sequence();
+                foreach (Tuple tuple in tupleBindings!) resultSequence.Add(tuple.Context!);
+            }
         }
         if (expr.KeepSingletonArray)
         {
@@ -269,6 +279,7 @@ internal sealed partial class Evaluator
                         tuple.Context = items[b];
                     }
                     if (step.IndexVariable != null) tuple[step.IndexVariable] = (double)b;
+                    if (step.Ancestor != null) tuple[step.Ancestor.Label] = binding.Context;
                 }
                 result.Add(tuple);
             }

@@ -33,6 +33,24 @@ internal abstract class Node(int position)
 
     /// <summary>An array constructor used as a path step: its array is one value, not flattened.</summary>
     public bool ConsArray { get; set; }
+
+    /// <summary>Parent operators inside this node whose ancestor step is not yet found (it lies further out).</summary>
+    public List<Slot>? SeekingParent { get; set; }
+
+    /// <summary>On a step: its input is the value of a parent operator further on, bound in the tuple under the
+    /// slot's label.</summary>
+    public Slot? Ancestor { get; set; }
+}
+
+/// <summary>Where a parent operator <c>%</c> finds its value: the tuple binding <see cref="Label"/>, set by the
+/// step <see cref="Level"/> steps back (counted down while the parser walks back to it).</summary>
+internal sealed class Slot(string label, int level, int index)
+{
+    public string Label { get; set; } = label;
+    public int Level { get; set; } = level;
+
+    /// <summary>The parent operator's number in the expression.</summary>
+    public int Index { get; } = index;
 }
 
 internal sealed record Stage(Node? Filter, string? IndexVariable, int Position);
@@ -151,8 +169,12 @@ internal sealed class TransformNode(int position, Node pattern, Node update, Nod
     public Node? Delete { get; } = delete;
 }
 
-/// <summary>The parent operator <c>%</c> (not supported: parse error S0217 names it).</summary>
-internal sealed class ParentNode(int position) : Node(position);
+/// <summary>The parent operator <c>%</c>: the value the step before the current one was applied to. The parser
+/// finds that step and makes it bind the value under <see cref="Slot"/>'s label.</summary>
+internal sealed class ParentNode(int position, Slot? slot = null) : Node(position)
+{
+    public Slot? Slot { get; } = slot;
+}
 
 /// <summary>An operator token in operand position ('and', 'or', 'in' become names; '?' a placeholder).</summary>
 internal sealed class OperatorNode(int position, string op) : Node(position)

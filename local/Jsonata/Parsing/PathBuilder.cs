@@ -3,21 +3,25 @@ namespace Jsonata.Parsing;
 /// <summary>
 /// Second parser pass: turns the raw operator tree into the evaluator's shape. Chains of '.' become one
 /// <see cref="PathNode"/> of steps; '[...]' becomes a predicate (or a step stage inside a path); '{...}' after
-/// an expression a group; '^(...)' a sort step; '@$v' and '#$v' bindings on the last step.
+/// an expression a group; '^(...)' a sort step; '@$v' and '#$v' bindings on the last step. Each parent operator
+/// '%' is resolved to the step whose input it means: that step becomes a tuple step binding its input under the
+/// operator's label (the reference's "ancestry": seekingParent slots pushed outwards until a path resolves them).
 /// </summary>
-internal static class PathBuilder
+internal sealed class PathBuilder
 {
+    private readonly List<ParentNode> parents = [];
+
     public static Node Build(Node expr)
     {
-        var result = Process(expr);
-        if (result is ParentNode) throw ParentUnsupported(result);
+        var result = new PathBuilder().Process(expr);
+        if (result is ParentNode || result.SeekingParent != null) throw ParentNotDerivable(result);
         return result;
     }
 
-    private static JsonataException ParentUnsupported(Node node) =>
-        new("S0217", node.Position, "The parent operator % is not supported by this implementation", "%");
+    private static JsonataException ParentNotDerivable(Node node) =>
+        new("S0217", node.Position, "The object representing the 'parent' cannot be derived from this expression", "%");
 
-    private static Node Process(Node expr)
+    private Node Process(Node expr)
     {
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Parser.TooDeep(expr.Position);
         Node result;
@@ -31,25 +35,36 @@ internal static class PathBuilder
                     var operand = Process(negate.Operand);
                     result = operand is LiteralNode { Value: double d } && operand.Predicates == null
                         ? new LiteralNode(operand.Position, -d) { KeepArray = operand.KeepArray }
-                        : new NegateNode(negate.Position, operand);
+                        : PushAncestry(new NegateNode(negate.Position, operand), operand);
                     break;
                 }
             case ArrayNode array:
-                result = new ArrayNode(array.Position, array.Items.Select(Process).ToList());
-                break;
+                {
+                    var items = array.Items.Select(Process).ToList();
+                    result = PushAncestry(new ArrayNode(array.Position, items), [.. items]);
+                    break;
+                }
             case ObjectNode obj:
-                result = new ObjectNode(obj.Position, obj.Pairs.Select(p => (Process(p.Key), Process(p.Value))).ToList());
-                break;
+                {
+                    var pairs = obj.Pairs.Select(p => (Process(p.Key), Process(p.Value))).ToList();
+                    result = PushAncestry(new ObjectNode(obj.Position, pairs), [.. pairs.SelectMany(p => new[] { p.Item1, p.Item2 })]);
+                    break;
+                }
             case CallNode call:
-                result = new CallNode(call.Position, Process(call.Procedure), call.Arguments.Select(Process).ToList(), call.IsPartial);
-                break;
+                {
+                    var arguments = call.Arguments.Select(Process).ToList();
+                    result = PushAncestry(new CallNode(call.Position, Process(call.Procedure), arguments, call.IsPartial), [.. arguments]);
+                    break;
+                }
             case LambdaNode lambda:
                 result = new LambdaNode(lambda.Position, lambda.Parameters, lambda.Signature, TailCall(Process(lambda.Body)), false);
                 break;
             case ConditionNode condition:
-                result = new ConditionNode(condition.Position, Process(condition.Condition), Process(condition.Then),
-                    condition.Else == null ? null : Process(condition.Else));
-                break;
+                {
+                    var (test, then, otherwise) = (Process(condition.Condition), Process(condition.Then), condition.Else == null ? null : Process(condition.Else));
+                    result = PushAncestry(new ConditionNode(condition.Position, test, then, otherwise), otherwise == null ? [test, then] : [test, then, otherwise]);
+                    break;
+                }
             case TransformNode transform:
                 result = new TransformNode(transform.Position, Process(transform.Pattern), Process(transform.Update),
                     transform.Delete == null ? null : Process(transform.Delete));
@@ -57,10 +72,10 @@ internal static class PathBuilder
             case BlockNode block:
                 {
                     var expressions = block.Expressions.Select(Process).ToList();
-                    result = new BlockNode(block.Position, expressions)
+                    result = PushAncestry(new BlockNode(block.Position, expressions)
                     {
                         ConsArray = expressions.Any(e => e.ConsArray || (e is PathNode p && p.Steps[0].ConsArray)),
-                    };
+                    }, [.. expressions]);
                     break;
                 }
             case NameNode name:
@@ -75,7 +90,12 @@ internal static class PathBuilder
             case OperatorNode op:
                 throw new JsonataException("S0201", op.Position, $"Syntax error: \"{op.Op}\"", op.Op);
             case ParentNode parent:
-                throw ParentUnsupported(parent);
+                {
+                    var resolved = new ParentNode(parent.Position, new Slot("!" + parents.Count, 1, parents.Count));
+                    parents.Add(resolved);
+                    result = resolved;
+                    break;
+                }
             case EndNode end:
                 throw new JsonataException("S0207", end.Position, "Unexpected end of expression");
             default:
@@ -86,7 +106,7 @@ internal static class PathBuilder
         return result;
     }
 
-    private static Node ProcessBinary(BinaryNode expr)
+    private Node ProcessBinary(BinaryNode expr)
     {
         switch (expr.Op)
         {
@@ -94,6 +114,7 @@ internal static class PathBuilder
                 {
                     var left = Process(expr.Lhs);
                     var path = left as PathNode ?? new PathNode(left.Position, [left]);
+                    if (left is ParentNode parent) path.SeekingParent = [parent.Slot!];
                     var rest = Process(expr.Rhs);
                     if (rest is PathNode restPath)
                     {
@@ -119,6 +140,7 @@ internal static class PathBuilder
                     if (path.Steps.Any(s => s.KeepArray)) path.KeepSingletonArray = true;
                     if (path.Steps[0] is ArrayNode) path.Steps[0].ConsArray = true;
                     if (path.Steps[^1] is ArrayNode) path.Steps[^1].ConsArray = true;
+                    ResolveAncestry(path);
                     return path;
                 }
             case "[":
@@ -133,7 +155,18 @@ internal static class PathBuilder
                     }
                     if (step.Group != null)
                         throw new JsonataException("S0209", expr.Position, "A predicate cannot follow a grouping expression in a step");
-                    var stage = new Stage(Process(expr.Rhs), null, expr.Position);
+                    var predicate = Process(expr.Rhs);
+                    if (predicate.SeekingParent != null)
+                    {
+                        // A '%' directly in the predicate means the step's own input; deeper ones look further out.
+                        foreach (var slot in predicate.SeekingParent)
+                        {
+                            if (slot.Level == 1) SeekParent(step, slot);
+                            else slot.Level--;
+                        }
+                        PushAncestry(step, predicate);
+                    }
+                    var stage = new Stage(predicate, null, expr.Position);
                     if (inPath) (step.Stages ??= []).Add(stage);
                     else (step.Predicates ??= []).Add(stage);
                     return result;
@@ -152,11 +185,16 @@ internal static class PathBuilder
                     var result = Process(expr.Lhs);
                     var path = result as PathNode ?? new PathNode(result.Position, [result]);
                     var sort = (SortNode)expr.Rhs;
-                    path.Steps.Add(new SortNode(expr.Position, sort.Terms.Select(t => new SortTerm(Process(t.Expression), t.Descending)).ToList()));
+                    var terms = sort.Terms.Select(t => new SortTerm(Process(t.Expression), t.Descending)).ToList();
+                    path.Steps.Add(PushAncestry(new SortNode(expr.Position, terms), [.. terms.Select(t => t.Expression)]));
+                    ResolveAncestry(path);
                     return path;
                 }
             case ":=":
-                return new BindNode(expr.Position, ((VariableNode)expr.Lhs).Name, Process(expr.Rhs));
+                {
+                    var value = Process(expr.Rhs);
+                    return PushAncestry(new BindNode(expr.Position, ((VariableNode)expr.Lhs).Name, value), value);
+                }
             case "@":
                 {
                     var result = Process(expr.Lhs);
@@ -201,8 +239,91 @@ internal static class PathBuilder
                     return new ApplyNode(expr.Position, lhs, rhs) { KeepArray = lhs.KeepArray || rhs.KeepArray };
                 }
             default:
-                return new BinaryNode(expr.Position, expr.Op, Process(expr.Lhs), Process(expr.Rhs));
+                {
+                    var (lhs, rhs) = (Process(expr.Lhs), Process(expr.Rhs));
+                    return PushAncestry(new BinaryNode(expr.Position, expr.Op, lhs, rhs), lhs, rhs);
+                }
         }
+    }
+
+    // ---- the parent operator ------------------------------------------------------------------------------
+
+    /// <summary>Carries the unresolved parent operators of <paramref name="parts"/> up to <paramref name="node"/>.</summary>
+    private static Node PushAncestry(Node node, params Node[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (part.SeekingParent == null && part is not ParentNode) continue;
+            var slots = part.SeekingParent ?? [];
+            if (part is ParentNode parent) slots.Add(parent.Slot!);
+            if (node.SeekingParent == null) node.SeekingParent = slots;
+            else node.SeekingParent.AddRange(slots);
+        }
+        return node;
+    }
+
+    /// <summary>For the parent operators in a path's last step, walks back through the path's earlier steps to the
+    /// step each one means; those not found within the path are left to the expression around it.</summary>
+    private void ResolveAncestry(PathNode path)
+    {
+        var last = path.Steps[^1];
+        var slots = last.SeekingParent ?? [];
+        if (last is ParentNode parent) slots.Add(parent.Slot!);
+        foreach (var original in slots)
+        {
+            var slot = original;
+            var index = path.Steps.Count - 2;
+            while (slot.Level > 0)
+            {
+                if (index < 0)
+                {
+                    (path.SeekingParent ??= []).Add(slot);
+                    break;
+                }
+                var step = path.Steps[index--];
+                // Contiguous steps that bind the focus (@$v) count as one.
+                while (index >= 0 && step.Focus != null && path.Steps[index].Focus != null) step = path.Steps[index--];
+                slot = SeekParent(step, slot);
+            }
+        }
+    }
+
+    /// <summary>Counts <paramref name="node"/> as one step back for <paramref name="slot"/>; the step where the count
+    /// reaches zero binds its input under the slot's label.</summary>
+    private Slot SeekParent(Node node, Slot slot)
+    {
+        switch (node)
+        {
+            case NameNode or WildcardNode:
+                slot.Level--;
+                if (slot.Level == 0)
+                {
+                    // A step already bound for another '%' keeps one label for both.
+                    if (node.Ancestor != null) parents[slot.Index].Slot!.Label = node.Ancestor.Label;
+                    node.Ancestor = slot;
+                    node.Tuple = true;
+                }
+                break;
+            case ParentNode:
+                slot.Level++;
+                break;
+            case BlockNode block:
+                if (block.Expressions.Count > 0)
+                {
+                    block.Tuple = true;
+                    slot = SeekParent(block.Expressions[^1], slot);
+                }
+                break;
+            case PathNode path:
+                path.Tuple = true;
+                var index = path.Steps.Count - 1;
+                slot = SeekParent(path.Steps[index--], slot);
+                while (slot.Level > 0 && index >= 0) slot = SeekParent(path.Steps[index--], slot);
+                break;
+            default:
+                throw ParentNotDerivable(node);
+        }
+        return slot;
     }
 
     private static Node CopyAnnotations(Node from, Node to)
@@ -214,6 +335,8 @@ internal static class PathBuilder
         to.IndexVariable = from.IndexVariable;
         to.Tuple = from.Tuple;
         to.KeepArray = from.KeepArray;
+        to.SeekingParent = from.SeekingParent;
+        to.Ancestor = from.Ancestor;
         return to;
     }
 

@@ -14,6 +14,7 @@ public sealed class ExecutionInfo
     public required string StateMachineArn { get; init; }
     public required string StateMachineName { get; init; }
     public int RedriveCount { get; init; }
+    public DateTimeOffset? RedriveTime { get; init; }
 
     /// <summary>The ARN of execution <paramref name="name"/> of a state machine: <c>…:execution:machine:name</c>.</summary>
     public static string ArnOf(string stateMachineArn, string name) => Arn.TryParse(stateMachineArn, out var arn)

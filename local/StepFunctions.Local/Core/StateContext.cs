@@ -40,17 +40,22 @@ public sealed record StateContext
         {
             state["RetryCount"] = RetryCount;
         }
+        var execution = new JsonObject
+        {
+            ["Id"] = Execution.ExecutionArn,
+            ["Input"] = Execution.Input?.DeepClone(),
+            ["StartTime"] = FormatTime(Execution.StartTime),
+            ["Name"] = Execution.Name,
+            ["RoleArn"] = Execution.RoleArn,
+            ["RedriveCount"] = Execution.RedriveCount,
+        };
+        if (Execution.RedriveTime is { } redriven)
+        {
+            execution["RedriveTime"] = FormatTime(redriven); // AWS: only once the execution has been redriven
+        }
         var context = new JsonObject
         {
-            ["Execution"] = new JsonObject
-            {
-                ["Id"] = Execution.ExecutionArn,
-                ["Input"] = Execution.Input?.DeepClone(),
-                ["StartTime"] = FormatTime(Execution.StartTime),
-                ["Name"] = Execution.Name,
-                ["RoleArn"] = Execution.RoleArn,
-                ["RedriveCount"] = Execution.RedriveCount,
-            },
+            ["Execution"] = execution,
             ["StateMachine"] = new JsonObject
             {
                 ["Id"] = Execution.StateMachineArn,

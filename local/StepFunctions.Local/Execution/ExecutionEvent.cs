@@ -158,6 +158,14 @@ public sealed record StateFailedEvent(string StateName, string StateType, string
     public override bool InHistory => false;
 }
 
+/// <summary>TaskStateAborted: a Task whose failure ends its Parallel branch or Map iteration (AWS records it after
+/// the TaskFailed, without details). The branch's next event points past it, at the failure.</summary>
+public sealed record TaskStateAbortedEvent(string StateName) : ExecutionEvent
+{
+    public override string Type => "TaskStateAborted";
+    internal override bool IsPassedBy => true;
+}
+
 /// <summary>MapStateStarted, with the number of items.</summary>
 public sealed record MapStateStartedEvent(string StateName, int Length) : ExecutionEvent
 {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aws.Local;
 using StepFunctions.Local.Integrations;
 
@@ -36,6 +37,13 @@ public sealed record ExecutionOptions
     /// <summary>Publish an <see cref="InspectionEvent"/> after each processing step (InputPath, Parameters, task
     /// result, ResultSelector, ResultPath), as TestState's inspection levels DEBUG and TRACE show them.</summary>
     public bool Inspect { get; init; }
+
+    /// <summary>Where <c>.waitForTaskToken</c> tasks wait for SendTaskSuccess/SendTaskFailure (a service's API
+    /// answers into it); without it such a task fails, naming the ways to run it.</summary>
+    public Integrations.TaskTokens? TaskTokens { get; init; }
+
+    /// <summary>Values the top-level variables start with (TestState's <c>variables</c>); none by default.</summary>
+    public JsonObject? Variables { get; init; }
 
     public string? ExecutionName { get; init; }
     public string RoleArn { get; init; } = (Arn.Local("iam", "role/service-role/StepFunctions-local-role") with { Region = "" }).ToString();

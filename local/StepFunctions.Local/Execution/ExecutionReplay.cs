@@ -52,4 +52,7 @@ public sealed class ExecutionReplay
 
     /// <summary><c>$$.Execution.RedriveCount</c>; a redrive passes the new count, which ExecutionRedriven records.</summary>
     public int RedriveCount { get; init; }
+
+    /// <summary>When the latest redrive began (<c>$$.Execution.RedriveTime</c>, present once redriven); null before any.</summary>
+    public DateTimeOffset? RedriveTime { get; init; }
 }

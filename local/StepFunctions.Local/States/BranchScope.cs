@@ -17,6 +17,9 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     public CancellationToken Token { get; } = token;
     public long LastEventId { get; private set; } = lastEventId;
 
+    /// <summary>The type of the last history event this branch published, if any.</summary>
+    public string? LastEventType { get; private set; }
+
     /// <summary>Where this branch sits, for subscribers ("" at top level).</summary>
     public string Path { get; } = path;
 
@@ -39,15 +42,21 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
             e.Scope = Path;
             e.ScopeKey = Key;
             LastEventId = e.IsPassedBy ? LastEventId : recorded.Id;
+            LastEventType = e.Type;
             return recorded.Id;
         }
         var id = Runtime.Events.Publish(e, Path, Key, LastEventId);
-        if (id > 0 && !e.IsPassedBy)
+        if (id > 0)
         {
-            LastEventId = id;
+            LastEventId = e.IsPassedBy ? LastEventId : id;
+            LastEventType = e.Type;
         }
         return id;
     }
+
+    /// <summary>The next event points at <paramref name="eventId"/> instead of the latest one (AWS chains a failing
+    /// Catcher's EvaluationFailed from before the state's failed event).</summary>
+    public void ChainFrom(long eventId) => LastEventId = eventId;
 
     /// <summary>The recorded event this one repeats, while the rerun follows the interrupted run step by step.</summary>
     private RecordedEvent? Replayed(ExecutionEvent e)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
+using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
 
@@ -48,11 +49,13 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
                         continue;
                     }
                 }
-                if (!attempted && FailedEventType is { } failed)
+                var beforeFailed = scope.LastEventId;
+                var failedEvent = !attempted ? FailedEventType : null;
+                if (failedEvent is not null)
                 {
                     // AWS records MapStateFailed/ParallelStateFailed once no Retrier takes the failure, before a
                     // Catcher does; not for a failure after the state succeeded, nor for terminal errors.
-                    scope.Publish(new Execution.CompositeStateEvent(Name, failed));
+                    scope.Publish(new Execution.CompositeStateEvent(Name, failedEvent));
                 }
                 foreach (var catcher in handling.Catch)
                 {
@@ -61,8 +64,20 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
                         var errorOutput = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
                         if (handling.IsJsonata)
                         {
-                            var (value, assigned) = Conclude(catcher.Output, catcher.Assign, input, context, errorOutput: errorOutput);
-                            return StateResult.Continue(value, catcher.Next, assigned);
+                            try
+                            {
+                                var (value, assigned) = Conclude(catcher.Output, catcher.Assign, input, context, errorOutput: errorOutput);
+                                return StateResult.Continue(value, catcher.Next, assigned);
+                            }
+                            catch (QueryEvaluationException failure) when (failedEvent is not null)
+                            {
+                                // As AWS records it: the Catcher's EvaluationFailed chains from where the state stood
+                                // before its failed event, and the state fails a second time.
+                                scope.ChainFrom(beforeFailed);
+                                PublishEvaluationFailure(scope, failure);
+                                scope.Publish(new Execution.CompositeStateEvent(Name, failedEvent));
+                                return StateResult.Fail(failure.Error, failure.Cause);
+                            }
                         }
                         return StateResult.Continue(catcher.ResultPath.Apply(input, errorOutput, context), catcher.Next,
                             AssignPaths(catcher.Assign, errorOutput, context));

@@ -48,11 +48,21 @@ internal abstract class StateExecutor(StateDefinition definition)
         if (result.Failure is { } failure)
         {
             scope.Publish(new StateFailedEvent(Name, Definition.Type, failure.Error, failure.Cause, Stopwatch.GetElapsedTime(started)));
+            if (Definition.Type == "Task" && scope.Key.Length > 0 && scope.LastEventType is { } last && EndsAnAttempt(last))
+            {
+                scope.Publish(new TaskStateAbortedEvent(Name));
+            }
         }
         return result;
     }
 
     protected abstract ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input);
+
+    /// <summary>A task's own failure event (TaskFailed, TaskTimedOut, LambdaFunctionFailed, …), as opposed to a
+    /// failure of the state's data processing, after which AWS records no TaskStateAborted.</summary>
+    private static bool EndsAnAttempt(string eventType) =>
+        (eventType.StartsWith("Task", StringComparison.Ordinal) || eventType.StartsWith("LambdaFunction", StringComparison.Ordinal))
+        && (eventType.EndsWith("Failed", StringComparison.Ordinal) || eventType.EndsWith("TimedOut", StringComparison.Ordinal));
 
     /// <summary>With <see cref="ExecutionOptions.Inspect"/>, publishes the data after one processing step.</summary>
     protected void Inspect(BranchScope scope, string stage, JsonNode? data)

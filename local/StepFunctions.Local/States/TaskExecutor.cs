@@ -15,18 +15,25 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
 {
     private readonly TaskStateDefinition definition;
     private readonly ResourceArn resource;
+    private readonly ResourceArn? requestResponse;
     private readonly Action<object, JsonNode?> publishSubmitted;
 
     public TaskExecutor(TaskStateDefinition definition) : base(definition)
     {
         this.definition = definition;
         resource = ResourceArn.Parse(definition.Resource);
+        requestResponse = resource.Pattern == "waitForTaskToken"
+            ? ResourceArn.Parse(definition.Resource[..^".waitForTaskToken".Length])
+            : null;
         publishSubmitted = (scope, output) => ((BranchScope)scope).Publish(new TaskSubmittedEvent(Name, resource, output));
     }
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
         var runtime = scope.Runtime;
+        var callback = resource.Pattern == "waitForTaskToken";
+        // The token must exist before Parameters/Arguments are evaluated: they hand it on as $$.Task.Token.
+        context.TaskToken = callback ? TaskTokens.TokenFor(runtime.Info.ExecutionArn, context.EnteredEventId, context.RetryCount) : null;
         JsonNode? parameters;
         int? timeout, heartbeat;
         if (definition.IsJsonata)
@@ -48,38 +55,74 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
 
         scope.Publish(new TaskScheduledEvent(Name, resource, parameters, context.RetryCount, timeout, heartbeat));
         var started = Stopwatch.GetTimestamp();
-        var invocation = new TaskInvocation(publishSubmitted, scope)
-        {
-            StateName = Name,
-            Resource = resource,
-            Input = parameters,
-            RetryCount = context.RetryCount,
-            Execution = runtime.Info,
-            TimeScale = runtime.Options.TimeScale,
-            TimeoutSeconds = timeout,
-            HeartbeatSeconds = heartbeat,
-        };
+        JsonObject? metadata = null;
         JsonNode? result;
         try
         {
-            var integration = runtime.Resolver?.Resolve(new TaskResolveRequest(Name, resource, parameters, runtime.Info.StateMachineName, runtime.Info.ExecutionArn))
-                ?? throw new StatesException(StatesErrors.TaskFailed, Unresolved());
+            // A mock or handler may answer the callback task itself; otherwise its request goes out as a
+            // request-response call would, and the task waits for the token's answer.
+            var direct = runtime.Resolver?.Resolve(new TaskResolveRequest(Name, resource, parameters, runtime.Info.StateMachineName, runtime.Info.ExecutionArn));
+            var sender = direct is null && callback
+                ? runtime.Resolver?.Resolve(new TaskResolveRequest(Name, requestResponse!, parameters, runtime.Info.StateMachineName, runtime.Info.ExecutionArn))
+                : null;
+            var integration = direct ?? sender ?? throw new StatesException(StatesErrors.TaskFailed, Unresolved());
+            var invocation = new TaskInvocation(publishSubmitted, scope)
+            {
+                StateName = Name,
+                Resource = sender is null ? resource : requestResponse!,
+                Input = parameters,
+                RetryCount = context.RetryCount,
+                Execution = runtime.Info,
+                TimeScale = runtime.Options.TimeScale,
+                TimeoutSeconds = timeout,
+                HeartbeatSeconds = heartbeat,
+                TaskToken = context.TaskToken,
+            };
             scope.Publish(new TaskStartedEvent(Name, resource));
-            result = await InvokeWithTimeoutAsync(integration, invocation, timeout, scope).ConfigureAwait(false);
+            try
+            {
+                result = sender is null
+                    ? await InvokeWithTimeoutAsync(integration, invocation, timeout, scope).ConfigureAwait(false)
+                    : await CallbackAsync(sender, invocation, heartbeat, timeout, scope).ConfigureAwait(false);
+            }
+            finally
+            {
+                metadata = invocation.Metadata;
+            }
             Json.Materialize(result);
             runtime.CheckPayload(result, Name, "result");
-            scope.Publish(new TaskSucceededEvent(Name, resource, result, Stopwatch.GetElapsedTime(started), invocation.Metadata));
+            scope.Publish(new TaskSucceededEvent(Name, resource, result, Stopwatch.GetElapsedTime(started), metadata));
         }
         catch (StatesException e)
         {
-            scope.Publish(new TaskFailedEvent(Name, resource, e.Error, e.Cause, Stopwatch.GetElapsedTime(started), invocation.Metadata));
+            scope.Publish(new TaskFailedEvent(Name, resource, e.Error, e.Cause, Stopwatch.GetElapsedTime(started), metadata));
             throw;
         }
         return result;
     }
 
+    /// <summary>Sends the request (its response is recorded as TaskSubmitted), then waits for the token's answer;
+    /// TimeoutSeconds covers both.</summary>
+    private async ValueTask<JsonNode?> CallbackAsync(ITaskIntegration integration, TaskInvocation invocation, int? heartbeat, int? timeout, BranchScope scope)
+    {
+        var tokens = scope.Runtime.Options.TaskTokens ?? throw new StatesException(StatesErrors.TaskFailed,
+            $"The resource '{resource.Text}' of state '{Name}' waits for SendTaskSuccess/SendTaskFailure, and this run has no API to receive them: run it on the local service (make console), or mock '{Name}' in a MockConfigFile test case.");
+        using var waiter = tokens.Register(invocation.TaskToken!);
+        return await InvokeWithTimeoutAsync(new CallbackIntegration(integration, waiter, heartbeat), invocation, timeout, scope).ConfigureAwait(false);
+    }
+
+    /// <summary>The request-response call, then the wait, as one integration so TimeoutSeconds covers both.</summary>
+    private sealed class CallbackIntegration(ITaskIntegration send, TaskTokens.Waiter waiter, int? heartbeat) : ITaskIntegration
+    {
+        public async ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+        {
+            invocation.ReportSubmitted(await send.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false));
+            return await waiter.WaitAsync(heartbeat, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private string Unresolved() => resource.Pattern == "waitForTaskToken" || resource.ResourceType == "activity"
-        ? $"The resource '{resource.Text}' of state '{Name}' waits for SendTaskSuccess/SendTaskFailure, which this executor does not serve. Mock '{Name}' in a MockConfigFile test case or register a handler for it."
+        ? $"The resource '{resource.Text}' of state '{Name}' waits for SendTaskSuccess/SendTaskFailure, and no integration sends its request. Mock '{Name}' in a MockConfigFile test case or register a handler for it."
         : $"No integration handles the resource '{resource.Text}' of state '{Name}'. Register an in-process handler or a Lambda function for it, or run with a MockConfigFile test case that mocks '{Name}'.";
 
     private async ValueTask<JsonNode?> InvokeWithTimeoutAsync(ITaskIntegration integration, TaskInvocation invocation, int? timeout, BranchScope scope)

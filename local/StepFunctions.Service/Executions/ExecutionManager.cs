@@ -32,6 +32,9 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     private readonly ConcurrentDictionary<string, LocalStateMachine> compiled = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource shutdown = new();
 
+    /// <summary>The callback tasks (<c>.waitForTaskToken</c>) of every execution, answered by SendTask*.</summary>
+    public TaskTokens TaskTokens { get; } = new();
+
     private sealed class RunningExecution(ExecutionRecord record)
     {
         public ExecutionRecord Record { get; set; } = record;
@@ -176,6 +179,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             Mode = mode,
             StartTime = execution.StartDate,
             RedriveCount = execution.RedriveCount,
+            RedriveTime = execution.RedriveDate,
             History = [.. events.Select(ToRecorded)],
         };
     }
@@ -215,6 +219,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
                 RoleArn = record.RoleArn,
                 Resolver = Resolver(record.TestCase, machine.Name),
                 TimeScale = settings.TimeScale,
+                TaskTokens = TaskTokens,
                 // The other subscribers first: a status-change notice is in the outbox before the final status
                 // commits, so whoever sees the execution ended also finds its notice.
                 Subscribers = [.. settings.Subscribers, subscriber],
@@ -278,6 +283,7 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
             RoleArn = machine.RoleArn,
             Resolver = Resolver(testCase, compiledMachine.Name),
             TimeScale = settings.TimeScale,
+            TaskTokens = TaskTokens,
             Subscribers = settings.Subscribers,
             RecordHistory = false,
         }, shutdown.Token).ConfigureAwait(false);

@@ -41,5 +41,8 @@ public sealed class LocalService(SqliteStore store, ExecutionManager executions,
             ["GetExecutionHistory"] = HistoryOperations.GetExecutionHistory,
             ["RedriveExecution"] = ExecutionOperations.RedriveAsync,
             ["TestState"] = TestStateOperation.RunAsync,
+            ["SendTaskSuccess"] = TaskTokenOperations.SendSuccess,
+            ["SendTaskFailure"] = TaskTokenOperations.SendFailure,
+            ["SendTaskHeartbeat"] = TaskTokenOperations.SendHeartbeat,
         };
 }

@@ -33,6 +33,10 @@ public static class TestStateOperation
             ?? throw new ApiException("InvalidDefinition", "Invalid State Machine Definition: 'the definition must be a JSON object (a state, or a state machine with stateName)'"),
             request.String("stateName"));
         var mock = request.Object("mock");
+        var variables = request.String("variables") is { } variablesText
+            ? ParseJson(variablesText, "ValidationException", "variables must be a JSON object of variable names and values, e.g. '{\"x\": 1}'") as JsonObject
+                ?? throw new ApiException("ValidationException", "variables must be a JSON object of variable names and values, e.g. '{\"x\": 1}'.")
+            : null;
 
         var retry = state["Retry"]?.DeepClone() as JsonArray;
         state.Remove("Retry");
@@ -61,6 +65,7 @@ public static class TestStateOperation
             RoleArn = roleArn ?? Workflows.Local.LocalAws.Arn("iam", "role/TestState"),
             Subscribers = [inspection],
             Inspect = level != "INFO",
+            Variables = variables,
         }).ConfigureAwait(false);
 
         var history = result.History;
@@ -95,7 +100,18 @@ public static class TestStateOperation
             ("nextState", ApiJson.String(next)), ("status", status));
         if (level != "INFO")
         {
-            response["inspectionData"] = inspection.ToJson(inputText, level == "TRACE");
+            var data = inspection.ToJson(inputText, level == "TRACE");
+            // The variables after the state: those given, then what the state assigned.
+            var after = (JsonObject?)variables?.DeepClone() ?? [];
+            foreach (var (variable, value) in RecordedEvent.ParseAssigned(exited?.Details?["assignedVariables"]) ?? [])
+            {
+                after[variable] = value?.DeepClone();
+            }
+            if (after.Count > 0)
+            {
+                data["variables"] = Json.Serialize(after);
+            }
+            response["inspectionData"] = data;
         }
         return response;
     }

@@ -303,9 +303,12 @@ public sealed partial class SqliteStore : IAsyncDisposable
                 raw.sqlite3_reset(statement); // ready for the next event, whatever happened
             }
             // Same transaction as the event: whoever reads the event can read its log lines.
+            foreach (var group in e.LogEvents.Select(log => log.LogGroupName).Distinct())
+            {
+                InsertLogGroup(group, e.Timestamp.ToUnixTimeMilliseconds());
+            }
             foreach (var log in e.LogEvents)
             {
-                InsertLogGroup(log.LogGroupName, log.Timestamp);
                 Run("""
                     INSERT INTO log_events(log_group, log_stream, timestamp, ingestion_time, message)
                     VALUES($group, $stream, $timestamp, $ingestion, $message)

@@ -100,6 +100,60 @@ public class HistoryChainTests
     }
 
     [Fact]
+    public async Task A_task_failure_ending_a_branch_is_followed_by_TaskStateAborted_which_the_Parallel_passes_by()
+    {
+        var resolver = Sfn.Resolver().MapState("Send", _ => throw new StatesException("SQS.QueueDoesNotExistException", "The specified queue does not exist.")).Build();
+        var r = await Sfn.Run("""
+            {"StartAt":"P","States":{
+              "P":{"Type":"Parallel","Branches":[
+                {"StartAt":"Send","States":{"Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",
+                  "Parameters":{"QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/missing","MessageBody":"hi"},"End":true}}}
+              ],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Handled"}],"End":true},
+              "Handled":{"Type":"Pass","End":true}}}
+            """, """{"x":"a"}""", resolver);
+        var (types, previous) = Chain(r);
+        Assert.Equal(["ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+            "TaskFailed", "TaskStateAborted", "ParallelStateFailed", "ParallelStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"], types);
+        Assert.Equal([0L, 0, 2, 3, 4, 5, 6, 7, 7, 9, 10, 11, 12], previous);
+        Assert.Null(r.History[7].Details);
+        Assert.Equal("""{"Error":"SQS.QueueDoesNotExistException","Cause":"The specified queue does not exist."}""", r.History[9].Details!["output"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_task_failure_ending_a_Map_iteration_is_followed_by_TaskStateAborted_which_the_iteration_passes_by()
+    {
+        var resolver = Sfn.Resolver().MapState("Send", _ => throw new StatesException("Boom", "no")).Build();
+        var (types, previous) = Chain(await Sfn.Run("""
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":1,
+              "ItemProcessor":{"StartAt":"Send","States":{"Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}},"End":true}}}
+            """, """{"items":[1]}""", resolver));
+        Assert.Equal(["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapIterationStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+            "TaskFailed", "TaskStateAborted", "MapIterationFailed", "MapStateFailed", "ExecutionFailed"], types);
+        Assert.Equal([0L, 0, 2, 3, 4, 5, 6, 7, 8, 8, 8, 11], previous);
+    }
+
+    [Fact]
+    public async Task A_Catchers_failing_Output_is_recorded_from_before_the_failed_event_and_the_state_fails_again()
+    {
+        var r = await Sfn.Run("""
+            {"QueryLanguage":"JSONata","StartAt":"P","States":{
+              "P":{"Type":"Parallel","Branches":[
+                {"StartAt":"Boom","States":{"Boom":{"Type":"Fail","Error":"MyError","Cause":"my cause"}}}
+              ],"Catch":[{"ErrorEquals":["Other"],"Next":"Done"},
+                         {"ErrorEquals":["States.ALL"],"Output":{"v":"{% $states.input.missing %}"},"Next":"Done"}],
+              "End":true},
+              "Done":{"Type":"Pass","End":true}}}
+            """, """{"x":"a"}""");
+        var (types, previous) = Chain(r);
+        Assert.Equal(["ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted", "FailStateEntered",
+            "ParallelStateFailed", "EvaluationFailed", "ParallelStateFailed", "ExecutionFailed"], types);
+        Assert.Equal([0L, 0, 2, 3, 4, 4, 6, 7], previous);
+        Assert.Equal("Catch[1]/Output/v", r.History[5].Details!["location"]!.GetValue<string>());
+        Assert.Equal(("States.QueryEvaluationError", "An error occurred while executing the state 'P' (entered at the event id #2). "
+            + "The JSONata expression '$states.input.missing' specified for the field 'Catch[1]/Output/v' returned nothing (undefined)."), (r.Error, r.Cause));
+    }
+
+    [Fact]
     public async Task A_retried_Parallel_starts_again_without_a_failed_event_between_attempts()
     {
         var (types, previous) = Chain(await Sfn.Run("""

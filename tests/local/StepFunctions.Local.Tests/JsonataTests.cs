@@ -20,6 +20,13 @@ public class JsonataTests
                 """), """{"a":1,"b":2}"""));
 
     [Fact]
+    public async Task The_parent_operator_reaches_the_value_a_step_was_applied_to() =>
+        Sfn.JsonEqual("""[{"sku":"a1","order":"o1"},{"sku":"b1","order":"o2"},{"sku":"b2","order":"o2"}]""",
+            await Sfn.Output(Machine("""
+                "S":{"Type":"Pass","End":true,"Output":"{% $states.input.orders.items.{'sku': sku, 'order': %.id} %}"}
+                """), """{"orders":[{"id":"o1","items":[{"sku":"a1"}]},{"id":"o2","items":[{"sku":"b1"},{"sku":"b2"}]}]}"""));
+
+    [Fact]
     public async Task A_state_without_Output_passes_its_input_and_a_task_its_result()
     {
         var resolver = Sfn.Resolver().MapState("T", x => new JsonObject { ["got"] = x?.DeepClone() }).Build();

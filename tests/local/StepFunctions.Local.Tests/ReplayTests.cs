@@ -133,13 +133,12 @@ public class ReplayTests
     }
 
     [Fact]
-    public async Task Redrive_restores_the_variables_the_skipped_states_assigned()
+    public async Task Redrive_restores_the_variables_the_skipped_states_assigned_and_sets_RedriveTime()
     {
         var calls = new Dictionary<string, int>();
-        // Use fails the first time; redriven, it must see the variables Set, Each's iterations and Each assigned.
-        var resolver = () => Counting(calls, (state, input, count) => state == "Use" && count == 1
-            ? throw new StatesException("Flaky", "first attempt")
-            : input).Build();
+        // Use fails the first time, as $$.Execution.RedriveTime exists only once redriven; redriven, it must see
+        // the variables Set, Change and Each assigned.
+        var resolver = () => Counting(calls, (_, input, _) => input).Build();
         var machine = LocalStateMachine.Create("""
             {"QueryLanguage":"JSONata","StartAt":"Set","States":{
               "Set":{"Type":"Pass","Assign":{"x":5,"y":{"z":[1,2]}},"Next":"Change"},
@@ -147,20 +146,25 @@ public class ReplayTests
               "Each":{"Type":"Map","Items":[1,2],"ItemProcessor":{"StartAt":"Inner","States":{
                 "Inner":{"Type":"Pass","Assign":{"inner":"{% $states.input %}"},"Output":"{% $states.input * $x %}","End":true}}},
                 "Assign":{"products":"{% $states.result %}"},"Next":"Use"},
-              "Use":{"Type":"Task","Resource":"arn:aws:states:::work","Arguments":{"x":"{% $x %}","z":"{% $y.z %}","products":"{% $products %}"},"End":true}}}
+              "Use":{"Type":"Task","Resource":"arn:aws:states:::work","Arguments":{"x":"{% $x %}","z":"{% $y.z %}","products":"{% $products %}","redriven":"{% $states.context.Execution.RedriveTime %}"},"End":true}}}
             """);
         var recorder = new Recorder();
         var failed = await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver(), TimeScale = 0, ExecutionName = "v", Subscribers = [recorder] });
-        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        Assert.Equal((ExecutionStatus.Failed, "States.QueryEvaluationError"), (failed.Status, failed.Error));
+        Assert.Contains("$states.context.Execution.RedriveTime", failed.Cause, StringComparison.Ordinal);
 
         var result = await machine.ExecuteAsync(new JsonObject(), new ExecutionOptions
         {
             Resolver = resolver(), TimeScale = 0, ExecutionName = "v", Subscribers = [new Recorder()],
-            Replay = new ExecutionReplay { Mode = ReplayMode.Redrive, History = recorder.Events, StartTime = failed.StartDate, RedriveCount = 1 },
+            Replay = new ExecutionReplay
+            {
+                Mode = ReplayMode.Redrive, History = recorder.Events, StartTime = failed.StartDate, RedriveCount = 1,
+                RedriveTime = DateTimeOffset.Parse("2026-12-01T10:00:00.5Z", System.Globalization.CultureInfo.InvariantCulture),
+            },
         });
 
-        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
-        Sfn.JsonEqual("""{"x":6,"z":[1,2],"products":[6,12]}""", result.Output);
+        Assert.True(result.Status == ExecutionStatus.Succeeded, result.Error + " " + result.Cause);
+        Sfn.JsonEqual("""{"x":6,"z":[1,2],"products":[6,12],"redriven":"2026-12-01T10:00:00.500Z"}""", result.Output);
     }
 
     [Fact]

@@ -175,6 +175,25 @@ public sealed class SdkTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     }
 
     [Fact]
+    public async Task TestState_takes_variables_and_shows_them_after_the_states_Assign()
+    {
+        var results = await Sdk.CallAsync(fixture.Endpoint, [
+            ("TestState", new JsonObject
+            {
+                ["definition"] = """{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $x + $states.input.n %}","Assign":{"y":"{% $x * 2 %}"},"End":true}""",
+                ["input"] = """{"n":2}""",
+                ["variables"] = """{"x":40}""",
+                ["inspectionLevel"] = "DEBUG",
+            }),
+            ("TestState", new JsonObject { ["definition"] = """{"Type":"Pass","End":true}""", ["variables"] = "[1]" }),
+        ]);
+
+        Assert.Equal(("SUCCEEDED", "42"), (results[0].Ok["status"]!.GetValue<string>(), results[0].Ok["output"]!.GetValue<string>()));
+        Assert.Equal("""{"x":40,"y":80}""", results[0].Ok["inspectionData"]!["variables"]!.GetValue<string>());
+        Assert.Equal("ValidationException", results[1].ErrorCode);
+    }
+
+    [Fact]
     public async Task StartSyncExecution_runs_an_express_machine_and_refuses_a_standard_one()
     {
         var express = await fixture.CreateAsync("""{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"sum.$":"States.MathAdd($.a, $.b)"},"End":true}}}""", "EXPRESS");

@@ -70,6 +70,11 @@ export function deriveSteps(events, model) {
         open.output = details.output;
         open.status = open.lastOutcome === 'failed' ? 'caught' : 'succeeded';
         open = open.parent;
+      } else if (/StateAborted$/.test(t)) {
+        // TaskStateAborted: a task whose failure ended its branch or iteration; it ends the step as failed.
+        open.exited = e;
+        open.status = open.failure ? 'failed' : 'aborted';
+        open = open.parent;
       } else {
         recordInStep(open, e, t, details);
       }

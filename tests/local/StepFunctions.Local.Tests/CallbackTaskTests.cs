@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using StepFunctions.Local.Core;
+using StepFunctions.Local.Execution;
+using StepFunctions.Local.Integrations;
+
+namespace StepFunctions.Local.Tests;
+
+/// <summary><c>.waitForTaskToken</c>: the request goes out with <c>$$.Task.Token</c>, then the task waits for
+/// SendTaskSuccess, SendTaskFailure or a missed heartbeat, through <see cref="TaskTokens"/>.</summary>
+public class CallbackTaskTests
+{
+    private const string Definition = """
+        {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+          "Parameters":{"FunctionName":"worker","Payload":{"token.$":"$$.Task.Token","n.$":"$.n"}},HEARTBEAT
+          "Catch":[{"ErrorEquals":["Worker.Rejected"],"Next":"Rejected"}],"End":true},
+          "Rejected":{"Type":"Pass","End":true}}}
+        """;
+
+    /// <summary>The worker: receives the payload the task sends (as lambda:invoke would) and acts on its token.</summary>
+    private static IResourceResolver Worker(Func<string, JsonNode, Task> onRequest) => new ResolverBuilder().Add(
+        new HandlerResolver().MapResource("arn:aws:states:::lambda:invoke", async (input, _, _) =>
+        {
+            var payload = input!["Payload"]!;
+            await onRequest(payload["token"]!.GetValue<string>(), payload);
+            return new JsonObject { ["StatusCode"] = 202 };
+        })).Build();
+
+    private static Task<ExecutionResult> RunAsync(TaskTokens? tokens, IResourceResolver resolver, string heartbeat = "") =>
+        LocalStateMachine.Create(Definition.Replace("HEARTBEAT", heartbeat, StringComparison.Ordinal))
+            .ExecuteAsync(new JsonObject { ["n"] = 5 }, new ExecutionOptions { Resolver = resolver, TaskTokens = tokens, TimeScale = 0 });
+
+    [Fact]
+    public async Task The_task_ends_with_the_output_SendTaskSuccess_gives_after_recording_the_request_as_submitted()
+    {
+        var tokens = new TaskTokens();
+        var result = await RunAsync(tokens, Worker((token, payload) =>
+        {
+            // Answer later, from elsewhere, as a worker would.
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(50);
+                Assert.Equal(TaskTokenAnswer.Accepted, tokens.Succeed(token, new JsonObject { ["doubled"] = payload["n"]!.GetValue<int>() * 2 }));
+            });
+            return Task.CompletedTask;
+        }));
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Sfn.JsonEqual("""{"doubled":10}""", result.Output);
+        Assert.Equal(["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"],
+            result.History.Select(e => e.Type).Where(t => t.StartsWith("Task", StringComparison.Ordinal) && !t.Contains("State", StringComparison.Ordinal)));
+        Assert.Equal("""{"StatusCode":202}""", result.History.Single(e => e.Type == "TaskSubmitted").Details!["output"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_answer_that_arrives_while_the_request_is_still_being_sent_is_not_lost()
+    {
+        var tokens = new TaskTokens();
+        var result = await RunAsync(tokens, Worker((token, payload) =>
+        {
+            tokens.Succeed(token, JsonValue.Create("early"));
+            return Task.CompletedTask;
+        }));
+
+        Sfn.JsonEqual("\"early\"", result.Output);
+    }
+
+    [Fact]
+    public async Task SendTaskFailure_fails_the_task_with_its_error_which_a_Catcher_can_take()
+    {
+        var tokens = new TaskTokens();
+        var result = await RunAsync(tokens, Worker((token, payload) =>
+        {
+            _ = Task.Run(() => tokens.Fail(token, "Worker.Rejected", "number 5 is not welcome"));
+            return Task.CompletedTask;
+        }));
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Sfn.JsonEqual("""{"Error":"Worker.Rejected","Cause":"number 5 is not welcome"}""", result.Output);
+        // Answered once: a second answer finds no task.
+        var token = TaskTokens.TokenFor(result.ExecutionArn, 2, 0);
+        Assert.Equal(TaskTokenAnswer.Unknown, tokens.Succeed(token, null));
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_the_task_waiting_and_a_missed_one_fails_it_with_HeartbeatTimeout()
+    {
+        var tokens = new TaskTokens();
+        var kept = await RunAsync(tokens, Worker((token, payload) =>
+        {
+            _ = Task.Run(async () =>
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    await Task.Delay(300);
+                    tokens.Heartbeat(token);
+                }
+                tokens.Succeed(token, JsonValue.Create("done"));
+            });
+            return Task.CompletedTask;
+        }), heartbeat: "\"HeartbeatSeconds\":1,");
+        Sfn.JsonEqual("\"done\"", kept.Output); // 1.5 s in all, never 1 s without a heartbeat
+
+        var silent = await RunAsync(tokens, Worker((_, _) => Task.CompletedTask), heartbeat: "\"HeartbeatSeconds\":1,");
+        Assert.Equal((ExecutionStatus.Failed, StatesErrors.HeartbeatTimeout), (silent.Status, silent.Error));
+    }
+
+    [Fact]
+    public async Task Without_a_service_to_answer_the_task_fails_naming_the_ways_to_run_it()
+    {
+        var result = await RunAsync(null, Worker((_, _) => Task.CompletedTask));
+
+        Assert.Equal((ExecutionStatus.Failed, StatesErrors.TaskFailed), (result.Status, result.Error));
+        Assert.Contains("make console", result.Cause, StringComparison.Ordinal);
+    }
+}
