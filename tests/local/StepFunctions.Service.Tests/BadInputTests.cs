@@ -21,7 +21,7 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Theory]
-    [InlineData("AWSStepFunctions.SendTaskSuccess")]
+    [InlineData("AWSStepFunctions.GetActivityTask")]
     [InlineData("AWSStepFunctions.")]
     [InlineData("DynamoDB_20120810.ListTables")]
     [InlineData(null)]
