@@ -33,9 +33,9 @@ public static class TestStateOperation
             ?? throw new ApiException("InvalidDefinition", "Invalid State Machine Definition: 'the definition must be a JSON object (a state, or a state machine with stateName)'"),
             request.String("stateName"));
         var mock = request.Object("mock");
+        const string VariablesShape = "variables must be a JSON object of variable names and values, e.g. '{\"x\": 1}'";
         var variables = request.String("variables") is { } variablesText
-            ? ParseJson(variablesText, "ValidationException", "variables must be a JSON object of variable names and values, e.g. '{\"x\": 1}'") as JsonObject
-                ?? throw new ApiException("ValidationException", "variables must be a JSON object of variable names and values, e.g. '{\"x\": 1}'.")
+            ? ParseJson(variablesText, "ValidationException", VariablesShape) as JsonObject ?? throw new ApiException("ValidationException", VariablesShape + ".")
             : null;
 
         var retry = state["Retry"]?.DeepClone() as JsonArray;

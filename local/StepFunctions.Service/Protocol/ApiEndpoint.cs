@@ -137,5 +137,6 @@ public static class ApiEndpoint
         }
     }
 
-    private static JsonObject Error(string type, string message) => new() { ["__type"] = type, ["message"] = message };
+    /// <summary>AWS's error body, also used by the live stream's answers.</summary>
+    internal static JsonObject Error(string type, string message) => new() { ["__type"] = type, ["message"] = message };
 }

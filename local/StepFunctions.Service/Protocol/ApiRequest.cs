@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -25,32 +26,20 @@ public sealed class ApiRequest(JsonObject body)
 
     public string Required(string member) => String(member) ?? throw ApiException.MissingMember(member);
 
-    public int? Int(string member, int min, int max)
-    {
-        var node = Body[member];
-        if (node is null)
-        {
-            return null;
-        }
-        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue<int>(out var n))
-        {
-            throw new ApiException("SerializationException", $"Expected an integer for member '{member}'.");
-        }
-        if (n < min || n > max)
-        {
-            throw ApiException.Validation(member, n, $"Member must have value between {min} and {max}");
-        }
-        return n;
-    }
+    public int? Int(string member, int min, int max) => Integer(member, min, max);
 
-    public long? Long(string member, long min = 0, long max = long.MaxValue)
+    public long? Long(string member, long min = 0, long max = long.MaxValue) => Integer(member, min, max);
+
+    /// <summary>A number member that must fit <typeparamref name="T"/> (else a SerializationException, as AWS's
+    /// parser reports it) and lie within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    private T? Integer<T>(string member, T min, T max) where T : struct, INumber<T>
     {
         var node = Body[member];
         if (node is null)
         {
             return null;
         }
-        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue<long>(out var n))
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue<T>(out var n))
         {
             throw new ApiException("SerializationException", $"Expected an integer for member '{member}'.");
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
@@ -32,7 +31,7 @@ public static class LiveStream
             // AWS's error shape, with 404 for a missing execution and 400 for a malformed ARN.
             http.Response.StatusCode = e.Code == "ExecutionDoesNotExist" ? 404 : 400;
             http.Response.ContentType = ApiEndpoint.ContentType;
-            await http.Response.WriteAsync(Json.Serialize(new JsonObject { ["__type"] = e.Type, ["message"] = e.Message }), token);
+            await http.Response.WriteAsync(Json.Serialize(ApiEndpoint.Error(e.Type, e.Message)), token);
             return;
         }
         http.Response.ContentType = "text/event-stream";
