@@ -79,7 +79,7 @@ artifacts/lambdas/manifest.json: $(LAMBDA_SOURCES) | tools
 	@$(CAKE) --target=package
 
 artifacts/bin/local-run: $(LOCAL_SOURCES)
-	@dotnet publish local/Workflows.Local -nologo -v:q -o artifacts/bin
+	@dotnet publish local/Workflows.Local.Cli -nologo -v:q -o artifacts/bin
 	@touch $@
 
 run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task|orchestrator INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1 TIME_SCALE=1

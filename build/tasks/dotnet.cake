@@ -28,7 +28,7 @@ Task("build")
 // The offline tools land in artifacts/bin/: `sfn-local` (run any ASL definition) and `local-run` (make run).
 void PublishTools()
 {
-    foreach (var project in new[] { "local/StepFunctions.Local.Cli", "local/Workflows.Local" })
+    foreach (var project in new[] { "local/StepFunctions.Local.Cli", "local/Workflows.Local.Cli" })
     {
         Run("dotnet", $"publish {project} -nologo -v:q -o {Paths.Tools}");
     }

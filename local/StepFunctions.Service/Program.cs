@@ -40,7 +40,7 @@ command.SetAction(async (parsed, cancellationToken) =>
         var consoleDirectory = Path.Combine(paths.Root, "artifacts", "console");
         if (!IPAddress.TryParse(parsed.GetValue(hostOption), out var address))
         {
-            throw new RunException($"--host/HOST must be an IP address such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), not '{parsed.GetValue(hostOption)}'.");
+            throw new StartupException($"--host/HOST must be an IP address such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), not '{parsed.GetValue(hostOption)}'.");
         }
         var mockConfig = parsed.GetValue(mockOption) is { } mockPath ? MockConfig.Load(mockPath) : null;
 
@@ -83,7 +83,8 @@ command.SetAction(async (parsed, cancellationToken) =>
         await app.DisposeAsync();
         return 0;
     }
-    catch (Exception e) when (e is RunException or MockConfigException or InvalidOperationException or IOException)
+    // RunException: the workflows' deployment (terraform/deployment.json, templates, packages) needs fixing.
+    catch (Exception e) when (e is StartupException or RunException or MockConfigException or InvalidOperationException or IOException)
     {
         await Console.Error.WriteLineAsync($"sfn-service: {e.Message}");
         return 2;

@@ -1,3 +1,4 @@
+using Aws.Local;
 using Lambda.Local;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
@@ -23,7 +24,7 @@ public static class WorkflowDeployment
             var machine = store.GetStateMachine(workflow.StateMachineArn) switch
             {
                 null => new StateMachineRecord(workflow.StateMachineArn, workflow.StateMachineName, "STANDARD", definition,
-                    LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"), now, null, null, Deployed: true),
+                    Arn.Local("iam", $"role/{workflow.StateMachineName}").ToString(), now, null, null, Deployed: true),
                 { } existing when existing.Definition == definition => existing,
                 { } existing => existing with { Definition = definition, Updated = now, RevisionId = Guid.NewGuid().ToString() },
             };

@@ -1,3 +1,4 @@
+using Aws.Local;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Lambda.Local;
@@ -64,8 +65,8 @@ public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Deploymen
             Timeout = TimeSpan.FromSeconds(settings.Timeout),
             LogFormat = settings.LogFormat,
             LogLevel = settings.LogLevel,
-            Region = LocalAws.Region,
-            AccountId = LocalAws.AccountId,
+            Region = LocalAccount.Region,
+            AccountId = LocalAccount.Id,
         };
     }
 

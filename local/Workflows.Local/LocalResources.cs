@@ -1,3 +1,4 @@
+using Aws.Local;
 using StepFunctions.Local.Integrations.EventBridge;
 using StepFunctions.Local.Templates;
 
@@ -46,7 +47,7 @@ public static class LocalResources
         {
             var transformer = InputTransformer.Parse(
                 TemplateRenderer.Render(File.ReadAllText(file), new Dictionary<string, string> { ["workflow"] = orchestrator.StateMachineName }), file);
-            var topic = LocalAws.Arn("sns", $"{orchestrator.StateMachineName}-notifications");
+            var topic = Arn.Local("sns", $"{orchestrator.StateMachineName}-notifications").ToString();
             return [new ExecutionNotification(orchestrator.StateMachineArn, NotifiedStatuses, transformer, topic)];
         }
         catch (FormatException e)

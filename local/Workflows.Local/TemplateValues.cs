@@ -1,3 +1,5 @@
+using Aws.Local;
+
 namespace Workflows.Local;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class TemplateValues
             ? source[FunctionPrefix.Length..^FunctionSuffix.Length]
             : null;
 
-    public static string FunctionArn(Deployment deployment, string function) => LocalAws.Arn("lambda", $"function:{deployment.FunctionName(function)}");
+    public static string FunctionArn(Deployment deployment, string function) => Arn.Local("lambda", $"function:{deployment.FunctionName(function)}").ToString();
 
     private static string FunctionSource(string function) => FunctionPrefix + function + FunctionSuffix;
 
@@ -56,15 +58,15 @@ public static class TemplateValues
 
     private static Dictionary<string, string> Resources(Deployment deployment) => new(StringComparer.Ordinal)
     {
-        ["aws.partition"] = LocalAws.Partition,
-        ["container.cluster_arn"] = LocalAws.Arn("ecs", $"cluster/{deployment.Name}-container"),
-        ["container.task_definition_arn"] = LocalAws.Arn("ecs", $"task-definition/{deployment.Name}-container:1"),
+        ["aws.partition"] = LocalAccount.Partition,
+        ["container.cluster_arn"] = Arn.Local("ecs", $"cluster/{deployment.Name}-container").ToString(),
+        ["container.task_definition_arn"] = Arn.Local("ecs", $"task-definition/{deployment.Name}-container:1").ToString(),
         ["container.container_name"] = deployment.ContainerName,
         ["container.subnets_json"] = """["subnet-0local00000000001"]""",
         ["container.security_groups_json"] = """["sg-0local000000000001"]""",
         ["container.assign_public_ip"] = "ENABLED",
         ["container.task_timeout_seconds"] = deployment.TaskTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["notifications.topic_arn"] = LocalAws.Arn("sns", $"{deployment.Name}-container-task-notifications"),
+        ["notifications.topic_arn"] = Arn.Local("sns", $"{deployment.Name}-container-task-notifications").ToString(),
         // terraform/orchestrator.tf: module.runs_table's name.
         ["runs_table.name"] = $"{deployment.Name}-orchestrator-runs",
     };

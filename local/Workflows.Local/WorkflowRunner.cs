@@ -1,3 +1,4 @@
+using Aws.Local;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using StepFunctions.Local;
@@ -25,7 +26,9 @@ public sealed record RunOutcome(ExecutionResult Result, string HistoryPath, IRea
 /// </summary>
 public static class WorkflowRunner
 {
-    public static async Task<RunOutcome> RunAsync(RunRequest request, RunPaths paths, TextWriter view, CancellationToken cancellationToken = default)
+    /// <param name="view">Sees the events of the execution and of every child execution (make run's terminal view);
+    /// events of several executions may arrive at once.</param>
+    public static async Task<RunOutcome> RunAsync(RunRequest request, RunPaths paths, IExecutionSubscriber? view = null, CancellationToken cancellationToken = default)
     {
         var catalog = WorkflowCatalog.Load(paths);
         var workflow = catalog.Find(request.Workflow)
@@ -39,7 +42,6 @@ public static class WorkflowRunner
         await using var integrations = LocalIntegrations.Create(paths, paths.RunDirectory, request.EcsExitCode, catalog, functions);
 
         var outboxBefore = CountLines(paths.SnsOutbox);
-        var consoleView = new ConsoleView(view);
         var childHistories = ChildHistories.Fresh(paths.ChildHistoriesOf(workflow.Name));
         var builder = integrations.NewResolver();
         foreach (var child in children)
@@ -50,15 +52,15 @@ public static class WorkflowRunner
         builder.StateMachines.ChildOptions = new ExecutionOptions
         {
             Resolver = resolver,
-            Subscribers = [consoleView, integrations.Notifications, childHistories],
+            Subscribers = [.. Observers(view), integrations.Notifications, childHistories],
             RecordHistory = false,
         };
         var result = await machine.ExecuteAsync(input, new ExecutionOptions
         {
             Resolver = resolver,
             TimeScale = request.TimeScale,
-            Subscribers = [consoleView, integrations.Notifications],
-            RoleArn = LocalAws.Arn("iam", $"role/{workflow.StateMachineName}"),
+            Subscribers = [.. Observers(view), integrations.Notifications],
+            RoleArn = Arn.Local("iam", $"role/{workflow.StateMachineName}").ToString(),
         }, cancellationToken).ConfigureAwait(false);
 
         var historyPath = paths.HistoryOf(workflow.Name);
@@ -69,6 +71,8 @@ public static class WorkflowRunner
             ChildHistoryPaths = childHistories.Written,
         };
     }
+
+    private static IEnumerable<IExecutionSubscriber> Observers(IExecutionSubscriber? view) => view is null ? [] : [view];
 
     private static JsonNode? ParseInput(string json)
     {

@@ -1,5 +1,5 @@
 using StepFunctions.Service.Protocol;
-using Workflows.Local;
+using Aws.Local;
 
 namespace StepFunctions.Service.Executions;
 
@@ -8,13 +8,13 @@ public static class Arns
 {
     private const string InvalidNameCharacters = " <>{}[]?*\"#%\\^|~`$&,;:/";
 
-    public static string StateMachine(string name) => LocalAws.Arn("states", $"stateMachine:{name}");
+    public static string StateMachine(string name) => Arn.Local("states", $"stateMachine:{name}").ToString();
 
     public static string Execution(string stateMachineArn, string executionName) =>
-        LocalAws.Arn("states", $"execution:{MachineName(stateMachineArn)}:{executionName}");
+        Arn.Local("states", $"execution:{MachineName(stateMachineArn)}:{executionName}").ToString();
 
     public static string ExpressExecution(string stateMachineArn, string executionName) =>
-        LocalAws.Arn("states", $"express:{MachineName(stateMachineArn)}:{executionName}:{Guid.NewGuid()}");
+        Arn.Local("states", $"express:{MachineName(stateMachineArn)}:{executionName}:{Guid.NewGuid()}").ToString();
 
     /// <summary>The state machine name inside a state machine ARN (already validated).</summary>
     public static string MachineName(string stateMachineArn) => stateMachineArn.Split(':')[6];

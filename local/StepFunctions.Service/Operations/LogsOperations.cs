@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;
-using Workflows.Local;
+using Aws.Local;
 
 namespace StepFunctions.Service.Operations;
 
@@ -245,7 +245,7 @@ public static class LogsOperations
             : throw Invalid("The nextToken is not one this operation gave: pass the nextToken of its previous answer, or none to start over.");
     }
 
-    private static string GroupArn(string group) => LocalAws.Arn("logs", $"log-group:{group}");
+    private static string GroupArn(string group) => Arn.Local("logs", $"log-group:{group}").ToString();
 
     private static ApiException Invalid(string message) => new("InvalidParameterException", message) { TypePrefix = "" };
 }

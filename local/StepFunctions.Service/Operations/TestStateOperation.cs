@@ -62,7 +62,7 @@ public static class TestStateOperation
         {
             Resolver = resolver,
             TimeScale = 0,
-            RoleArn = roleArn ?? Workflows.Local.LocalAws.Arn("iam", "role/TestState"),
+            RoleArn = roleArn ?? Aws.Local.Arn.Local("iam", "role/TestState").ToString(),
             Subscribers = [inspection],
             Inspect = level != "INFO",
             Variables = variables,

@@ -1,3 +1,5 @@
+using Workflows.Local.Cli;
+
 namespace Workflows.Local.Tests;
 
 /// <summary>What a user can get wrong gets one sentence naming the fix, and no result file.</summary>
@@ -8,7 +10,7 @@ public sealed class BadInputTests
     {
         using var scratch = Repo.Scratch();
 
-        var error = await Assert.ThrowsAsync<RunException>(() => WorkflowRunner.RunAsync(new RunRequest("numbers"), scratch.Paths, TextWriter.Null));
+        var error = await Assert.ThrowsAsync<RunException>(() => WorkflowRunner.RunAsync(new RunRequest("numbers"), scratch.Paths));
 
         Assert.Contains("number-processor, container-task", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(scratch.Paths.RunDirectory));
@@ -20,7 +22,7 @@ public sealed class BadInputTests
         using var scratch = Repo.Scratch();
 
         var error = await Assert.ThrowsAsync<RunException>(() =>
-            WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, "{min: 1"), scratch.Paths, TextWriter.Null));
+            WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, "{min: 1"), scratch.Paths));
 
         Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(scratch.Paths.HistoryOf(WorkflowCatalog.NumberProcessor)));
@@ -35,7 +37,7 @@ public sealed class BadInputTests
         Directory.CreateSymbolicLink(paths.Templates, Repo.Paths.Templates);
         File.CreateSymbolicLink(paths.Deployment, Repo.Paths.Deployment);
 
-        var error = await Assert.ThrowsAsync<RunException>(() => WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor), paths, TextWriter.Null));
+        var error = await Assert.ThrowsAsync<RunException>(() => WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor), paths));
 
         Assert.Contains("make package", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(paths.HistoryOf(WorkflowCatalog.NumberProcessor)));

@@ -1,3 +1,4 @@
+using Aws.Local;
 using System.Text.Json.Nodes;
 
 namespace Workflows.Local.Tests;
@@ -10,7 +11,7 @@ public sealed class ContainerTaskTests
     {
         using var scratch = Repo.Scratch();
 
-        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask), scratch.Paths, TextWriter.Null);
+        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask), scratch.Paths);
 
         Assert.Equal("SUCCEEDED", outcome.Result.StatusText);
         var notice = JsonNode.Parse(Assert.Single(File.ReadAllLines(scratch.Paths.SnsOutbox)))!;
@@ -18,7 +19,7 @@ public sealed class ContainerTaskTests
         Assert.EndsWith("serverless-workflows-container-task-notifications", notice["TopicArn"]!.GetValue<string>(), StringComparison.Ordinal);
         var message = JsonNode.Parse(notice["Message"]!.GetValue<string>())!;
         Assert.Equal("SUCCEEDED", message["status"]!.GetValue<string>());
-        Assert.StartsWith(LocalAws.Arn("ecs", "task/serverless-workflows-container/"), message["task_arn"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith(Arn.Local("ecs", "task/serverless-workflows-container/").ToString(), message["task_arn"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(outcome.Result.ExecutionArn, message["execution_id"]!.GetValue<string>());
     }
 
@@ -27,7 +28,7 @@ public sealed class ContainerTaskTests
     {
         using var scratch = Repo.Scratch();
 
-        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask, EcsExitCode: 1), scratch.Paths, TextWriter.Null);
+        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask, EcsExitCode: 1), scratch.Paths);
 
         Assert.Equal("FAILED", outcome.Result.StatusText);
         Assert.Equal("ContainerTaskFailed", outcome.Result.Error);
@@ -49,8 +50,8 @@ public sealed class ContainerTaskTests
     {
         using var scratch = Repo.Scratch();
 
-        await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask), scratch.Paths, TextWriter.Null);
-        var second = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask, EcsExitCode: 2), scratch.Paths, TextWriter.Null);
+        await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask), scratch.Paths);
+        var second = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.ContainerTask, EcsExitCode: 2), scratch.Paths);
 
         Assert.Equal(2, File.ReadAllLines(scratch.Paths.SnsOutbox).Length);
         Assert.Contains("Container task failed", Assert.Single(second.PublishedMessages), StringComparison.Ordinal);

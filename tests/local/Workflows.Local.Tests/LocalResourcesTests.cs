@@ -1,3 +1,4 @@
+using Aws.Local;
 using System.Text.RegularExpressions;
 
 namespace Workflows.Local.Tests;
@@ -40,7 +41,7 @@ public sealed partial class LocalResourcesTests
         var rule = Assert.Single(LocalResources.Notifications(catalog, Repo.Paths.Templates));
 
         var name = Argument(Module("orchestrator_notifications"), "name").Replace("${local.name}", catalog.Deployment.Name, StringComparison.Ordinal);
-        Assert.Equal(LocalAws.Arn("sns", name), rule.TopicArn);
+        Assert.Equal(Arn.Local("sns", name).ToString(), rule.TopicArn);
         Assert.Equal(catalog.Find(LocalResources.Orchestrator)!.StateMachineArn, rule.StateMachineArn);
         var variables = File.ReadAllText(Path.Combine(Terraform, "modules", "execution-notifications", "variables.tf"));
         var defaults = StatusesDefault().Match(variables).Groups["list"].Value.Split(',').Select(s => s.Trim().Trim('"'));

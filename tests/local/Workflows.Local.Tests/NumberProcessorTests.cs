@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workflows.Local.Cli;
 
 namespace Workflows.Local.Tests;
 
@@ -13,7 +14,7 @@ public sealed class NumberProcessorTests
         using var scratch = Repo.Scratch();
         var view = new StringWriter();
 
-        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, $$"""{"min": {{number}}, "max": {{number}}}"""), scratch.Paths, view);
+        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, $$"""{"min": {{number}}, "max": {{number}}}"""), scratch.Paths, new TerminalView(view));
 
         Assert.Equal("SUCCEEDED", outcome.Result.StatusText);
         Assert.Equal($$"""{"number":{{number}},"parity":"{{parity}}"}""", outcome.Result.Output!.ToJsonString());
@@ -27,7 +28,7 @@ public sealed class NumberProcessorTests
     {
         using var scratch = Repo.Scratch();
 
-        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor), scratch.Paths, TextWriter.Null);
+        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor), scratch.Paths);
 
         var number = outcome.Result.Output!["number"]!.GetValue<int>();
         Assert.InRange(number, 1, 100);
@@ -40,7 +41,7 @@ public sealed class NumberProcessorTests
     {
         using var scratch = Repo.Scratch();
 
-        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, """{"min": 0}"""), scratch.Paths, TextWriter.Null);
+        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, """{"min": 0}"""), scratch.Paths);
 
         Assert.Equal("FAILED", outcome.Result.StatusText);
         Assert.Equal("NumberProcessingFailed", outcome.Result.Error);
@@ -54,7 +55,7 @@ public sealed class NumberProcessorTests
     {
         using var scratch = Repo.Scratch();
 
-        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, """{"min": 2, "max": 2}"""), scratch.Paths, TextWriter.Null);
+        var outcome = await WorkflowRunner.RunAsync(new RunRequest(WorkflowCatalog.NumberProcessor, """{"min": 2, "max": 2}"""), scratch.Paths);
 
         var written = JsonNode.Parse(File.ReadAllText(outcome.HistoryPath))!["events"]!.AsArray();
         Assert.Equal("ExecutionStarted", written[0]!["type"]!.GetValue<string>());

@@ -1,4 +1,6 @@
+using Aws.Local;
 using System.Text.Json.Nodes;
+using Workflows.Local.Cli;
 
 namespace Workflows.Local.Tests;
 
@@ -15,7 +17,7 @@ public sealed class OrchestratorTests
     private static string Example(string file) => File.ReadAllText(Path.Combine(Repo.Paths.Root, "local", "examples", file));
 
     private static Task<RunOutcome> Run(ScratchPaths scratch, string manifest, TextWriter? view = null, int ecsExitCode = 0, double timeScale = 0) =>
-        WorkflowRunner.RunAsync(new RunRequest(Orchestrator, manifest, ecsExitCode, timeScale), scratch.Paths, view ?? TextWriter.Null);
+        WorkflowRunner.RunAsync(new RunRequest(Orchestrator, manifest, ecsExitCode, timeScale), scratch.Paths, view is null ? null : new TerminalView(view));
 
     /// <summary>The item the run table holds for <paramref name="record"/> ("RUN" or "JOB#name"), in attribute-value form.</summary>
     private static JsonObject? Record(ScratchPaths scratch, string runId, string record)
@@ -48,7 +50,7 @@ public sealed class OrchestratorTests
         Assert.InRange(number, 1, 10);
         Assert.Equal(number % 2 == 0 ? "even" : "odd", a["parity"]!.GetValue<string>());
         Assert.InRange(jobs[1]!["output"]!["number"]!.GetValue<double>(), 100, 200);
-        Assert.StartsWith(LocalAws.Arn("ecs", "task/serverless-workflows-container/"), jobs[2]!["output"]!["task_arn"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith(Arn.Local("ecs", "task/serverless-workflows-container/").ToString(), jobs[2]!["output"]!["task_arn"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // The table: the run, then each job with its status and output.
         Assert.Equal("SUCCEEDED", Attribute(Record(scratch, "nightly-2026-12-01", "RUN"), "status"));
@@ -106,7 +108,7 @@ public sealed class OrchestratorTests
 
         // The notice: EventBridge's status-change event through the transformer Terraform deploys, to the topic.
         var notice = JsonNode.Parse(Assert.Single(outcome.PublishedMessages))!;
-        Assert.Equal(LocalAws.Arn("sns", "serverless-workflows-orchestrator-notifications"), notice["TopicArn"]!.GetValue<string>());
+        Assert.Equal(Arn.Local("sns", "serverless-workflows-orchestrator-notifications").ToString(), notice["TopicArn"]!.GetValue<string>());
         var message = notice["Message"]!.GetValue<string>();
         var name = outcome.Result.ExecutionArn[(outcome.Result.ExecutionArn.LastIndexOf(':') + 1)..];
         Assert.StartsWith($"\"Workflow serverless-workflows-orchestrator: execution {name} ended FAILED at ", message, StringComparison.Ordinal);

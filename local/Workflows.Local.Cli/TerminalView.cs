@@ -4,10 +4,10 @@ using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local;
 
-namespace Workflows.Local;
+namespace Workflows.Local.Cli;
 
 /// <summary>
-/// Prints an execution the way the console's graph inspector reads: each state with its type, duration,
+/// make run's terminal view: prints an execution the way the web console's graph inspector reads: each state with its type, duration,
 /// input and output; Lambda tasks with cold/warm, init time and the function's log lines; failed attempts.
 /// A top-level state is printed when it ends. What ran inside it is printed beneath it as a tree: each Map
 /// iteration (or Parallel branch) with its status and duration and its states, and each child execution a task
@@ -15,7 +15,7 @@ namespace Workflows.Local;
 /// iterations and children never interleave their lines. Subscribe one view to the parent and to every child
 /// execution (events of several executions may arrive at once: the view locks).
 /// </summary>
-public sealed class ConsoleView(TextWriter output) : IExecutionSubscriber
+public sealed class TerminalView(TextWriter output) : IExecutionSubscriber
 {
     private const int MaxJsonWidth = 160;
     private const string Indent = "    ";

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Workflows.Local;
+using Workflows.Local.Cli;
 
 // local-run: `make run` — one workflow, offline, on the packaged Lambdas. Like sfn-local, exit 0 when the
 // execution ran (whatever its status, which is printed), 2 when it could not run (the message says why and what to do).
@@ -23,7 +24,7 @@ command.SetAction(async (parsed, cancellationToken) =>
         var paths = parsed.GetValue(rootOption) is { } root ? new RunPaths(root) : RunPaths.FindFrom(Environment.CurrentDirectory);
         var input = InputArgument.Read(parsed.GetValue(inputOption)!, Environment.CurrentDirectory);
         var request = new RunRequest(parsed.GetValue(workflowOption)!, input, parsed.GetValue(ecsExitOption), parsed.GetValue(timeScaleOption));
-        var outcome = await WorkflowRunner.RunAsync(request, paths, stdout, cancellationToken);
+        var outcome = await WorkflowRunner.RunAsync(request, paths, new TerminalView(stdout), cancellationToken);
         Summary.Print(outcome, paths, stdout);
         return 0;
     }
@@ -43,15 +44,15 @@ internal static class Summary
     {
         var result = outcome.Result;
         output.WriteLine();
-        output.WriteLine($"{result.StatusText} in {ConsoleView.Ms(result.StopDate - result.StartDate)}");
+        output.WriteLine($"{result.StatusText} in {TerminalView.Ms(result.StopDate - result.StartDate)}");
         if (result.Error is not null)
         {
             output.WriteLine($"  error    {result.Error}");
-            output.WriteLine($"  cause    {ConsoleView.Shorten(result.Cause)}");
+            output.WriteLine($"  cause    {TerminalView.Shorten(result.Cause)}");
         }
         else
         {
-            output.WriteLine($"  output   {ConsoleView.Compact(result.Output)}");
+            output.WriteLine($"  output   {TerminalView.Compact(result.Output)}");
         }
 
         foreach (var (function, count) in outcome.FunctionInstances.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -65,7 +66,7 @@ internal static class Summary
             var subject = message["Subject"]?.GetValue<string>() is { } text ? $"\"{text}\" " : "";
             output.WriteLine($"  sns      {subject}to {message["TopicArn"]}");
             // One line per notice: a multi-line message (an EventBridge notification) is shown with its lines joined.
-            output.WriteLine($"           {ConsoleView.Shorten(message["Message"]?.GetValue<string>().ReplaceLineEndings(" ⏎ "))}");
+            output.WriteLine($"           {TerminalView.Shorten(message["Message"]?.GetValue<string>().ReplaceLineEndings(" ⏎ "))}");
         }
 
         if (outcome.PublishedMessages.Count > 0)

@@ -1,4 +1,4 @@
-namespace Workflows.Local;
+namespace Workflows.Local.Cli;
 
 /// <summary>The --input value: a JSON document, or <c>@path</c> for a file holding one (like the AWS CLI's
 /// <c>file://</c>). The parser's own response-file expansion is off, so <c>@</c> reaches this class.</summary>
