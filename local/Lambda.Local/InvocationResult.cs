@@ -19,6 +19,10 @@ public sealed record InvocationResult(
 {
     public bool Succeeded => Error is null;
 
+    /// <summary>What Lambda bills: a custom runtime pays for its init too, rounded up to the millisecond.</summary>
+    public TimeSpan BilledDuration =>
+        TimeSpan.FromMilliseconds(Math.Ceiling((Duration + (InitDuration ?? TimeSpan.Zero)).TotalMilliseconds));
+
     /// <summary>The log stream of the instance that ran the invocation; null when none ran (a rejected request).</summary>
     public string? LogStreamName { get; init; }
 

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aws.Local;
 
 namespace Lambda.Local;
-
-/// <summary>One CloudWatch Logs event: when it happened and its text.</summary>
-public sealed record LogEvent(DateTimeOffset Timestamp, string Message);
 
 /// <summary>
 /// What Lambda delivers to the function's log stream for one invocation: the platform's <c>START</c> line, the
@@ -80,9 +78,7 @@ public static class LambdaLogEvents
         }.ToJsonString();
     }
 
-    /// <summary>A custom runtime is billed for its init too, rounded up to the millisecond.</summary>
-    private static long BilledMs(InvocationResult result) =>
-        (long)Math.Ceiling((result.Duration + (result.InitDuration ?? TimeSpan.Zero)).TotalMilliseconds);
+    private static long BilledMs(InvocationResult result) => (long)result.BilledDuration.TotalMilliseconds;
 
     private static DateTimeOffset WholeMs(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.Integrations;
 using StepFunctions.Local;
 
 namespace Workflows.Local.Cli;
@@ -21,7 +22,7 @@ public sealed class TerminalView(TextWriter output) : IExecutionSubscriber
     private const string Indent = "    ";
     private readonly Lock gate = new();
     private readonly Dictionary<(string Execution, string Scope, string State), JsonNode?> inputs = [];
-    private readonly Dictionary<(string Execution, string Scope, string State), JsonObject?> taskFacts = [];
+    private readonly Dictionary<(string Execution, string Scope, string State), LambdaInvocationReport?> lambdaReports = [];
 
     // What ran beneath a state: its iterations or branches and the child executions it started.
     private readonly Dictionary<(string Execution, string Scope, string State), List<Block>> beneath = [];
@@ -97,12 +98,12 @@ public sealed class TerminalView(TextWriter output) : IExecutionSubscriber
                 Beneath(execution, e.Scope, submitted.StateName).Add(BlockOf(childArn, ""));
                 break;
             case TaskSucceededEvent succeeded:
-                taskFacts[(execution, e.Scope, succeeded.StateName)] = succeeded.Metadata;
+                lambdaReports[(execution, e.Scope, succeeded.StateName)] = succeeded.Lambda;
                 break;
             case TaskFailedEvent failed:
-                taskFacts[(execution, e.Scope, failed.StateName)] = failed.Metadata;
+                lambdaReports[(execution, e.Scope, failed.StateName)] = failed.Lambda;
                 Add(execution, e.Scope, null,
-                    [$"  {failed.StateName}  attempt failed after {Ms(failed.Duration)}{Lambda(failed.Metadata)}: {failed.Error}", $"      cause  {Shorten(failed.Cause)}", .. Logs(failed.Metadata)]);
+                    [$"  {failed.StateName}  attempt failed after {Ms(failed.Duration)}{Lambda(failed.Lambda)}: {failed.Error}", $"      cause  {Shorten(failed.Cause)}", .. Logs(failed.Lambda)]);
                 break;
             case StateExitedEvent exited:
                 if (e.Scope.Length > 0)
@@ -133,14 +134,14 @@ public sealed class TerminalView(TextWriter output) : IExecutionSubscriber
     {
         var key = (e.Execution.ExecutionArn, e.Scope, state);
         inputs.Remove(key, out var input);
-        taskFacts.Remove(key, out var facts);
+        lambdaReports.Remove(key, out var lambda);
         beneath.Remove(key, out var nested);
-        var lines = new List<string> { $"  {state,-28} {summary}{Lambda(facts)}" };
+        var lines = new List<string> { $"  {state,-28} {summary}{Lambda(lambda)}" };
         if (e.Execution.ExecutionArn == root && e.Scope.Length == 0)
         {
             lines.Add($"      in   {Compact(input)}");
             lines.Add(error is null ? $"      out  {Compact(output)}" : $"      cause  {Shorten(cause)}");
-            lines.AddRange(Logs(facts));
+            lines.AddRange(Logs(lambda));
         }
         else if (error is not null)
         {
@@ -225,20 +226,16 @@ public sealed class TerminalView(TextWriter output) : IExecutionSubscriber
         }
     }
 
-    private static string Lambda(JsonObject? facts)
+    private static string Lambda(LambdaInvocationReport? report) => report switch
     {
-        if (facts?["coldStart"] is not JsonValue cold)
-        {
-            return "";
-        }
+        null => "",
+        { ColdStart: true, InitDuration: { } init } => $"  cold start (init {Ms(init)})",
+        { ColdStart: true } => "  cold start",
+        _ => "  warm",
+    };
 
-        return cold.GetValue<bool>() && facts["initDurationMs"] is JsonValue init
-            ? $"  cold start (init {init.GetValue<double>().ToString("0.0", CultureInfo.InvariantCulture)} ms)"
-            : cold.GetValue<bool>() ? "  cold start" : "  warm";
-    }
-
-    private static IEnumerable<string> Logs(JsonObject? facts) =>
-        facts?["logs"] is JsonArray logs ? logs.Select(line => $"      log  {line?.GetValue<string>().TrimEnd()}") : [];
+    private static IEnumerable<string> Logs(LambdaInvocationReport? report) =>
+        report is null ? [] : report.Lines.Select(line => $"      log  {line.TrimEnd()}");
 
     public static string Ms(TimeSpan duration) => duration.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
 

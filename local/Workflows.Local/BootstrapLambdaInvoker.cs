@@ -1,8 +1,9 @@
-using Aws.Local;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Aws.Local;
 using Lambda.Local;
 using StepFunctions.Local.Core;
+using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Integrations.Lambda;
 using StepFunctions.Local;
 
@@ -25,32 +26,15 @@ public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Deploymen
 
         var pool = pools.GetOrAdd(package, p => new LocalFunctionPool(OptionsOf(p, bootstrap)));
         var result = await pool.InvokeAsync(payload?.ToJsonString() ?? "{}", cancellationToken).ConfigureAwait(false);
-        var metadata = new JsonObject
-        {
-            ["coldStart"] = result.Cold,
-            ["durationMs"] = Math.Round(result.Duration.TotalMilliseconds, 2),
-            ["logs"] = new JsonArray([.. result.Logs.Select(line => (JsonNode?)JsonValue.Create(line))]),
-            ["requestId"] = result.RequestId,
-        };
-        if (result.LogStreamName is { } stream)
-        {
-            // What Lambda would have delivered to CloudWatch Logs; the local service keeps it for FilterLogEvents.
-            metadata["logGroupName"] = pool.Options.LogGroupName;
-            metadata["logStreamName"] = stream;
-            metadata["logEvents"] = new JsonArray([.. LambdaLogEvents.Of(result, pool.Options).Select(e => (JsonNode?)new JsonObject
-            {
-                ["timestamp"] = e.Timestamp.ToUnixTimeMilliseconds(),
-                ["message"] = e.Message,
-            })]);
-        }
-        if (result.InitDuration is { } init)
-        {
-            metadata["initDurationMs"] = Math.Round(init.TotalMilliseconds, 2);
-        }
+        // What Lambda would have delivered to CloudWatch Logs; the local service keeps it for FilterLogEvents.
+        var logStream = result.LogStreamName is { } stream
+            ? new LambdaLogStream(pool.Options.LogGroupName, stream, LambdaLogEvents.Of(result, pool.Options))
+            : null;
+        var report = new LambdaInvocationReport(result.RequestId, result.Cold, result.InitDuration, result.Duration, result.BilledDuration, result.Logs, logStream);
 
         return result.Error is { } error
-            ? new LambdaInvokeResult(Json.Parse(error.Json), error.ErrorType) { Metadata = metadata, RequestId = result.RequestId }
-            : new LambdaInvokeResult(result.Payload is null ? null : Json.Parse(result.Payload)) { Metadata = metadata, RequestId = result.RequestId };
+            ? new LambdaInvokeResult(Json.Parse(error.Json), error.ErrorType) { Report = report }
+            : new LambdaInvokeResult(result.Payload is null ? null : Json.Parse(result.Payload)) { Report = report };
     }
 
     /// <summary>The configuration Terraform gives the function (deployment.json's settings) on the local account.</summary>

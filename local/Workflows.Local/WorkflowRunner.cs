@@ -1,6 +1,6 @@
-using Aws.Local;
 using System.Text.Json.Nodes;
 using System.Text.Json;
+using Aws.Local;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;

@@ -264,9 +264,9 @@ public sealed record TaskSubmittedEvent(string StateName, ResourceArn Resource, 
     internal override EventDetails Details() => WithResource(("output", new LazyJson(Output)), ("outputDetails", EventDetails.NotTruncated));
 }
 
-/// <summary>An attempt succeeded. <paramref name="Metadata"/> holds integration facts for live views, such as
-/// <c>{"coldStart": true, "initDurationMs": 41.2, "logs": [...]}</c>.</summary>
-public sealed record TaskSucceededEvent(string StateName, ResourceArn Resource, JsonNode? Output, TimeSpan Duration, JsonObject? Metadata)
+/// <summary>An attempt succeeded. <paramref name="Lambda"/> is what a Lambda invocation reported besides its
+/// payload (cold start, durations, log lines), for live views; null for other integrations.</summary>
+public sealed record TaskSucceededEvent(string StateName, ResourceArn Resource, JsonNode? Output, TimeSpan Duration, LambdaInvocationReport? Lambda)
     : TaskEvent(StateName, Resource)
 {
     public override string Type => Prefix + "Succeeded";
@@ -278,7 +278,7 @@ public sealed record TaskSucceededEvent(string StateName, ResourceArn Resource, 
 
 /// <summary>An attempt failed or timed out (Retry/Catch decide what follows). Terminal errors other than
 /// States.DataLimitExceeded are not history events, as on AWS.</summary>
-public sealed record TaskFailedEvent(string StateName, ResourceArn Resource, string Error, string? Cause, TimeSpan Duration, JsonObject? Metadata)
+public sealed record TaskFailedEvent(string StateName, ResourceArn Resource, string Error, string? Cause, TimeSpan Duration, LambdaInvocationReport? Lambda)
     : TaskEvent(StateName, Resource)
 {
     private bool TimedOut => Error == StatesErrors.Timeout;

@@ -35,8 +35,8 @@ public sealed class TaskInvocation
     public int? HeartbeatSeconds { get; init; }
     public string? TaskToken { get; init; }
 
-    /// <summary>Extra facts for observers (for example <c>{"coldStart": true}</c>); set by the integration.</summary>
-    public JsonObject? Metadata { get; set; }
+    /// <summary>What a Lambda invocation reported besides its payload; set by the Lambda integration.</summary>
+    public LambdaInvocationReport? Lambda { get; set; }
 
     /// <summary>For <c>.sync</c> integrations: records TaskSubmitted with the submit response (e.g. RunTask's).</summary>
     public void ReportSubmitted(JsonNode? output) => onSubmitted?.Invoke(submittedState!, output);

@@ -55,7 +55,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
 
         scope.Publish(new TaskScheduledEvent(Name, resource, parameters, context.RetryCount, timeout, heartbeat));
         var started = Stopwatch.GetTimestamp();
-        JsonObject? metadata = null;
+        LambdaInvocationReport? lambda = null;
         JsonNode? result;
         try
         {
@@ -87,15 +87,15 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
             }
             finally
             {
-                metadata = invocation.Metadata;
+                lambda = invocation.Lambda;
             }
             Json.Materialize(result);
             runtime.CheckPayload(result, Name, "result");
-            scope.Publish(new TaskSucceededEvent(Name, resource, result, Stopwatch.GetElapsedTime(started), metadata));
+            scope.Publish(new TaskSucceededEvent(Name, resource, result, Stopwatch.GetElapsedTime(started), lambda));
         }
         catch (StatesException e)
         {
-            scope.Publish(new TaskFailedEvent(Name, resource, e.Error, e.Cause, Stopwatch.GetElapsedTime(started), metadata));
+            scope.Publish(new TaskFailedEvent(Name, resource, e.Error, e.Cause, Stopwatch.GetElapsedTime(started), lambda));
             throw;
         }
         return result;

@@ -256,13 +256,10 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
         };
     }
 
-    /// <summary>What a Lambda attempt delivered to CloudWatch Logs (the invoker's <c>logGroupName</c>,
-    /// <c>logStreamName</c> and <c>logEvents</c> metadata); empty for every other event.</summary>
+    /// <summary>What a Lambda attempt delivered to CloudWatch Logs (its report's log stream); empty for every other event.</summary>
     private static IReadOnlyList<LogEventRecord> LogEventsOf(ExecutionEvent e) =>
-        (e switch { TaskSucceededEvent s => s.Metadata, TaskFailedEvent f => f.Metadata, _ => null }) is { } metadata
-        && metadata["logGroupName"]?.GetValue<string>() is { } group && metadata["logStreamName"]?.GetValue<string>() is { } stream
-        && metadata["logEvents"] is JsonArray events
-            ? [.. events.OfType<JsonObject>().Select(log => new LogEventRecord(group, stream, log["timestamp"]!.GetValue<long>(), log["message"]!.GetValue<string>()))]
+        (e switch { TaskSucceededEvent s => s.Lambda, TaskFailedEvent f => f.Lambda, _ => null })?.LogStream is { } stream
+            ? [.. stream.Events.Select(log => new LogEventRecord(stream.GroupName, stream.StreamName, log.Timestamp.ToUnixTimeMilliseconds(), log.Message))]
             : [];
 
     internal static string StatusText(ExecutionStatus status) => status switch

@@ -193,7 +193,7 @@ public class IntegrationTests
     private sealed class MetadataInvoker : ILambdaInvoker
     {
         public ValueTask<LambdaInvokeResult?> InvokeAsync(LambdaFunctionRef function, JsonNode? payload, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<LambdaInvokeResult?>(new LambdaInvokeResult(new JsonObject()) { Metadata = new JsonObject { ["coldStart"] = true } });
+            ValueTask.FromResult<LambdaInvokeResult?>(new LambdaInvokeResult(new JsonObject()) { Report = new LambdaInvocationReport("r-1", ColdStart: true, null, TimeSpan.Zero, TimeSpan.Zero, [], null) });
     }
 
     private sealed class RecordingSubscriber : IExecutionSubscriber
@@ -214,7 +214,7 @@ public class IntegrationTests
                     Lines.Add($"scheduled {scheduled.StateName}");
                     break;
                 case TaskSucceededEvent succeeded:
-                    Lines.Add($"succeeded {succeeded.StateName} cold={succeeded.Metadata?["coldStart"]}");
+                    Lines.Add($"succeeded {succeeded.StateName} cold={(succeeded.Lambda?.ColdStart is true ? "true" : "false")}");
                     break;
                 case ExecutionEndedEvent ended:
                     Lines.Add($"completed {ended.Status.ToApiName()}");

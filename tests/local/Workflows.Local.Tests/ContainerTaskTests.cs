@@ -1,5 +1,5 @@
-using Aws.Local;
 using System.Text.Json.Nodes;
+using Aws.Local;
 
 namespace Workflows.Local.Tests;
 

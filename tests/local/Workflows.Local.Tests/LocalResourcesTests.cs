@@ -1,5 +1,5 @@
-using Aws.Local;
 using System.Text.RegularExpressions;
+using Aws.Local;
 
 namespace Workflows.Local.Tests;
 

@@ -1,5 +1,5 @@
-using Aws.Local;
 using System.Text.Json.Nodes;
+using Aws.Local;
 using Workflows.Local.Cli;
 
 namespace Workflows.Local.Tests;

@@ -41,7 +41,7 @@ public sealed class LambdaIntegration(ILambdaInvoker invoker) : IResourceResolve
         var result = await invoker.InvokeAsync(function, payload, cancellationToken).ConfigureAwait(false)
             ?? throw new StatesException("Lambda.ResourceNotFoundException",
                 $"Function not found: {function.Arn} (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: {AwsResponse.NewRequestId()}; Proxy: null)");
-        invocation.Metadata = result.Metadata;
+        invocation.Lambda = result.Report;
         if (result.FunctionError is { } errorType)
         {
             throw new StatesException(errorType, Json.Serialize(result.Payload));
@@ -51,7 +51,7 @@ public sealed class LambdaIntegration(ILambdaInvoker invoker) : IResourceResolve
             return result.Payload;
         }
         // The same id the function saw and logged, so its log lines can be found from the state's output.
-        var requestId = result.RequestId ?? AwsResponse.NewRequestId();
+        var requestId = result.Report?.RequestId ?? AwsResponse.NewRequestId();
         return new JsonObject
         {
             ["ExecutedVersion"] = result.ExecutedVersion,

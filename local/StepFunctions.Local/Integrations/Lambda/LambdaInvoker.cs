@@ -6,12 +6,9 @@ namespace StepFunctions.Local.Integrations.Lambda;
 /// (<c>{"errorMessage","errorType","stackTrace"}</c>) as <see cref="Payload"/> and its type in <see cref="FunctionError"/>.</summary>
 public sealed record LambdaInvokeResult(JsonNode? Payload, string? FunctionError = null, string ExecutedVersion = "$LATEST")
 {
-    /// <summary>Facts for observers, such as <c>{"coldStart": true, "durationMs": 12}</c>.</summary>
-    public JsonObject? Metadata { get; init; }
-
-    /// <summary>The invocation's request id, which Lambda's Invoke also returns as <c>x-amzn-RequestId</c>; null
-    /// lets the integration make one up.</summary>
-    public string? RequestId { get; init; }
+    /// <summary>What the invocation reported besides its payload. Its request id is the one Lambda's Invoke
+    /// also returns as <c>x-amzn-RequestId</c>; without a report the integration makes one up.</summary>
+    public LambdaInvocationReport? Report { get; init; }
 }
 
 /// <summary>Invokes a Lambda function by name. local-run plugs in real <c>bootstrap</c> processes behind a local
