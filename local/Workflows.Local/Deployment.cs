@@ -6,8 +6,9 @@ namespace Workflows.Local;
 /// <summary>One function's settings: deployment.json's function_defaults, overridden by the function's own entry.</summary>
 public sealed record FunctionSettings(string Description, int MemorySize, int Timeout, string LogFormat, string LogLevel);
 
-/// <summary>A workflow of deployment.json: its template under terraform/templates and, per template variable, the source wired to it.</summary>
-public sealed record WorkflowSpec(string Template, IReadOnlyDictionary<string, string> Variables);
+/// <summary>A workflow of deployment.json: its state machine type, its template under terraform/templates and, per
+/// template variable, the source wired to it.</summary>
+public sealed record WorkflowSpec(WorkflowType Type, string Template, IReadOnlyDictionary<string, string> Variables);
 
 /// <summary>
 /// terraform/deployment.json, which terraform/main.tf reads too: the name prefix, the functions' settings, the
@@ -111,6 +112,8 @@ public sealed class Deployment
     public string StateMachineName(string workflow) => $"{Name}-{workflow}";
 
     private WorkflowSpec Spec(string workflow, JsonObject spec) => new(
+        WorkflowTypes.FromApiName(Required<string>(spec, "type", $"workflows.{workflow}."))
+            ?? throw Invalid($"workflows.{workflow}.type must be STANDARD or EXPRESS"),
         Required<string>(spec, "template", $"workflows.{workflow}."),
         Required<JsonObject>(spec, "variables", $"workflows.{workflow}.").ToDictionary(
             variable => variable.Key,

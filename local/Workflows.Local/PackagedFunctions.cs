@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Build.Packaging;
 
 namespace Workflows.Local;
 
@@ -30,43 +30,36 @@ public sealed class PackagedFunctions
 
         var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var bootstraps = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, zip, sha256) in ReadManifest(manifestPath))
+        foreach (var (name, package) in ReadManifest(manifestPath))
         {
-            var zipPath = Path.Combine(manifestDirectory, zip);
+            var zipPath = Path.Combine(manifestDirectory, package.Zip);
             if (!File.Exists(zipPath))
             {
                 throw new RunException($"The manifest lists {zipPath} but it is missing: run `make package` to rebuild the packages.");
             }
 
             var actual = Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(zipPath)));
-            if (actual != sha256)
+            if (actual != package.Sha256)
             {
                 throw new RunException($"{zipPath} does not match its SHA-256 in {manifestPath}: run `make package` to rebuild the packages.");
             }
 
-            bootstraps[name] = Unpack(zipPath, sha256, Path.Combine(unpackDirectory, name));
+            bootstraps[name] = Unpack(zipPath, package.Sha256, Path.Combine(unpackDirectory, name));
         }
 
         return new PackagedFunctions(bootstraps);
     }
 
-    private static IEnumerable<(string Name, string Zip, string Sha256)> ReadManifest(string manifestPath)
+    private static IReadOnlyDictionary<string, ManifestEntry> ReadManifest(string manifestPath)
     {
-        List<(string, string, string)> entries = [];
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
-            foreach (var function in document.RootElement.GetProperty("functions").EnumerateObject())
-            {
-                entries.Add((function.Name, function.Value.GetProperty("zip").GetString()!, function.Value.GetProperty("sha256").GetString()!));
-            }
+            return Manifest.Read(manifestPath);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (PackagingException e)
         {
-            throw new RunException($"{manifestPath} is not a package manifest ({e.Message}): run `make package` to rebuild it.");
+            throw new RunException(e.Message); // it names the file and the fix (make package)
         }
-
-        return entries;
     }
 
     /// <summary>Unpacks once per zip content: a folder stamped with the zip's hash is reused as is.</summary>

@@ -42,6 +42,18 @@ public sealed class DeploymentTests : IDisposable
         Assert.Contains("is not valid JSON", notJson.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_workflow_s_type_is_read_as_Terraform_takes_it()
+    {
+        var express = Write(json => json["workflows"]!["number-processor"]!["type"] = "EXPRESS");
+        var lowercase = Assert.Throws<RunException>(() => Write(json => json["workflows"]!["number-processor"]!["type"] = "express"));
+        var missing = Assert.Throws<RunException>(() => Write(json => json["workflows"]!["container-task"]!.AsObject().Remove("type")));
+
+        Assert.Equal((WorkflowType.Express, WorkflowType.Standard), (express.Workflows["number-processor"].Type, express.Workflows["container-task"].Type));
+        Assert.Contains("workflows.number-processor.type must be STANDARD or EXPRESS (format: terraform/README.md)", lowercase.Message, StringComparison.Ordinal);
+        Assert.Contains("workflows.container-task.type is missing", missing.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     private Deployment Write(Action<JsonNode> change)

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Build.Packaging;
 
 namespace Workflows.Local.Tests;
 
@@ -14,7 +14,7 @@ public sealed class TerraformDriftTests
     internal const string Expression = """
         merge(
           { for function, settings in local.functions : "function:${function}" => jsonencode(settings) },
-          { for workflow, spec in local.workflows : "workflow:${workflow}" => jsonencode({ name = spec.name, template = spec.definition_template }) },
+          { for workflow, spec in local.workflows : "workflow:${workflow}" => jsonencode({ name = spec.name, type = spec.type, template = spec.definition_template }) },
           merge([for workflow, spec in local.workflows : { for variable, value in spec.definition_variables : "variable:${workflow}:${variable}" => value }]...),
           { for source, value in local.template_values : "source:${source}" => value },
         )
@@ -50,6 +50,20 @@ public sealed class TerraformDriftTests
         Assert.Contains(drift, line => line.StartsWith("variable:container-task:assign_public_ip:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_workflow_type_Terraform_deploys_differently_is_reported()
+    {
+        using var terraform = new TerraformConsole(Path.Combine(Repo.Paths.Root, "terraform"));
+        var workflows = Path.Combine(terraform.Directory, "workflows.tf");
+        File.WriteAllText(workflows, File.ReadAllText(workflows).Replace(
+            """coalesce(var.number_processor_type, spec.type) : spec.type""", """coalesce(var.number_processor_type, spec.type) : "EXPRESS" """.TrimEnd(), StringComparison.Ordinal));
+
+        var drift = Drift(terraform.EvaluateMap(Expression, FixtureManifest), Repo.Paths, ManifestFunctions(FixtureManifest));
+
+        Assert.Contains(drift, line => line.StartsWith("workflow:container-task:", StringComparison.Ordinal) && line.Contains("EXPRESS", StringComparison.Ordinal));
+        Assert.DoesNotContain(drift, line => line.StartsWith("workflow:number-processor:", StringComparison.Ordinal));
+    }
+
     /// <summary>Every disagreement, one line each: what, Terraform's value, the local value.</summary>
     internal static List<string> Drift(Dictionary<string, string?> terraform, RunPaths paths, IReadOnlyCollection<string> functions)
     {
@@ -75,7 +89,7 @@ public sealed class TerraformDriftTests
             var workflow = catalog.Find(name)!;
             // Terraform's path is relative to the root module: ./templates/<file>.
             var template = "./" + Path.GetRelativePath(Path.GetDirectoryName(paths.Templates)!, workflow.TemplateFile).Replace('\\', '/');
-            local[$"workflow:{name}"] = new JsonObject { ["name"] = workflow.StateMachineName, ["template"] = template }.ToJsonString();
+            local[$"workflow:{name}"] = new JsonObject { ["name"] = workflow.StateMachineName, ["type"] = workflow.Type.ToApiName(), ["template"] = template }.ToJsonString();
             foreach (var (variable, value) in workflow.Variables)
             {
                 local[$"variable:{name}:{variable}"] = value;
@@ -110,9 +124,5 @@ public sealed class TerraformDriftTests
     private static bool SameValue(string terraform, string local) =>
         terraform == local || (terraform.StartsWith('{') && local.StartsWith('{') && JsonNode.DeepEquals(JsonNode.Parse(terraform), JsonNode.Parse(local)));
 
-    internal static IReadOnlyCollection<string> ManifestFunctions(string manifest)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(manifest));
-        return [.. document.RootElement.GetProperty("functions").EnumerateObject().Select(function => function.Name)];
-    }
+    internal static IReadOnlyCollection<string> ManifestFunctions(string manifest) => [.. Manifest.Read(manifest).Keys];
 }
