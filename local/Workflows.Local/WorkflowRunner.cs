@@ -42,6 +42,7 @@ public static class WorkflowRunner
         await using var integrations = LocalIntegrations.Create(paths, paths.RunDirectory, request.EcsExitCode, catalog, functions);
 
         var outboxBefore = CountLines(paths.SnsOutbox);
+        IExecutionSubscriber[] views = view is null ? [] : [view];
         var childHistories = ChildHistories.Fresh(paths.ChildHistoriesOf(workflow.Name));
         var builder = integrations.NewResolver();
         foreach (var child in children)
@@ -52,14 +53,14 @@ public static class WorkflowRunner
         builder.StateMachines.ChildOptions = new ExecutionOptions
         {
             Resolver = resolver,
-            Subscribers = [.. Observers(view), integrations.Notifications, childHistories],
+            Subscribers = [.. views, integrations.Notifications, childHistories],
             RecordHistory = false,
         };
         var result = await machine.ExecuteAsync(input, new ExecutionOptions
         {
             Resolver = resolver,
             TimeScale = request.TimeScale,
-            Subscribers = [.. Observers(view), integrations.Notifications],
+            Subscribers = [.. views, integrations.Notifications],
             RoleArn = Arn.Local("iam", $"role/{workflow.StateMachineName}").ToString(),
         }, cancellationToken).ConfigureAwait(false);
 
@@ -71,8 +72,6 @@ public static class WorkflowRunner
             ChildHistoryPaths = childHistories.Written,
         };
     }
-
-    private static IEnumerable<IExecutionSubscriber> Observers(IExecutionSubscriber? view) => view is null ? [] : [view];
 
     private static JsonNode? ParseInput(string json)
     {
