@@ -16,8 +16,7 @@ public abstract class StateDefinition
     /// <summary>How the state reads its input and shapes its output and variables (JSONPath or JSONata).</summary>
     public required StateIo Io { get; init; }
 
-    /// <summary>The state's "Type" as written in ASL (and in its history events' names).</summary>
-    public abstract string Type { get; }
+    public abstract StateType Type { get; }
 }
 
 /// <summary>Retry and Catch, shared by Task, Parallel and Map.</summary>
@@ -41,7 +40,7 @@ public sealed record Catcher(IReadOnlyList<string> ErrorEquals, string Next, Sta
 
 public sealed class TaskStateDefinition : ErrorHandlingStateDefinition
 {
-    public override string Type => "Task";
+    public override StateType Type => StateType.Task;
     public required string Resource { get; init; }
     public Setting<long>? TimeoutSeconds { get; init; }
     public Setting<long>? HeartbeatSeconds { get; init; }
@@ -50,45 +49,45 @@ public sealed class TaskStateDefinition : ErrorHandlingStateDefinition
 /// <summary>Pass: its JSONPath Result or Parameters are <see cref="JsonPathIo.Parameters"/>, its value.</summary>
 public sealed class PassStateDefinition : StateDefinition
 {
-    public override string Type => "Pass";
+    public override StateType Type => StateType.Pass;
 }
 
 /// <summary>Wait: exactly one of <see cref="Seconds"/> and <see cref="Timestamp"/>.</summary>
 public sealed class WaitStateDefinition : StateDefinition
 {
-    public override string Type => "Wait";
+    public override StateType Type => StateType.Wait;
     public Setting<long>? Seconds { get; init; }
     public Setting<DateTimeOffset>? Timestamp { get; init; }
 }
 
 public sealed class SucceedStateDefinition : StateDefinition
 {
-    public override string Type => "Succeed";
+    public override StateType Type => StateType.Succeed;
 }
 
 public sealed class FailStateDefinition : StateDefinition
 {
-    public override string Type => "Fail";
+    public override StateType Type => StateType.Fail;
     public Setting<string>? Error { get; init; }
     public Setting<string>? Cause { get; init; }
 }
 
 public sealed class ChoiceStateDefinition : StateDefinition
 {
-    public override string Type => "Choice";
+    public override StateType Type => StateType.Choice;
     public required IReadOnlyList<ChoiceRule> Choices { get; init; }
     public string? Default { get; init; }
 }
 
 public sealed class ParallelStateDefinition : ErrorHandlingStateDefinition
 {
-    public override string Type => "Parallel";
+    public override StateType Type => StateType.Parallel;
     public required IReadOnlyList<StateGraph> Branches { get; init; }
 }
 
 public sealed class MapStateDefinition : ErrorHandlingStateDefinition
 {
-    public override string Type => "Map";
+    public override StateType Type => StateType.Map;
 
     /// <summary>ItemsPath (JSONPath) or Items (JSONata, default: the state input).</summary>
     public required Setting<JsonArray> Items { get; init; }

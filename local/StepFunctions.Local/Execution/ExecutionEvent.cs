@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Aws.Local;
 using StepFunctions.Local.Core;
+using StepFunctions.Local.Definition;
 using StepFunctions.Local.InputOutput;
 using StepFunctions.Local.Integrations;
 
@@ -113,7 +114,7 @@ public sealed record ExecutionEndedEvent(ExecutionStatus Status, JsonNode? Outpu
 }
 
 /// <summary>A state was entered. <paramref name="StateType"/> is the ASL type: Task, Pass, Map…</summary>
-public sealed record StateEnteredEvent(string StateName, string StateType, JsonNode? Input) : ExecutionEvent
+public sealed record StateEnteredEvent(string StateName, StateType StateType, JsonNode? Input) : ExecutionEvent
 {
     /// <summary>1 the first time this state is entered in its scope, 2 the second (a loop), …</summary>
     public int Visit { get; init; } = 1;
@@ -126,7 +127,7 @@ public sealed record StateEnteredEvent(string StateName, string StateType, JsonN
 }
 
 /// <summary>A state finished and passes <paramref name="Output"/> on; <paramref name="Duration"/> since it was entered.</summary>
-public sealed record StateExitedEvent(string StateName, string StateType, JsonNode? Output, TimeSpan Duration, JsonObject? AssignedVariables = null)
+public sealed record StateExitedEvent(string StateName, StateType StateType, JsonNode? Output, TimeSpan Duration, JsonObject? AssignedVariables = null)
     : ExecutionEvent
 {
     /// <summary>The visit of the state that exited (see <see cref="StateEnteredEvent.Visit"/>).</summary>
@@ -164,7 +165,7 @@ public sealed record EvaluationFailedEvent(string StateName, string Error, strin
 
 /// <summary>A state failed (no Catch handled it). Not a history event: AWS records the failure on the task or
 /// the execution, so this one exists for live views.</summary>
-public sealed record StateFailedEvent(string StateName, string StateType, string Error, string? Cause, TimeSpan Duration) : ExecutionEvent
+public sealed record StateFailedEvent(string StateName, StateType StateType, string Error, string? Cause, TimeSpan Duration) : ExecutionEvent
 {
     public override string Type => "StateFailed";
 

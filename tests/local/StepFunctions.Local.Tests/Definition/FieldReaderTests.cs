@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Settings;
@@ -42,5 +41,5 @@ public sealed class FieldReaderTests
         Assert.Null(Read("{}", SettingKinds.TimeoutSeconds, QueryLanguage.JsonPath));
 
     private Setting<T>? Read<T>(string state, SettingKind<T> kind, QueryLanguage language) =>
-        new FieldReader(diagnostics).SettingField((JsonObject)Json.Parse(state)!, kind, "/States/S", language);
+        new FieldReader(diagnostics).SettingField(Json.Parse(state)!.AsObject(), kind, "/States/S", language);
 }
