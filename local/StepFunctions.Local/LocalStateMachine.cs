@@ -74,7 +74,7 @@ public sealed class LocalStateMachine : IStateMachine
         // Only link tokens when there is something to link: most runs have neither a timeout nor a caller token.
         using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         // A redrive's events follow the recorded ones; a resume finds its place event by event.
-        var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, runtime.Replay is { Mode: ReplayMode.Redrive } r ? r.LastId : 0, "", "",
+        var scope = new BranchScope(runtime, linked?.Token ?? cancellationToken, runtime.Replay?.FirstPreviousId ?? 0, "", "",
             new VariableScope());
         if (options.Variables is { } variables)
         {

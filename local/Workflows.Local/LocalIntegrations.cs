@@ -1,6 +1,7 @@
 using StepFunctions.Local;
 using StepFunctions.Local.Integrations.DynamoDb;
 using StepFunctions.Local.Integrations.Ecs;
+using StepFunctions.Local.Execution.Notifications;
 using StepFunctions.Local.Integrations.EventBridge;
 using StepFunctions.Local.Integrations.Sns;
 

@@ -38,13 +38,12 @@ internal static class ChoiceParser
             var condition = jsonata ? ParseJsonataRule(ruleObj, location, loc, i, reader) : ParseCondition(ruleObj, loc, reader, topLevel: true);
             if (next is not null && condition is not null)
             {
-                rules.Add(new ChoiceRule(condition, next, reader.Assign(ruleObj, loc, c.Language, $"Choices[{i}]/Assign", location),
-                    jsonata ? reader.Query(ruleObj, "Output", location, $"Choices[{i}]/Output") : null));
+                rules.Add(new ChoiceRule(condition, next, IoParser.Rule(c.Io, ruleObj, loc, location, i, reader)));
             }
         }
         return new ChoiceStateDefinition
         {
-            Name = c.Name, Comment = c.Comment, InputPath = c.InputPath, OutputPath = c.OutputPath,
+            Name = c.Name, Comment = c.Comment, Io = c.Io,
             Choices = rules,
             Default = reader.String(obj, "Default", location),
         };
@@ -176,7 +175,7 @@ internal static class ChoiceParser
     private static bool ValueFits(ComparisonOperator op, JsonNode? value) => ExpectedType(op) switch
     {
         "number" => Json.IsNumber(value, out _),
-        "string" => Json.IsString(value, out var s) && (!op.ToString().StartsWith("Timestamp", StringComparison.Ordinal) || ComparisonCondition.TryParseTimestamp(s, out _)),
+        "string" => Json.IsString(value, out var s) && (!op.ToString().StartsWith("Timestamp", StringComparison.Ordinal) || Timestamps.TryParse(s, out _)),
         _ => Json.IsBoolean(value, out _),
     };
 

@@ -1,12 +1,12 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
 
 namespace StepFunctions.Local.Definition;
 
-/// <summary>A top-level Choice rule: a condition and the state to go to when it holds.</summary>
-public sealed record ChoiceRule(ChoiceCondition Condition, string Next, Assignment? Assign = null, Queries.QueryTemplate? Output = null);
+/// <summary>A top-level Choice rule: a condition, the state to go to when it holds, and how the state then ends
+/// (the rule's Assign, and in JSONata its Output, instead of the state's).</summary>
+public sealed record ChoiceRule(ChoiceCondition Condition, string Next, InputOutput.StateIo Io);
 
 /// <summary>A JSONata Choice rule's Condition: an expression that must evaluate to a boolean.</summary>
 public sealed class QueryCondition(Queries.QueryTemplate condition) : ChoiceCondition
@@ -16,8 +16,7 @@ public sealed class QueryCondition(Queries.QueryTemplate condition) : ChoiceCond
         var value = condition.Evaluate(Queries.QueryScope.For(input, context!));
         return Json.IsBoolean(value, out var result)
             ? result
-            : throw new Queries.QueryEvaluationException(condition.Field,
-                $"{context?.CausePrefix}The JSONata expression specified for the field '{condition.Field}' returned {Json.Serialize(value)}, which is not a boolean.");
+            : throw Queries.QueryEvaluationException.Returned(condition.Field, value, "a boolean", context!);
     }
 }
 
@@ -111,7 +110,7 @@ public sealed class ComparisonCondition(JsonPath variable, ComparisonOperator op
             case ComparisonOperator.IsBoolean:
                 return Json.IsBoolean(expected, out var b4) && Json.IsBoolean(actual, out _) == b4;
             case ComparisonOperator.IsTimestamp:
-                return Json.IsBoolean(expected, out var b5) && (Json.IsString(actual, out var ts) && TryParseTimestamp(ts, out _)) == b5;
+                return Json.IsBoolean(expected, out var b5) && (Json.IsString(actual, out var ts) && Timestamps.TryParse(ts, out _)) == b5;
             case ComparisonOperator.BooleanEquals:
                 return Json.IsBoolean(actual, out var a) && Json.IsBoolean(expected, out var e) && a == e;
             case ComparisonOperator.StringMatches:
@@ -131,7 +130,7 @@ public sealed class ComparisonCondition(JsonPath variable, ComparisonOperator op
             return Json.IsNumber(actual, out var x) && Json.IsNumber(expected, out var y) && Holds(x.CompareTo(y));
         }
         return Json.IsString(actual, out var s1) && Json.IsString(expected, out var s2)
-            && TryParseTimestamp(s1, out var t1) && TryParseTimestamp(s2, out var t2) && Holds(t1.CompareTo(t2));
+            && Timestamps.TryParse(s1, out var t1) && Timestamps.TryParse(s2, out var t2) && Holds(t1.CompareTo(t2));
     }
 
     private bool Holds(int comparison) => Operator switch
@@ -142,17 +141,6 @@ public sealed class ComparisonCondition(JsonPath variable, ComparisonOperator op
         ComparisonOperator.StringLessThanEquals or ComparisonOperator.NumericLessThanEquals or ComparisonOperator.TimestampLessThanEquals => comparison <= 0,
         _ => comparison >= 0,
     };
-
-    /// <summary>RFC 3339 timestamps, as the spec requires (an uppercase T and a zone are mandatory).</summary>
-    public static bool TryParseTimestamp(string text, out DateTimeOffset value)
-    {
-        value = default;
-        if (text.Length < 20 || text[10] != 'T' || !(text.EndsWith('Z') || text[^6] is '+' or '-'))
-        {
-            return false;
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
-    }
 }
 
 /// <summary>StringMatches: <c>*</c> matches any run of characters; <c>\*</c> and <c>\\</c> are literals.</summary>

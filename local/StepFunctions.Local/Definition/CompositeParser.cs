@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
+using StepFunctions.Local.Settings;
 
 namespace StepFunctions.Local.Definition;
 
@@ -28,12 +28,8 @@ internal static class CompositeParser
         }
         return new ParallelStateDefinition
         {
-            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
+            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, Io = c.Io,
             Branches = branches,
-            Parameters = reader.Template(obj, "Parameters", location),
-            Arguments = reader.Query(obj, "Arguments", location),
-            ResultSelector = reader.Template(obj, "ResultSelector", location),
-            ResultPath = reader.ResultPath(obj, "ResultPath", location),
             Retry = ErrorHandlingParser.ParseRetry(obj, location, reader),
             Catch = ErrorHandlingParser.ParseCatch(obj, location, reader, c.Language),
         };
@@ -77,29 +73,17 @@ internal static class CompositeParser
             return null;
         }
         var jsonata = c.Language == QueryLanguage.Jsonata;
-        var maxConcurrency = reader.IntegerOrQuery(obj, "MaxConcurrency", location, c.Language, 0, int.MaxValue);
-        var toleratedCount = reader.IntegerOrQuery(obj, "ToleratedFailureCount", location, c.Language, 0, int.MaxValue);
-        var toleratedPercentage = jsonata && obj["ToleratedFailurePercentage"] is JsonValue tp && Json.IsString(tp, out _)
-            ? reader.Query(obj, "ToleratedFailurePercentage", location) : null;
         return new MapStateDefinition
         {
-            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
-            ItemsPath = reader.PathOrNull(obj, "ItemsPath", location),
-            ItemSelector = jsonata ? null : reader.Template(obj, selectorField, location),
-            ItemSelectorQuery = jsonata ? reader.Query(obj, "ItemSelector", location) : null,
-            Items = reader.Query(obj, "Items", location),
+            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, Io = c.Io,
+            Items = jsonata ? new ItemsQuerySetting(reader.Query(obj, "Items", location)) : new ItemsPathSetting(reader.PathOrNull(obj, "ItemsPath", location)),
+            ItemSelector = jsonata
+                ? reader.Query(obj, "ItemSelector", location) is { } query ? new QueryValueSetting(query) : null
+                : reader.Template(obj, selectorField, location) is { } template ? new PayloadSetting(template) : null,
             ItemProcessor = processor,
-            MaxConcurrency = maxConcurrency.Value ?? 0,
-            MaxConcurrencyQuery = maxConcurrency.Query,
-            ToleratedFailureCountQuery = toleratedCount.Query,
-            ToleratedFailurePercentageQuery = toleratedPercentage,
-            MaxConcurrencyPath = reader.Path(obj, "MaxConcurrencyPath", location, requireDefinite: true),
-            ToleratedFailurePercentage = toleratedPercentage is null ? reader.Number(obj, "ToleratedFailurePercentage", location, 0, 100) : null,
-            ToleratedFailurePercentagePath = reader.Path(obj, "ToleratedFailurePercentagePath", location, requireDefinite: true),
-            ToleratedFailureCount = toleratedCount.Value,
-            ToleratedFailureCountPath = reader.Path(obj, "ToleratedFailureCountPath", location, requireDefinite: true),
-            ResultSelector = reader.Template(obj, "ResultSelector", location),
-            ResultPath = reader.ResultPath(obj, "ResultPath", location),
+            MaxConcurrency = reader.SettingField(obj, SettingKinds.MaxConcurrency, location, c.Language) ?? new LiteralSetting<long>(0),
+            ToleratedFailureCount = reader.SettingField(obj, SettingKinds.ToleratedFailureCount, location, c.Language),
+            ToleratedFailurePercentage = reader.SettingField(obj, SettingKinds.ToleratedFailurePercentage, location, c.Language),
             Retry = ErrorHandlingParser.ParseRetry(obj, location, reader),
             Catch = ErrorHandlingParser.ParseCatch(obj, location, reader, c.Language),
         };

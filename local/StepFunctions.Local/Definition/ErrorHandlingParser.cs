@@ -66,9 +66,7 @@ internal static class ErrorHandlingParser
             var next = reader.String(c, "Next", loc, required: true);
             if (next is not null)
             {
-                list.Add(new Catcher(errors, next, reader.ResultPath(c, "ResultPath", loc),
-                    reader.Assign(c, loc, language, $"Catch[{i}]/Assign", location, inCatch: true),
-                    jsonata ? reader.Query(c, "Output", location, $"Catch[{i}]/Output", inCatch: true) : null));
+                list.Add(new Catcher(errors, next, IoParser.Catcher(c, loc, location, i, reader, language)));
             }
         }
         return list;

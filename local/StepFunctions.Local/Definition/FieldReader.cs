@@ -4,6 +4,7 @@ using StepFunctions.Local.Core;
 using StepFunctions.Local.Paths;
 using StepFunctions.Local.Payloads;
 using StepFunctions.Local.Queries;
+using StepFunctions.Local.Settings;
 
 namespace StepFunctions.Local.Definition;
 
@@ -46,11 +47,11 @@ internal sealed class FieldReader
             }
             return null;
         }
-        if (Json.IsString(node, out var value))
+        if (Literals.String(node, field, out var value, out var problem))
         {
             return value;
         }
-        Error($"{location}/{field}", $"Field '{field}' must be a string, but is {Json.TypeName(node)}.");
+        Error($"{location}/{field}", problem);
         return null;
     }
 
@@ -74,17 +75,12 @@ internal sealed class FieldReader
         {
             return null;
         }
-        if (!Json.IsNumber(node, out var value))
+        if (Literals.Number(node, field, min, max, out var value, out var problem))
         {
-            Error($"{location}/{field}", $"Field '{field}' must be a number, but is {Json.TypeName(node)}.");
-            return null;
+            return value;
         }
-        if (value < min || value > max)
-        {
-            Error($"{location}/{field}", $"Field '{field}' must be between {min} and {max}, but is {value}.");
-            return null;
-        }
-        return value;
+        Error($"{location}/{field}", problem);
+        return null;
     }
 
     public int? Integer(JsonObject obj, string field, string location, long min = int.MinValue, long max = int.MaxValue)
@@ -93,17 +89,12 @@ internal sealed class FieldReader
         {
             return null;
         }
-        if (!Json.IsInteger(node, out var value))
+        if (Literals.Integer(node, field, min, max, out var value, out var problem))
         {
-            Error($"{location}/{field}", $"Field '{field}' must be an integer, but is {Json.Serialize(node)}.");
-            return null;
+            return (int)value;
         }
-        if (value < min || value > max)
-        {
-            Error($"{location}/{field}", $"Field '{field}' must be between {min} and {max}, but is {value}.");
-            return null;
-        }
-        return (int)value;
+        Error($"{location}/{field}", problem);
+        return null;
     }
 
     public JsonObject? Object(JsonObject obj, string field, string location, bool required = false)
@@ -261,37 +252,61 @@ internal sealed class FieldReader
                 problem.Message, $"{stateLocation}/{problem.Field}") { Position = problem.Position }), inCatch);
     }
 
-    /// <summary>A field that is a number in JSONPath states and a number or an expression in JSONata ones.</summary>
-    public (int? Value, QueryTemplate? Query) IntegerOrQuery(JsonObject obj, string field, string location, QueryLanguage language, long min, long max)
+    /// <summary>A setting in the form the definition gives it: the <see cref="SettingKind{T}.PathField"/> path
+    /// when there is one, else <see cref="SettingValue{T}"/>; null when the state has neither.</summary>
+    public Setting<T>? SettingField<T>(JsonObject obj, SettingKind<T> kind, string location, QueryLanguage language)
     {
-        if (language == QueryLanguage.Jsonata && obj.TryGetPropertyValue(field, out var node) && Json.IsString(node, out var text)
-            && QueryTemplate.IsExpression(text, out _))
-        {
-            return (null, Query(obj, field, location));
-        }
-        return (Integer(obj, field, location, min, max), null);
+        var value = SettingValue(obj, kind, location, language);
+        return Path(obj, kind.PathField, location, requireDefinite: true) is { } path ? new PathSetting<T>(path, kind) : value;
     }
 
-    /// <summary>Assign of a state (<paramref name="location"/> is the state's), a Choice rule or a Catcher
-    /// (<paramref name="location"/> is the rule's or Catcher's, <paramref name="field"/> names it from the state,
-    /// e.g. "Catch[0]/Assign"): variable names checked, values compiled in the state's query language.</summary>
-    public Assignment? Assign(JsonObject obj, string location, QueryLanguage language, string field = "Assign", string? stateLocation = null, bool inCatch = false)
+    /// <summary>The setting written in <see cref="SettingKind{T}.Field"/>: a JSONata template when the state is
+    /// JSONata and the kind says so, else a literal checked now.</summary>
+    public Setting<T>? SettingValue<T>(JsonObject obj, SettingKind<T> kind, string location, QueryLanguage language)
+    {
+        if (!obj.TryGetPropertyValue(kind.Field, out var node))
+        {
+            return null;
+        }
+        if (language == QueryLanguage.Jsonata && kind.IsQuery(node))
+        {
+            return Query(obj, kind.Field, location) is { } query ? new QuerySetting<T>(query, kind) : null;
+        }
+        if (kind.TryLiteral(node, out var value, out var problem))
+        {
+            return new LiteralSetting<T>(value);
+        }
+        Error($"{location}/{kind.Field}", problem);
+        return null;
+    }
+
+    /// <summary>A JSONPath Assign of a state, a Choice rule or a Catcher (<paramref name="location"/> is theirs):
+    /// names checked (keys may end in <c>.$</c>), values compiled as a payload template.</summary>
+    public PayloadTemplate? AssignPaths(JsonObject obj, string location) =>
+        AssignNames(obj, location, QueryLanguage.JsonPath) ? Template(obj, "Assign", location) : null;
+
+    /// <summary>A JSONata Assign (<paramref name="location"/> is the state's, a rule's or a Catcher's;
+    /// <paramref name="field"/> names it from the state, e.g. "Catch[0]/Assign", for diagnostics at
+    /// <paramref name="stateLocation"/>): names checked, values compiled.</summary>
+    public QueryTemplate? AssignQuery(JsonObject obj, string location, string field = "Assign", string? stateLocation = null, bool inCatch = false) =>
+        AssignNames(obj, location, QueryLanguage.Jsonata) ? Query(obj, "Assign", stateLocation ?? location, field, inCatch) : null;
+
+    /// <summary>Reports every variable name Assign may not bind; false when there is no Assign.</summary>
+    private bool AssignNames(JsonObject obj, string location, QueryLanguage language)
     {
         var assign = Object(obj, "Assign", location);
         if (assign is null)
         {
-            return null;
+            return false;
         }
         foreach (var (key, _) in assign)
         {
             var name = language == QueryLanguage.JsonPath && key.EndsWith(".$", StringComparison.Ordinal) ? key[..^2] : key;
-            if (Assignment.NameProblem(name) is { } problem)
+            if (VariableNames.Problem(name) is { } problem)
             {
                 Error($"{location}/Assign/{key}", problem, DiagnosticCodes.InvalidVariableName);
             }
         }
-        return language == QueryLanguage.Jsonata
-            ? new Assignment(null, Query(obj, "Assign", stateLocation ?? location, field, inCatch))
-            : new Assignment(Template(obj, "Assign", location), null);
+        return true;
     }
 }

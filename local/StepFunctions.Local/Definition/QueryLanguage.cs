@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using StepFunctions.Local.Payloads;
-using StepFunctions.Local.Queries;
-
 namespace StepFunctions.Local.Definition;
 
 /// <summary>How a state reads and shapes data: JSONPath's five fields or JSONata's Arguments and Output.</summary>
@@ -10,36 +5,4 @@ public enum QueryLanguage
 {
     JsonPath,
     Jsonata,
-}
-
-/// <summary>A state's (or a Choice rule's, or a Catcher's) Assign: JSONPath payload template or JSONata template.</summary>
-public sealed record Assignment(PayloadTemplate? Paths, QueryTemplate? Query)
-{
-    /// <summary>AWS's variable names: Unicode identifiers (UAX #31: an ID_Start character, then ID_Continue ones),
-    /// at most 80 characters, and not the reserved <c>states</c>. Null when <paramref name="name"/> is valid,
-    /// otherwise what is wrong (our wording).</summary>
-    public static string? NameProblem(string name)
-    {
-        if (name == "states")
-        {
-            return "The variable name 'states' is reserved for $states; choose another name.";
-        }
-        var runes = name.EnumerateRunes().ToList();
-        if (runes.Count is 0 or > 80)
-        {
-            return $"The variable name '{name}' must be 1 to 80 characters long, but has {runes.Count}.";
-        }
-        if (!IsIdStart(runes[0]) || !runes.Skip(1).All(IsIdContinue))
-        {
-            return $"The variable name '{name}' is invalid: it must start with a letter and continue with letters, digits or underscores (Unicode identifier rules).";
-        }
-        return null;
-    }
-
-    private static bool IsIdStart(Rune c) => Rune.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter
-        or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
-        or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber;
-
-    private static bool IsIdContinue(Rune c) => IsIdStart(c) || Rune.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
-        or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation;
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
+using StepFunctions.Local.InputOutput;
+using StepFunctions.Local.Payloads;
+using StepFunctions.Local.Settings;
 
 namespace StepFunctions.Local.Definition;
 
@@ -87,25 +89,18 @@ internal static class StateParser
             }
         }
         var common = new CommonFields(name, reader.String(obj, "Comment", location), next, end,
-            reader.PathOrNull(obj, "InputPath", location), reader.PathOrNull(obj, "OutputPath", location), language);
-        StateDefinition? state = type switch
+            IoParser.State(obj, location, reader, language, allowed, isMap: type == "Map"), language);
+        return type switch
         {
             "Task" => TaskParser.Parse(common, obj, location, reader),
             "Pass" => ParsePass(common, obj, location, reader),
             "Choice" => ChoiceParser.Parse(common, obj, location, reader),
             "Wait" => ParseWait(common, obj, location, reader),
-            "Succeed" => new SucceedStateDefinition { Name = name, Comment = common.Comment, InputPath = common.InputPath, OutputPath = common.OutputPath },
+            "Succeed" => new SucceedStateDefinition { Name = name, Comment = common.Comment, Io = common.Io },
             "Fail" => ParseFail(common, obj, location, reader),
             "Parallel" => CompositeParser.ParseParallel(common, obj, location, reader),
             _ => CompositeParser.ParseMap(common, obj, location, reader),
         };
-        if (state is not null)
-        {
-            state.QueryLanguage = language;
-            state.Output = reader.Query(obj, "Output", location);
-            state.Assign = allowed.Contains("Assign") ? reader.Assign(obj, location, language) : null;
-        }
-        return state;
     }
 
     /// <summary>The state's QueryLanguage: its own, or the state machine's. A JSONata machine cannot go back to
@@ -136,14 +131,9 @@ internal static class StateParser
         {
             reader.Warning($"{location}/Result", "Result is static: keys ending in '.$' are not evaluated here; use Parameters.", DiagnosticCodes.PassResultIsStatic);
         }
-        return new PassStateDefinition
-        {
-            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
-            Parameters = reader.Template(obj, "Parameters", location),
-            HasResult = hasResult,
-            Result = result?.DeepClone(),
-            ResultPath = reader.ResultPath(obj, "ResultPath", location),
-        };
+        // A JSONPath Pass state's value is its Result when it has one, else its Parameters.
+        var io = hasResult && c.Io is JsonPathIo paths ? paths with { Parameters = PayloadTemplate.Fixed(result) } : c.Io;
+        return new PassStateDefinition { Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, Io = io };
     }
 
     private static WaitStateDefinition ParseWait(CommonFields c, JsonObject obj, string location, FieldReader reader)
@@ -153,56 +143,35 @@ internal static class StateParser
         {
             reader.Error(location, "A Wait state needs exactly one of Seconds, Timestamp, SecondsPath or TimestampPath.");
         }
-        var seconds = reader.IntegerOrQuery(obj, "Seconds", location, c.Language, 0, 99_999_999);
-        var timestampQuery = c.Language == QueryLanguage.Jsonata && obj["Timestamp"] is JsonValue tv && Json.IsString(tv, out var tt) && Queries.QueryTemplate.IsExpression(tt, out _)
-            ? reader.Query(obj, "Timestamp", location) : null;
-        DateTimeOffset? timestamp = null;
-        if (timestampQuery is null && reader.String(obj, "Timestamp", location) is { } text)
-        {
-            if (ComparisonCondition.TryParseTimestamp(text, out var parsed))
-            {
-                timestamp = parsed;
-            }
-            else
-            {
-                reader.Error($"{location}/Timestamp", $"Timestamp '{text}' is not an RFC 3339 timestamp such as 2016-03-14T01:59:00Z.");
-            }
-        }
         return new WaitStateDefinition
         {
-            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
-            Seconds = seconds.Value,
-            SecondsQuery = seconds.Query,
-            Timestamp = timestamp,
-            TimestampQuery = timestampQuery,
-            SecondsPath = reader.Path(obj, "SecondsPath", location, requireDefinite: true),
-            TimestampPath = reader.Path(obj, "TimestampPath", location, requireDefinite: true),
+            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, Io = c.Io,
+            Seconds = reader.SettingField(obj, SettingKinds.Seconds, location, c.Language),
+            Timestamp = reader.SettingField(obj, SettingKinds.Timestamp, location, c.Language),
         };
     }
 
     private static FailStateDefinition ParseFail(CommonFields c, JsonObject obj, string location, FieldReader reader)
     {
-        if (obj.ContainsKey("Error") && obj.ContainsKey("ErrorPath"))
-        {
-            reader.Error(location, "A Fail state can have Error or ErrorPath, not both.");
-        }
-        if (obj.ContainsKey("Cause") && obj.ContainsKey("CausePath"))
-        {
-            reader.Error(location, "A Fail state can have Cause or CausePath, not both.");
-        }
-        var jsonata = c.Language == QueryLanguage.Jsonata;
         return new FailStateDefinition
         {
-            Name = c.Name, Comment = c.Comment,
-            Error = jsonata ? null : reader.String(obj, "Error", location),
-            Cause = jsonata ? null : reader.String(obj, "Cause", location),
-            ErrorQuery = jsonata ? reader.Query(obj, "Error", location) : null,
-            CauseQuery = jsonata ? reader.Query(obj, "Cause", location) : null,
-            ErrorPath = reader.Expression(obj, "ErrorPath", location),
-            CausePath = reader.Expression(obj, "CausePath", location),
+            Name = c.Name, Comment = c.Comment, Io = c.Io,
+            Error = Text(obj, SettingKinds.Error, location, reader, c.Language),
+            Cause = Text(obj, SettingKinds.Cause, location, reader, c.Language),
         };
+    }
+
+    /// <summary>Error or Cause, or their *Path (a path or an intrinsic function, not only a reference path).</summary>
+    private static Setting<string>? Text(JsonObject obj, TextKind kind, string location, FieldReader reader, QueryLanguage language)
+    {
+        if (obj.ContainsKey(kind.Field) && obj.ContainsKey(kind.PathField))
+        {
+            reader.Error(location, $"A Fail state can have {kind.Field} or {kind.PathField}, not both.");
+        }
+        var value = reader.SettingValue(obj, kind, location, language);
+        return reader.Expression(obj, kind.PathField, location) is { } expression ? new ExpressionSetting<string>(expression, kind) : value;
     }
 }
 
 /// <summary>The fields parsed before the type-specific ones.</summary>
-internal sealed record CommonFields(string Name, string? Comment, string? Next, bool End, Paths.PathField InputPath, Paths.PathField OutputPath, QueryLanguage Language);
+internal sealed record CommonFields(string Name, string? Comment, string? Next, bool End, StateIo Io, QueryLanguage Language);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StepFunctions.Local.Settings;
 
 namespace StepFunctions.Local.Definition;
 
@@ -11,36 +12,27 @@ internal static class TaskParser
         {
             reader.Error($"{location}/Resource", $"Resource '{resource}' is not an ARN (it must start with 'arn:').", DiagnosticCodes.InvalidResource);
         }
-        if (obj.ContainsKey("TimeoutSeconds") && obj.ContainsKey("TimeoutSecondsPath"))
+        foreach (var kind in new[] { SettingKinds.TimeoutSeconds, SettingKinds.HeartbeatSeconds })
         {
-            reader.Error(location, "A Task can have TimeoutSeconds or TimeoutSecondsPath, not both.");
+            if (obj.ContainsKey(kind.Field) && obj.ContainsKey(kind.PathField))
+            {
+                reader.Error(location, $"A Task can have {kind.Field} or {kind.PathField}, not both.");
+            }
         }
-        if (obj.ContainsKey("HeartbeatSeconds") && obj.ContainsKey("HeartbeatSecondsPath"))
-        {
-            reader.Error(location, "A Task can have HeartbeatSeconds or HeartbeatSecondsPath, not both.");
-        }
-        var (timeout, timeoutQuery) = reader.IntegerOrQuery(obj, "TimeoutSeconds", location, c.Language, 1, 99_999_999);
-        var (heartbeat, heartbeatQuery) = reader.IntegerOrQuery(obj, "HeartbeatSeconds", location, c.Language, 1, 99_999_999);
-        if (timeout is { } t && heartbeat is { } h && h >= t)
+        var timeout = reader.SettingField(obj, SettingKinds.TimeoutSeconds, location, c.Language);
+        var heartbeat = reader.SettingField(obj, SettingKinds.HeartbeatSeconds, location, c.Language);
+        if (timeout is LiteralSetting<long> { Value: var t } && heartbeat is LiteralSetting<long> { Value: var h } && h >= t)
         {
             reader.Error($"{location}/HeartbeatSeconds", $"HeartbeatSeconds ({h}) must be smaller than TimeoutSeconds ({t}).");
         }
         return new TaskStateDefinition
         {
-            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, InputPath = c.InputPath, OutputPath = c.OutputPath,
+            Name = c.Name, Comment = c.Comment, Next = c.Next, End = c.End, Io = c.Io,
             Resource = resource,
-            Parameters = reader.Template(obj, "Parameters", location),
-            Arguments = reader.Query(obj, "Arguments", location),
-            TimeoutSecondsQuery = timeoutQuery,
-            HeartbeatSecondsQuery = heartbeatQuery,
-            ResultSelector = reader.Template(obj, "ResultSelector", location),
-            ResultPath = reader.ResultPath(obj, "ResultPath", location),
+            TimeoutSeconds = timeout,
+            HeartbeatSeconds = heartbeat,
             Retry = ErrorHandlingParser.ParseRetry(obj, location, reader),
             Catch = ErrorHandlingParser.ParseCatch(obj, location, reader, c.Language),
-            TimeoutSeconds = timeout,
-            TimeoutSecondsPath = reader.Path(obj, "TimeoutSecondsPath", location, requireDefinite: true),
-            HeartbeatSeconds = heartbeat,
-            HeartbeatSecondsPath = reader.Path(obj, "HeartbeatSecondsPath", location, requireDefinite: true),
         };
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Aws.Local;
 using StepFunctions.Local.Core;
+using StepFunctions.Local.Definition;
+using StepFunctions.Local.InputOutput;
 using StepFunctions.Local.Integrations;
 
 namespace StepFunctions.Local.Execution;
@@ -62,7 +64,9 @@ public abstract record ExecutionEvent
 
 public sealed record ExecutionStartedEvent(JsonNode? Input, string RoleArn) : ExecutionEvent
 {
-    public override string Type => "ExecutionStarted";
+    public const string EventType = "ExecutionStarted";
+
+    public override string Type => EventType;
     internal override bool IsPassedBy => true;
 
     internal override string DetailsName => "executionStartedEventDetails";
@@ -73,7 +77,9 @@ public sealed record ExecutionStartedEvent(JsonNode? Input, string RoleArn) : Ex
 /// <summary>A redrive started: the first event of the rerun, with the execution's new redrive count.</summary>
 public sealed record ExecutionRedrivenEvent(int RedriveCount) : ExecutionEvent
 {
-    public override string Type => "ExecutionRedriven";
+    public const string EventType = "ExecutionRedriven";
+
+    public override string Type => EventType;
 
     internal override string DetailsName => "executionRedrivenEventDetails";
 
@@ -83,8 +89,11 @@ public sealed record ExecutionRedrivenEvent(int RedriveCount) : ExecutionEvent
 /// <summary>The data after one processing step of a state (TestState's <c>inspectionData</c>): <c>afterInputPath</c>,
 /// <c>afterParameters</c>, <c>result</c>, <c>afterResultSelector</c>, <c>afterResultPath</c>. Published only when
 /// <see cref="ExecutionOptions.Inspect"/> is on; not a history event.</summary>
-public sealed record InspectionEvent(string StateName, string Stage, JsonNode? Data) : ExecutionEvent
+public sealed record InspectionEvent(string StateName, InspectionStage Step, JsonNode? Data) : ExecutionEvent
 {
+    /// <summary>The step's <c>inspectionData</c> member name.</summary>
+    public string Stage => Step.ApiName();
+
     public override string Type => "Inspection";
 
     public override bool InHistory => false;
@@ -105,7 +114,7 @@ public sealed record ExecutionEndedEvent(ExecutionStatus Status, JsonNode? Outpu
 }
 
 /// <summary>A state was entered. <paramref name="StateType"/> is the ASL type: Task, Pass, Map…</summary>
-public sealed record StateEnteredEvent(string StateName, string StateType, JsonNode? Input) : ExecutionEvent
+public sealed record StateEnteredEvent(string StateName, StateType StateType, JsonNode? Input) : ExecutionEvent
 {
     /// <summary>1 the first time this state is entered in its scope, 2 the second (a loop), …</summary>
     public int Visit { get; init; } = 1;
@@ -118,7 +127,7 @@ public sealed record StateEnteredEvent(string StateName, string StateType, JsonN
 }
 
 /// <summary>A state finished and passes <paramref name="Output"/> on; <paramref name="Duration"/> since it was entered.</summary>
-public sealed record StateExitedEvent(string StateName, string StateType, JsonNode? Output, TimeSpan Duration, JsonObject? AssignedVariables = null)
+public sealed record StateExitedEvent(string StateName, StateType StateType, JsonNode? Output, TimeSpan Duration, JsonObject? AssignedVariables = null)
     : ExecutionEvent
 {
     /// <summary>The visit of the state that exited (see <see cref="StateEnteredEvent.Visit"/>).</summary>
@@ -127,7 +136,12 @@ public sealed record StateExitedEvent(string StateName, string StateType, JsonNo
     /// <summary>The state the execution goes to next, or null when this state ended its branch.</summary>
     public string? Next { get; init; }
 
-    public override string Type => StateType + "StateExited";
+    public override string Type => StateType + TypeSuffix;
+
+    private const string TypeSuffix = "StateExited";
+
+    /// <summary>Whether a recorded history type is a state's exit (PassStateExited, TaskStateExited, …).</summary>
+    public static bool IsExit(string type) => type.EndsWith(TypeSuffix, StringComparison.Ordinal);
 
     internal override string DetailsName => "stateExitedEventDetails";
 
@@ -151,7 +165,7 @@ public sealed record EvaluationFailedEvent(string StateName, string Error, strin
 
 /// <summary>A state failed (no Catch handled it). Not a history event: AWS records the failure on the task or
 /// the execution, so this one exists for live views.</summary>
-public sealed record StateFailedEvent(string StateName, string StateType, string Error, string? Cause, TimeSpan Duration) : ExecutionEvent
+public sealed record StateFailedEvent(string StateName, StateType StateType, string Error, string? Cause, TimeSpan Duration) : ExecutionEvent
 {
     public override string Type => "StateFailed";
 
@@ -176,23 +190,56 @@ public sealed record MapStateStartedEvent(string StateName, int Length) : Execut
     internal override EventDetails Details() => EventDetails.Of(("length", Length));
 }
 
-/// <summary>The detail-less progress events of Map and Parallel: ParallelStateStarted, ParallelStateSucceeded,
-/// ParallelStateFailed, MapStateSucceeded, MapStateFailed.</summary>
-public sealed record CompositeStateEvent(string StateName, string Type) : ExecutionEvent
+/// <summary>The detail-less progress events of Map and Parallel, named as in the history.</summary>
+public enum CompositeEventType
 {
-    public override string Type { get; } = Type;
-    internal override bool IsPassedBy => Type.EndsWith("StateSucceeded", StringComparison.Ordinal);
+    ParallelStateStarted,
+    ParallelStateSucceeded,
+    ParallelStateFailed,
+    MapStateSucceeded,
+    MapStateFailed,
+}
+
+/// <summary>One of the <see cref="CompositeEventType"/> events of a Map or Parallel state.</summary>
+public sealed record CompositeStateEvent(string StateName, CompositeEventType Kind) : ExecutionEvent
+{
+    public override string Type => Kind.ToString();
+    internal override bool IsPassedBy => Kind is CompositeEventType.MapStateSucceeded or CompositeEventType.ParallelStateSucceeded;
+}
+
+/// <summary>What happened to one Map iteration.</summary>
+public enum MapIterationStatus
+{
+    Started,
+    Succeeded,
+    Failed,
+    Aborted,
 }
 
 /// <summary>MapIterationStarted, MapIterationSucceeded, MapIterationFailed or MapIterationAborted.</summary>
-public sealed record MapIterationEvent(string StateName, int Index, string Type) : ExecutionEvent
+public sealed record MapIterationEvent(string StateName, int Index, MapIterationStatus Status) : ExecutionEvent
 {
-    public override string Type { get; } = Type;
-    internal override bool IsPassedBy => Type == "MapIterationFailed";
+    public override string Type => TypeOf(Status);
+    internal override bool IsPassedBy => Status == MapIterationStatus.Failed;
 
-    internal override string DetailsName => "mapIteration" + Type["MapIteration".Length..] + "EventDetails";
+    internal override string DetailsName => Status switch
+    {
+        MapIterationStatus.Started => "mapIterationStartedEventDetails",
+        MapIterationStatus.Succeeded => "mapIterationSucceededEventDetails",
+        MapIterationStatus.Failed => "mapIterationFailedEventDetails",
+        _ => "mapIterationAbortedEventDetails",
+    };
 
     internal override EventDetails Details() => EventDetails.Of(("name", StateName), ("index", Index));
+
+    /// <summary>The history type of an iteration event with <paramref name="status"/>.</summary>
+    public static string TypeOf(MapIterationStatus status) => status switch
+    {
+        MapIterationStatus.Started => "MapIterationStarted",
+        MapIterationStatus.Succeeded => "MapIterationSucceeded",
+        MapIterationStatus.Failed => "MapIterationFailed",
+        _ => "MapIterationAborted",
+    };
 }
 
 /// <summary>The events of one Task attempt. Plain Lambda function ARNs record <c>LambdaFunction*</c> events

@@ -40,6 +40,9 @@ public sealed class JsonPath
 
     public override string ToString() => Text;
 
+    /// <summary>AWS's cause for a path that matches nothing in the input: <c>Invalid path '$.x' : No results for path: $['x']</c>.</summary>
+    public string NoResultsCause => $"Invalid path '{Text}' : No results for path: {ToBracketNotation()}";
+
     /// <summary>The path in the bracket notation AWS prints in causes, e.g. <c>$['a']['b']</c>.</summary>
     public string ToBracketNotation()
     {

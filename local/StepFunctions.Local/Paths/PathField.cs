@@ -37,7 +37,7 @@ public sealed class PathField
         var found = PathResolver.TryResolve(Path, input, context, out var value);
         if (!found)
         {
-            throw StatesException.Runtime($"{context?.CausePrefix}Invalid path '{Path.Text}' : No results for path: {Path.ToBracketNotation()}");
+            throw StatesException.Runtime(context?.CausePrefix + Path.NoResultsCause);
         }
         return value;
     }

@@ -55,6 +55,9 @@ public abstract class PayloadTemplate
         }
     }
 
+    /// <summary>A value copied as it is, keys ending in <c>.$</c> included (a Pass state's Result).</summary>
+    public static PayloadTemplate Fixed(JsonNode? value) => new StaticTemplate(value?.DeepClone());
+
     private readonly record struct TemplateField(string Name, PayloadTemplate? Template, ValueExpression? Expression, string Key);
 
     private sealed class ObjectTemplate(TemplateField[] fields) : PayloadTemplate

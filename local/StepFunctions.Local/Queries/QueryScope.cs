@@ -54,4 +54,9 @@ public sealed class QueryEvaluationException(string location, string cause)
     : StatesException(StatesErrors.QueryEvaluationError, cause)
 {
     public string Location { get; } = location;
+
+    /// <summary>The expression of <paramref name="field"/> returned <paramref name="value"/>, which is not
+    /// <paramref name="expected"/> (e.g. "a positive integer").</summary>
+    public static QueryEvaluationException Returned(string field, JsonNode? value, string expected, StateContext context) =>
+        new(field, $"{context.CausePrefix}The JSONata expression specified for the field '{field}' returned {Json.Serialize(value)}, which is not {expected}.");
 }

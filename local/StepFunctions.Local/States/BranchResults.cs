@@ -8,16 +8,16 @@ namespace StepFunctions.Local.States;
 internal static class BranchResults
 {
     /// <summary>Throws the first failure (the state's <c>{Type}StateFailed</c> is published by
-    /// <see cref="ErrorHandlingExecutor"/> once no Retrier takes it), or publishes <c>{Type}StateSucceeded</c> and
+    /// <see cref="ErrorHandlingExecutor"/> once no Retrier takes it), or publishes <paramref name="succeeded"/> and
     /// returns the outputs in order, as copies (an output may be shared with the input, as in a Pass-through
     /// branch).</summary>
-    public static JsonArray Finish(BranchScope scope, string stateName, string stateType, StateFailure? failure, IEnumerable<JsonNode?> outputs)
+    public static JsonArray Finish(BranchScope scope, string stateName, CompositeEventType succeeded, StateFailure? failure, IEnumerable<JsonNode?> outputs)
     {
         if (failure is not null)
         {
             throw new StatesException(failure.Error, failure.Cause);
         }
-        scope.Publish(new CompositeStateEvent(stateName, stateType + "StateSucceeded"));
+        scope.Publish(new CompositeStateEvent(stateName, succeeded));
         return [.. outputs.Select(output => output?.DeepClone())];
     }
 }

@@ -10,15 +10,14 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     VariableScope variables)
 {
     private readonly Dictionary<string, int> visits = new(StringComparer.Ordinal);
-    private IReadOnlyList<RecordedEvent>? interrupted;
-    private int replayed;
+    private readonly ReplayLog.ScopeReplay? replay = runtime.Replay?.For(key);
 
     public ExecutionRuntime Runtime { get; } = runtime;
     public CancellationToken Token { get; } = token;
     public long LastEventId { get; private set; } = lastEventId;
 
-    /// <summary>The type of the last history event this branch published, if any.</summary>
-    public string? LastEventType { get; private set; }
+    /// <summary>The last history event this branch published, if any.</summary>
+    public ExecutionEvent? LastEvent { get; private set; }
 
     /// <summary>Where this branch sits, for subscribers ("" at top level).</summary>
     public string Path { get; } = path;
@@ -33,7 +32,7 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     /// Resuming, an event the interrupted run already recorded at this point keeps its id and is not published again.</summary>
     public long Publish(ExecutionEvent e)
     {
-        if (e.InHistory && Replayed(e) is { } recorded)
+        if (e.InHistory && replay?.Repeated(e) is { } recorded)
         {
             e.Execution = Runtime.Info;
             e.Id = recorded.Id;
@@ -42,14 +41,14 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
             e.Scope = Path;
             e.ScopeKey = Key;
             LastEventId = e.IsPassedBy ? LastEventId : recorded.Id;
-            LastEventType = e.Type;
+            LastEvent = e;
             return recorded.Id;
         }
         var id = Runtime.Events.Publish(e, Path, Key, LastEventId);
         if (id > 0)
         {
             LastEventId = e.IsPassedBy ? LastEventId : id;
-            LastEventType = e.Type;
+            LastEvent = e;
         }
         return id;
     }
@@ -58,48 +57,35 @@ internal sealed class BranchScope(ExecutionRuntime runtime, CancellationToken to
     /// Catcher's EvaluationFailed from before the state's failed event).</summary>
     public void ChainFrom(long eventId) => LastEventId = eventId;
 
-    /// <summary>The recorded event this one repeats, while the rerun follows the interrupted run step by step.</summary>
-    private RecordedEvent? Replayed(ExecutionEvent e)
-    {
-        if (Runtime.Replay is not { Mode: ReplayMode.Resume } log)
-        {
-            return null;
-        }
-        interrupted ??= log.Interrupted(Key);
-        if (replayed < interrupted.Count && interrupted[replayed].Type == e.Type)
-        {
-            return interrupted[replayed++];
-        }
-        replayed = int.MaxValue; // Diverged or past the interruption: everything from here on is new.
-        return null;
-    }
-
     /// <summary>Counts a visit of <paramref name="state"/> and returns its number (1 the first time).</summary>
     public int Visit(string state) => visits[state] = visits.GetValueOrDefault(state) + 1;
 
     /// <summary>The current visit of a state running in this scope (for its Map iterations' and Parallel branches' keys).</summary>
     public int VisitOf(string state) => visits.GetValueOrDefault(state, 1);
 
-    /// <summary>A state skipped because it exited before: the branch continues after its exit event.</summary>
-    public void Skip(RecordedEvent exit)
+    /// <summary>Replaying, a state visit that exited before is not run again: the branch continues after its exit
+    /// event, with the variables it assigned, and <paramref name="result"/> passes its recorded output on.</summary>
+    public bool TrySkip(string state, int visit, out StateResult result)
     {
+        result = default;
+        if (replay?.Exit(state, visit) is not { } exit)
+        {
+            return false;
+        }
         Follow(exit.Id);
         if (exit.AssignedVariables is { } assigned)
         {
             Variables.Assign(assigned);
         }
-        if (Runtime.Replay is { Mode: ReplayMode.Resume } log && replayed != int.MaxValue)
-        {
-            interrupted ??= log.Interrupted(Key);
-            for (var i = replayed; i < interrupted.Count; i++)
-            {
-                if (interrupted[i].Id == exit.Id)
-                {
-                    replayed = i + 1;
-                    break;
-                }
-            }
-        }
+        result = StateResult.Continue(exit.Output, exit.Next);
+        return true;
+    }
+
+    /// <summary>Replaying, whether this iteration or branch finished before (a Map iteration: succeeded), and its output.</summary>
+    public bool TryGetFinished(bool isMapIteration, out System.Text.Json.Nodes.JsonNode? output)
+    {
+        output = null;
+        return replay?.TryGetFinished(isMapIteration, out output) == true;
     }
 
     /// <summary>A Parallel branch or Map iteration: its own event chain and an inner variable scope.</summary>

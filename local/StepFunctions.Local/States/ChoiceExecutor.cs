@@ -8,20 +8,13 @@ internal sealed class ChoiceExecutor(ChoiceStateDefinition definition) : StateEx
 {
     protected override ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        // JSONata conditions read $states.input; JSONPath ones the effective input.
-        var effective = definition.IsJsonata ? input : definition.InputPath.Apply(input, context);
+        var effective = definition.Io.ReadInput(input, context, null);
         var matched = definition.Choices.FirstOrDefault(rule => rule.Condition.Evaluate(effective, context));
         var next = matched?.Next ?? definition.Default
             ?? throw new StatesException(StatesErrors.NoChoiceMatched,
                 $"{context.CausePrefix}No Choice rule matched the input and the state has no Default.");
-        // A matched rule brings its own Output and Assign; the state's apply when Default is taken.
-        var output = matched is null ? definition.Output : matched.Output;
-        var assign = matched is null ? definition.Assign : matched.Assign;
-        if (definition.IsJsonata)
-        {
-            var (value, assigned) = Conclude(output, assign, input, context);
-            return ValueTask.FromResult(StateResult.Continue(value, next, assigned));
-        }
-        return ValueTask.FromResult(StateResult.Continue(definition.OutputPath.Apply(effective, context), next, AssignPaths(assign, effective, context)));
+        // A matched rule ends the state its own way (its Assign, its Output); the state's apply when Default is taken.
+        var (output, assigned) = (matched?.Io ?? definition.Io).Conclude(input, effective, context, null);
+        return ValueTask.FromResult(StateResult.Continue(output, next, assigned));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
+using StepFunctions.Local.Execution;
 using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
@@ -20,17 +21,7 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
             {
                 var result = await AttemptAsync(scope, context, input).ConfigureAwait(false);
                 attempted = true;
-                Inspect(scope, "result", result);
-                if (handling.IsJsonata)
-                {
-                    var (value, assigned) = Conclude(handling.Output, handling.Assign, input, context, result, hasResult: true);
-                    return Continue(value, assigned);
-                }
-                var selected = handling.ResultSelector is { } selector ? selector.Build(result, context) : result;
-                Inspect(scope, "afterResultSelector", selected);
-                var output = handling.ResultPath.Apply(input, selected, context);
-                Inspect(scope, "afterResultPath", output);
-                return Continue(Definition.OutputPath.Apply(output, context), AssignPaths(handling.Assign, selected, context));
+                return Continue(handling.Io.ConcludeResult(input, result, context, Inspection(scope)));
             }
             catch (StatesException e) when (!StatesErrors.IsTerminal(e.Error))
             {
@@ -50,37 +41,32 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
                     }
                 }
                 var beforeFailed = scope.LastEventId;
-                var failedEvent = !attempted ? FailedEventType : null;
+                var failedEvent = !attempted ? FailedEvent : null;
                 if (failedEvent is not null)
                 {
                     // AWS records MapStateFailed/ParallelStateFailed once no Retrier takes the failure, before a
                     // Catcher does; not for a failure after the state succeeded, nor for terminal errors.
-                    scope.Publish(new Execution.CompositeStateEvent(Name, failedEvent));
+                    scope.Publish(new CompositeStateEvent(Name, failedEvent.Value));
                 }
                 foreach (var catcher in handling.Catch)
                 {
                     if (catcher.ErrorEquals.Any(pattern => StatesErrors.Matches(pattern, e.Error)))
                     {
                         var errorOutput = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
-                        if (handling.IsJsonata)
+                        try
                         {
-                            try
-                            {
-                                var (value, assigned) = Conclude(catcher.Output, catcher.Assign, input, context, errorOutput: errorOutput);
-                                return StateResult.Continue(value, catcher.Next, assigned);
-                            }
-                            catch (QueryEvaluationException failure) when (failedEvent is not null)
-                            {
-                                // As AWS records it: the Catcher's EvaluationFailed chains from where the state stood
-                                // before its failed event, and the state fails a second time.
-                                scope.ChainFrom(beforeFailed);
-                                PublishEvaluationFailure(scope, failure);
-                                scope.Publish(new Execution.CompositeStateEvent(Name, failedEvent));
-                                return StateResult.Fail(failure.Error, failure.Cause);
-                            }
+                            var (output, assigned) = catcher.Io.Caught(input, errorOutput, context);
+                            return StateResult.Continue(output, catcher.Next, assigned);
                         }
-                        return StateResult.Continue(catcher.ResultPath.Apply(input, errorOutput, context), catcher.Next,
-                            AssignPaths(catcher.Assign, errorOutput, context));
+                        catch (QueryEvaluationException failure) when (failedEvent is not null)
+                        {
+                            // As AWS records it: the Catcher's EvaluationFailed chains from where the state stood
+                            // before its failed event, and the state fails a second time.
+                            scope.ChainFrom(beforeFailed);
+                            PublishEvaluationFailure(scope, failure);
+                            scope.Publish(new CompositeStateEvent(Name, failedEvent.Value));
+                            return StateResult.Fail(failure.Error, failure.Cause);
+                        }
                     }
                 }
                 return StateResult.Fail(e.Error, e.Cause);
@@ -105,7 +91,7 @@ internal abstract class ErrorHandlingExecutor(ErrorHandlingStateDefinition defin
     }
 
     /// <summary>The event a failed attempt leaves when nothing retries it (MapStateFailed, ParallelStateFailed), or null.</summary>
-    protected virtual string? FailedEventType => null;
+    protected virtual CompositeEventType? FailedEvent => null;
 
     /// <summary>One attempt: from the raw state input to the raw result (before ResultSelector).</summary>
     protected abstract ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input);

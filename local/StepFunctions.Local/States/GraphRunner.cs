@@ -14,13 +14,7 @@ internal static class GraphRunner
         {
             scope.Token.ThrowIfCancellationRequested();
             var visit = scope.Visit(name);
-            StateResult result;
-            if (runtime.Replay is { } replay && replay.TryGetExit(scope.Key, name, visit, out var exit))
-            {
-                scope.Skip(exit);
-                result = StateResult.Continue(exit.Output, exit.Next);
-            }
-            else
+            if (!scope.TrySkip(name, visit, out var result))
             {
                 if (runtime.Options.Checkpoint is { } checkpoint)
                 {

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
-using StepFunctions.Local.Paths;
-using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
 
@@ -22,13 +19,15 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         processor = new CompiledGraph(definition.ItemProcessor);
     }
 
-    protected override string FailedEventType => "MapStateFailed";
+    protected override CompositeEventType? FailedEvent => CompositeEventType.MapStateFailed;
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        var (effective, items, maxConcurrency, toleratedCount, toleratedPercent) = definition.IsJsonata
-            ? JsonataSettings(input, context)
-            : JsonPathSettings(input, context);
+        var effective = definition.Io.ReadInput(input, context, null);
+        var items = definition.Items.Resolve(effective, context);
+        var maxConcurrency = (int)definition.MaxConcurrency.Resolve(effective, context);
+        var toleratedCount = definition.ToleratedFailureCount?.Resolve(effective, context);
+        var toleratedPercent = definition.ToleratedFailurePercentage?.Resolve(effective, context);
         var tolerant = toleratedCount is not null || toleratedPercent is not null;
 
         var count = items.Count;
@@ -85,56 +84,7 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
             firstFailure = new StateFailure(StatesErrors.ExceedToleratedFailureThreshold,
                 $"The specified tolerated failure threshold was exceeded: {failures} of {count} iterations failed.");
         }
-        return BranchResults.Finish(scope, Name, Definition.Type, firstFailure, outputs);
-    }
-
-    private (JsonNode? Effective, JsonArray Items, int MaxConcurrency, int? ToleratedCount, double? ToleratedPercent) JsonPathSettings(
-        JsonNode? input, StateContext context)
-    {
-        var effective = definition.InputPath.Apply(input, context);
-        var itemsNode = definition.ItemsPath.Apply(effective, context);
-        if (itemsNode is not JsonArray items)
-        {
-            throw StatesException.Runtime($"{context.CausePrefix}Invalid path '{definition.ItemsPath.Text}': The ItemsPath must point to a JSON array, but it points to {Json.TypeName(itemsNode)}.");
-        }
-        var maxConcurrency = definition.MaxConcurrencyPath is { } mcPath
-            ? PathInteger(mcPath, effective, context, "MaxConcurrencyPath", n => n < 0 ? $"Expected non-negative integer for MaxConcurrency, got '{n}' instead." : null)
-            : definition.MaxConcurrency;
-        var toleratedCount = definition.ToleratedFailureCountPath is { } tcPath
-            ? PathInteger(tcPath, effective, context, "ToleratedFailureCountPath", n => n < 0 ? "ToleratedFailureCount cannot be negative." : null)
-            : definition.ToleratedFailureCount;
-        double? toleratedPercent = definition.ToleratedFailurePercentagePath is { } tpPath
-            ? PathPercentage(tpPath, effective, context)
-            : definition.ToleratedFailurePercentage;
-        return (effective, items, maxConcurrency, toleratedCount, toleratedPercent);
-    }
-
-    /// <summary>JSONata: Items (default: the state input) must be an array; the numeric settings may be expressions.</summary>
-    private (JsonNode? Effective, JsonArray Items, int MaxConcurrency, int? ToleratedCount, double? ToleratedPercent) JsonataSettings(
-        JsonNode? input, StateContext context)
-    {
-        var scope = QueryScope.For(input, context);
-        var itemsNode = definition.Items is { } items ? items.Evaluate(scope) : input;
-        if (itemsNode is not JsonArray array)
-        {
-            throw new QueryEvaluationException("Items", $"{context.CausePrefix}The JSONata expression specified for the field 'Items' returned {Json.TypeName(itemsNode)}, but a Map state needs a JSON array of items.");
-        }
-        return (input, array,
-            (int?)QueryNumber(definition.MaxConcurrencyQuery, scope, context) ?? definition.MaxConcurrency,
-            (int?)QueryNumber(definition.ToleratedFailureCountQuery, scope, context) ?? definition.ToleratedFailureCount,
-            QueryNumber(definition.ToleratedFailurePercentageQuery, scope, context) ?? definition.ToleratedFailurePercentage);
-    }
-
-    private static double? QueryNumber(QueryTemplate? query, QueryScope scope, StateContext context)
-    {
-        if (query is null)
-        {
-            return null;
-        }
-        var value = query.Evaluate(scope);
-        return Json.IsNumber(value, out var n) && n >= 0 && n <= int.MaxValue
-            ? n
-            : throw new QueryEvaluationException(query.Field, $"{context.CausePrefix}The JSONata expression specified for the field '{query.Field}' returned {Json.Serialize(value)}, which is not a non-negative number.");
+        return BranchResults.Finish(scope, Name, CompositeEventType.MapStateSucceeded, firstFailure, outputs);
     }
 
     private static void InterlockedMax(ref long target, long value)
@@ -149,24 +99,17 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
     {
         var item = items[index];
         var iterationScope = scope.Child(token, $"{scope.Path}{Name}[{index}]/", $"{scope.Key}{Name}#{scope.VisitOf(Name)}[{index}]/");
-        if (scope.Runtime.Replay is { } replay && replay.TryGetFinished(iterationScope.Key, isMapIteration: true, out var recorded))
+        if (iterationScope.TryGetFinished(isMapIteration: true, out var recorded))
         {
             return (StateResult.Continue(recorded, null), scope.LastEventId); // Succeeded before: not run again.
         }
-        iterationScope.Publish(new MapIterationEvent(Name, index, "MapIterationStarted"));
+        iterationScope.Publish(new MapIterationEvent(Name, index, MapIterationStatus.Started));
         StateResult outcome;
         try
         {
-            JsonNode? iterationInput = item;
-            var itemContext = context with { MapItemIndex = index, MapItemValue = item };
-            if (definition.ItemSelector is { } selector)
-            {
-                iterationInput = selector.Build(effective, itemContext);
-            }
-            else if (definition.ItemSelectorQuery is { } query)
-            {
-                iterationInput = query.Evaluate(QueryScope.For(effective, itemContext));
-            }
+            var iterationInput = definition.ItemSelector is { } selector
+                ? selector.Resolve(effective, context with { MapItemIndex = index, MapItemValue = item })
+                : item;
             outcome = await GraphRunner.RunAsync(processor, iterationInput, iterationScope).ConfigureAwait(false);
         }
         catch (StatesException e)
@@ -175,49 +118,14 @@ internal sealed class MapExecutor : ErrorHandlingExecutor
         }
         catch (OperationCanceledException)
         {
-            iterationScope.Publish(new MapIterationEvent(Name, index, "MapIterationAborted"));
+            iterationScope.Publish(new MapIterationEvent(Name, index, MapIterationStatus.Aborted));
             throw;
         }
         if (outcome.Failure is null || !StatesErrors.IsTerminal(outcome.Failure.Error))
         {
             // A terminal error (States.Runtime) ends the execution with no iteration or state failure events.
-            iterationScope.Publish(new MapIterationEvent(Name, index, outcome.Failure is null ? "MapIterationSucceeded" : "MapIterationFailed"));
+            iterationScope.Publish(new MapIterationEvent(Name, index, outcome.Failure is null ? MapIterationStatus.Succeeded : MapIterationStatus.Failed));
         }
         return (outcome, iterationScope.LastEventId);
     }
-
-    /// <summary>A *Path field's integer with AWS's causes: an integer (or a string holding one), then
-    /// <paramref name="range"/>'s check.</summary>
-    private static int PathInteger(JsonPath path, JsonNode? input, StateContext context, string field, Func<long, string?> range)
-    {
-        var node = Resolve(path, input, context);
-        if (!Json.IsInteger(node, out var n) && !(Json.IsString(node, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out n)))
-        {
-            throw StatesException.Runtime($"{context.CausePrefix}The {field} field refers to value \"{Json.Describe(node)}\" which is not a valid integer: {path.Text}");
-        }
-        if ((range(n) ?? (n > int.MaxValue ? $"{field} refers to {n}, above {int.MaxValue}." : null)) is { } problem)
-        {
-            throw StatesException.Runtime(context.CausePrefix + problem);
-        }
-        return (int)n;
-    }
-
-    private static double PathPercentage(JsonPath path, JsonNode? input, StateContext context)
-    {
-        var node = Resolve(path, input, context);
-        if (!Json.IsNumber(node, out var percent) && !(Json.IsString(node, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) && (percent = whole) == whole))
-        {
-            throw StatesException.Runtime($"{context.CausePrefix}The ToleratedFailurePercentagePath field refers to value \"{Json.Describe(node)}\" which is not a valid float: {path.Text}");
-        }
-        if (percent is < 0 or > 100)
-        {
-            throw StatesException.Runtime($"{context.CausePrefix}ToleratedFailurePercentage must be between 0 and 100.");
-        }
-        return percent;
-    }
-
-    private static JsonNode? Resolve(JsonPath path, JsonNode? input, StateContext context) =>
-        PathResolver.TryResolve(path, input, context, out var node)
-            ? node
-            : throw StatesException.Runtime($"{context.CausePrefix}Invalid path '{path.Text}' : No results for path: {path.ToBracketNotation()}");
 }

@@ -18,21 +18,12 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         branches = [.. definition.Branches.Select(b => new CompiledGraph(b))];
     }
 
-    protected override string FailedEventType => "ParallelStateFailed";
+    protected override CompositeEventType? FailedEvent => CompositeEventType.ParallelStateFailed;
 
     protected override async ValueTask<JsonNode?> AttemptAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        JsonNode? branchInput;
-        if (definition.IsJsonata)
-        {
-            branchInput = definition.Arguments is { } arguments ? arguments.Evaluate(Queries.QueryScope.For(input, context)) : input;
-        }
-        else
-        {
-            var effective = definition.InputPath.Apply(input, context);
-            branchInput = definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
-        }
-        scope.Publish(new CompositeStateEvent(Name, "ParallelStateStarted"));
+        var branchInput = definition.Io.BuildArguments(input, definition.Io.ReadInput(input, context, null), context, null);
+        scope.Publish(new CompositeStateEvent(Name, CompositeEventType.ParallelStateStarted));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token);
         var outcomes = new StateResult[branches.Length];
         var running = new Task[branches.Length];
@@ -42,7 +33,7 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         {
             var index = i;
             var child = children[i] = scope.Child(stop.Token, $"{scope.Path}{Name}#{index}/", $"{scope.Key}{Name}#{scope.VisitOf(Name)}/{index}/");
-            if (scope.Runtime.Replay is { } replay && replay.TryGetFinished(child.Key, isMapIteration: false, out var recorded))
+            if (child.TryGetFinished(isMapIteration: false, out var recorded))
             {
                 outcomes[i] = StateResult.Continue(recorded, null); // Finished before: not run again.
                 running[i] = Task.CompletedTask;
@@ -75,6 +66,6 @@ internal sealed class ParallelExecutor : ErrorHandlingExecutor
         }
         scope.Token.ThrowIfCancellationRequested();
         scope.Join(children);
-        return BranchResults.Finish(scope, Name, Definition.Type, firstFailure, outcomes.Select(outcome => outcome.Output));
+        return BranchResults.Finish(scope, Name, CompositeEventType.ParallelStateSucceeded, firstFailure, outcomes.Select(outcome => outcome.Output));
     }
 }

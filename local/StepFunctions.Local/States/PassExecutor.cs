@@ -4,23 +4,14 @@ using StepFunctions.Local.Definition;
 
 namespace StepFunctions.Local.States;
 
+/// <summary>Pass: passes its value (JSONPath: Result or Parameters) or its input on.</summary>
 internal sealed class PassExecutor(PassStateDefinition definition) : StateExecutor(definition)
 {
     protected override ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        if (definition.IsJsonata)
-        {
-            var (value, assigned) = Conclude(definition.Output, definition.Assign, input, context);
-            return ValueTask.FromResult(Continue(value, assigned));
-        }
-        var effective = definition.InputPath.Apply(input, context);
-        Inspect(scope, "afterInputPath", effective);
-        var result = definition.HasResult
-            ? definition.Result?.DeepClone()
-            : definition.Parameters is { } parameters ? parameters.Build(effective, context) : effective;
-        Inspect(scope, "afterParameters", result);
-        var output = definition.ResultPath.Apply(input, result, context);
-        Inspect(scope, "afterResultPath", output);
-        return ValueTask.FromResult(Continue(definition.OutputPath.Apply(output, context), AssignPaths(definition.Assign, result, context)));
+        var inspect = Inspection(scope);
+        var effective = definition.Io.ReadInput(input, context, inspect);
+        var value = definition.Io.BuildArguments(input, effective, context, inspect);
+        return ValueTask.FromResult(Continue(definition.Io.Conclude(input, value, context, inspect)));
     }
 }

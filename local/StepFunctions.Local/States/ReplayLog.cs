@@ -4,9 +4,10 @@ using StepFunctions.Local.Execution;
 namespace StepFunctions.Local.States;
 
 /// <summary>
-/// An <see cref="ExecutionReplay"/> indexed for the runner: which state visits exited (output, next state,
-/// exit event) and which iterations/branches finished, by scope key; and, when resuming, the events each scope
-/// recorded in the interrupted run, so that re-running an interrupted state does not record them twice.
+/// Everything replay decides, in one place: an <see cref="ExecutionReplay"/> indexed for the runner (which state
+/// visits exited: output, next state, exit event; which iterations/branches finished, by scope key) and, when
+/// resuming, the events each scope recorded in the interrupted run, so that re-running an interrupted state does
+/// not record them twice. Each <see cref="BranchScope"/> asks its <see cref="ScopeReplay"/>.
 /// </summary>
 internal sealed class ReplayLog
 {
@@ -14,6 +15,7 @@ internal sealed class ReplayLog
     private readonly Dictionary<string, RecordedEvent> finishedScopes = new(StringComparer.Ordinal);
     private readonly HashSet<string> iterationsSucceeded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<RecordedEvent>> interrupted = new(StringComparer.Ordinal);
+    private static readonly string IterationSucceeded = MapIterationEvent.TypeOf(MapIterationStatus.Succeeded);
 
     public ReplayLog(ExecutionReplay replay)
     {
@@ -21,7 +23,7 @@ internal sealed class ReplayLog
         LastId = replay.History.Count == 0 ? 0 : replay.History.Max(e => e.Id);
         foreach (var e in replay.History)
         {
-            if (e.StateName is not null && e.Type.EndsWith("StateExited", StringComparison.Ordinal))
+            if (e.StateName is not null && StateExitedEvent.IsExit(e.Type))
             {
                 exits[(e.ScopeKey, e.StateName, e.Visit)] = e;
                 if (e.Next is null)
@@ -29,7 +31,7 @@ internal sealed class ReplayLog
                     finishedScopes[e.ScopeKey] = e;
                 }
             }
-            else if (e.Type == "MapIterationSucceeded")
+            else if (e.Type == IterationSucceeded)
             {
                 iterationsSucceeded.Add(e.ScopeKey);
             }
@@ -40,7 +42,7 @@ internal sealed class ReplayLog
             var start = 0;
             for (var i = 0; i < replay.History.Count; i++)
             {
-                if (replay.History[i].Type is "ExecutionStarted" or "ExecutionRedriven")
+                if (replay.History[i].Type is ExecutionStartedEvent.EventType or ExecutionRedrivenEvent.EventType)
                 {
                     start = i;
                 }
@@ -59,20 +61,64 @@ internal sealed class ReplayLog
     public ReplayMode Mode { get; }
     public long LastId { get; }
 
-    public bool TryGetExit(string scope, string state, int visit, out RecordedEvent exit) => exits.TryGetValue((scope, state, visit), out exit!);
+    /// <summary>Where a new top-level scope's events chain from: after the recorded ones when redriving; a
+    /// resume finds its place event by event.</summary>
+    public long FirstPreviousId => Mode == ReplayMode.Redrive ? LastId : 0;
 
-    /// <summary>A finished iteration or branch: its output (the output of its last state).</summary>
-    public bool TryGetFinished(string scope, bool isMapIteration, out JsonNode? output)
+    /// <summary>What replay knows of one scope (<see cref="ExecutionEvent.ScopeKey"/>).</summary>
+    public ScopeReplay For(string scope) => new(this, scope,
+        Mode == ReplayMode.Resume && interrupted.TryGetValue(scope, out var list) ? list : []);
+
+    /// <summary>One scope's view: its exited states, whether it finished, and its place in the interrupted run.</summary>
+    internal sealed class ScopeReplay(ReplayLog log, string scope, IReadOnlyList<RecordedEvent> interrupted)
     {
-        output = null;
-        if (!finishedScopes.TryGetValue(scope, out var last) || (isMapIteration && !iterationsSucceeded.Contains(scope)))
-        {
-            return false;
-        }
-        output = last.Output;
-        return true;
-    }
+        private int replayed;
 
-    /// <summary>The events a scope recorded in the interrupted run, in order (empty when redriving).</summary>
-    public IReadOnlyList<RecordedEvent> Interrupted(string scope) => interrupted.TryGetValue(scope, out var list) ? list : [];
+        /// <summary>The exit of <paramref name="state"/>'s <paramref name="visit"/>, if it exited before: it is not
+        /// run again. A resume then continues after that exit in the interrupted run.</summary>
+        public RecordedEvent? Exit(string state, int visit)
+        {
+            if (!log.exits.TryGetValue((scope, state, visit), out var exit))
+            {
+                return null;
+            }
+            if (replayed != int.MaxValue)
+            {
+                for (var i = replayed; i < interrupted.Count; i++)
+                {
+                    if (interrupted[i].Id == exit.Id)
+                    {
+                        replayed = i + 1;
+                        break;
+                    }
+                }
+            }
+            return exit;
+        }
+
+        /// <summary>A finished iteration or branch: its output (the output of its last state). A Map iteration
+        /// counts only when it succeeded.</summary>
+        public bool TryGetFinished(bool isMapIteration, out JsonNode? output)
+        {
+            output = null;
+            if (!log.finishedScopes.TryGetValue(scope, out var last) || (isMapIteration && !log.iterationsSucceeded.Contains(scope)))
+            {
+                return false;
+            }
+            output = last.Output;
+            return true;
+        }
+
+        /// <summary>Resuming: the recorded event <paramref name="e"/> repeats, while the rerun follows the
+        /// interrupted run step by step; null once it diverged or passed the interruption.</summary>
+        public RecordedEvent? Repeated(ExecutionEvent e)
+        {
+            if (replayed < interrupted.Count && interrupted[replayed].Type == e.Type)
+            {
+                return interrupted[replayed++];
+            }
+            replayed = int.MaxValue; // Everything from here on is new.
+            return null;
+        }
+    }
 }

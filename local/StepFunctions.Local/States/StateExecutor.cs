@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.InputOutput;
 using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
@@ -23,7 +24,7 @@ internal abstract class StateExecutor(StateDefinition definition)
         var context = new StateContext
         {
             Execution = scope.Runtime.Info, StateName = Name, EnteredTime = entered.Timestamp, EnteredEventId = entered.Id,
-            Variables = scope.Variables, CountsRetries = Definition.Type is "Task" or "Map" or "Parallel",
+            Variables = scope.Variables, CountsRetries = Definition is ErrorHandlingStateDefinition,
         };
         StateResult result;
         try
@@ -48,7 +49,9 @@ internal abstract class StateExecutor(StateDefinition definition)
         if (result.Failure is { } failure)
         {
             scope.Publish(new StateFailedEvent(Name, Definition.Type, failure.Error, failure.Cause, Stopwatch.GetElapsedTime(started)));
-            if (Definition.Type == "Task" && scope.Key.Length > 0 && scope.LastEventType is { } last && EndsAnAttempt(last))
+            // A task whose own failure (TaskFailed, TaskTimedOut, LambdaFunctionFailed, …) ends its branch or
+            // iteration; after a failure of the state's data processing AWS records no TaskStateAborted.
+            if (Definition is TaskStateDefinition && scope.Key.Length > 0 && scope.LastEvent is TaskFailedEvent)
             {
                 scope.Publish(new TaskStateAbortedEvent(Name));
             }
@@ -58,20 +61,9 @@ internal abstract class StateExecutor(StateDefinition definition)
 
     protected abstract ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input);
 
-    /// <summary>A task's own failure event (TaskFailed, TaskTimedOut, LambdaFunctionFailed, …), as opposed to a
-    /// failure of the state's data processing, after which AWS records no TaskStateAborted.</summary>
-    private static bool EndsAnAttempt(string eventType) =>
-        (eventType.StartsWith("Task", StringComparison.Ordinal) || eventType.StartsWith("LambdaFunction", StringComparison.Ordinal))
-        && (eventType.EndsWith("Failed", StringComparison.Ordinal) || eventType.EndsWith("TimedOut", StringComparison.Ordinal));
-
-    /// <summary>With <see cref="ExecutionOptions.Inspect"/>, publishes the data after one processing step.</summary>
-    protected void Inspect(BranchScope scope, string stage, JsonNode? data)
-    {
-        if (scope.Runtime.Options.Inspect)
-        {
-            scope.Publish(new InspectionEvent(Name, stage, data));
-        }
-    }
+    /// <summary>With <see cref="ExecutionOptions.Inspect"/>, what publishes the data after each processing step; else null.</summary>
+    protected Inspector? Inspection(BranchScope scope) =>
+        scope.Runtime.Options.Inspect ? (stage, data) => scope.Publish(new InspectionEvent(Name, stage, data)) : null;
 
     /// <summary>AWS records a JSONata evaluation failure as its own event, once per attempt, before Retry or Catch.</summary>
     protected void PublishEvaluationFailure(BranchScope scope, StatesException e)
@@ -82,27 +74,7 @@ internal abstract class StateExecutor(StateDefinition definition)
         }
     }
 
-    /// <summary>How a JSONata state ends: its Output (by default the result of its work, or its input when it
-    /// has none) and its Assign, both evaluated against the same <c>$states</c> and the variables as they were
-    /// when the state was entered.</summary>
-    protected static (JsonNode? Output, JsonObject? Assigned) Conclude(QueryTemplate? output, Assignment? assign,
-        JsonNode? input, StateContext context, JsonNode? result = null, bool hasResult = false, JsonNode? errorOutput = null)
-    {
-        if (output is null && assign is null)
-        {
-            return (hasResult ? result : errorOutput ?? input, null);
-        }
-        var scope = QueryScope.For(input, context, result, hasResult, errorOutput);
-        var value = output is null ? (hasResult ? result : errorOutput ?? input) : output.Evaluate(scope);
-        return (value, assign?.Query?.Evaluate(scope) as JsonObject);
-    }
-
-    /// <summary>A JSONPath state's Assign: its paths read <paramref name="value"/> (the state's result, or its
-    /// input when it has none), its <c>$name</c> references the variables as they were on entry.</summary>
-    protected static JsonObject? AssignPaths(Assignment? assign, JsonNode? value, StateContext context) =>
-        assign?.Paths?.Build(value, context) as JsonObject;
-
     /// <summary>Next state, or null when the state ends its graph.</summary>
-    protected StateResult Continue(JsonNode? output, JsonObject? assigned = null) =>
-        StateResult.Continue(output, Definition.End ? null : Definition.Next, assigned);
+    protected StateResult Continue(Concluded concluded) =>
+        StateResult.Continue(concluded.Output, Definition.End ? null : Definition.Next, concluded.Assigned);
 }

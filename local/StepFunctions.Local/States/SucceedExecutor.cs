@@ -8,11 +8,7 @@ internal sealed class SucceedExecutor(SucceedStateDefinition definition) : State
 {
     protected override ValueTask<StateResult> ExecuteAsync(BranchScope scope, StateContext context, JsonNode? input)
     {
-        if (definition.IsJsonata)
-        {
-            return ValueTask.FromResult(StateResult.Continue(Conclude(definition.Output, null, input, context).Output, null));
-        }
-        var effective = definition.InputPath.Apply(input, context);
-        return ValueTask.FromResult(StateResult.Continue(definition.OutputPath.Apply(effective, context), null));
+        var effective = definition.Io.ReadInput(input, context, null);
+        return ValueTask.FromResult(StateResult.Continue(definition.Io.Conclude(input, effective, context, null).Output, null));
     }
 }

@@ -4,8 +4,6 @@ using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
-using StepFunctions.Local.Paths;
-using StepFunctions.Local.Queries;
 
 namespace StepFunctions.Local.States;
 
@@ -34,24 +32,11 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
         var callback = resource.Pattern == "waitForTaskToken";
         // The token must exist before Parameters/Arguments are evaluated: they hand it on as $$.Task.Token.
         context.TaskToken = callback ? TaskTokens.TokenFor(runtime.Info.ExecutionArn, context.EnteredEventId, context.RetryCount) : null;
-        JsonNode? parameters;
-        int? timeout, heartbeat;
-        if (definition.IsJsonata)
-        {
-            var query = QueryScope.For(input, context);
-            parameters = definition.Arguments is { } arguments ? arguments.Evaluate(query) : input;
-            timeout = QuerySeconds(definition.TimeoutSeconds, definition.TimeoutSecondsQuery, query, context);
-            heartbeat = QuerySeconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsQuery, query, context);
-        }
-        else
-        {
-            var effective = definition.InputPath.Apply(input, context);
-            Inspect(scope, "afterInputPath", effective);
-            parameters = definition.Parameters is { } template ? template.Build(effective, context) : effective;
-            Inspect(scope, "afterParameters", parameters);
-            timeout = Seconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, "TimeoutSecondsPath", effective, context);
-            heartbeat = Seconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, "HeartbeatSecondsPath", effective, context);
-        }
+        var inspect = Inspection(scope);
+        var effective = definition.Io.ReadInput(input, context, inspect);
+        var parameters = definition.Io.BuildArguments(input, effective, context, inspect);
+        var timeout = (int?)definition.TimeoutSeconds?.Resolve(effective, context);
+        var heartbeat = (int?)definition.HeartbeatSeconds?.Resolve(effective, context);
 
         scope.Publish(new TaskScheduledEvent(Name, resource, parameters, context.RetryCount, timeout, heartbeat));
         var started = Stopwatch.GetTimestamp();
@@ -154,30 +139,5 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
             // A bug in an integration: report it as a task failure rather than crashing the engine.
             throw new StatesException(StatesErrors.TaskFailed, $"The integration for '{resource.Text}' threw {e.GetType().Name}: {e.Message}");
         }
-    }
-
-    private static int? QuerySeconds(int? value, QueryTemplate? query, QueryScope scope, StateContext context)
-    {
-        if (query is null)
-        {
-            return value;
-        }
-        var result = query.Evaluate(scope);
-        return Json.IsInteger(result, out var n) && n is > 0 and <= 99_999_999
-            ? (int)n
-            : throw new QueryEvaluationException(query.Field, $"{context.CausePrefix}The JSONata expression specified for the field '{query.Field}' returned {Json.Serialize(result)}, which is not a positive integer.");
-    }
-
-    private int? Seconds(int? value, JsonPath? path, string field, JsonNode? input, StateContext context)
-    {
-        if (value is not null || path is null)
-        {
-            return value;
-        }
-        if (!PathResolver.TryResolve(path, input, context, out var node) || !Json.IsInteger(node, out var n) || n <= 0)
-        {
-            throw StatesException.Runtime($"{context.CausePrefix}The {field} '{path.Text}' does not reference a positive integer.");
-        }
-        return (int)Math.Min(n, 99_999_999);
     }
 }

@@ -1,5 +1,6 @@
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.Execution.Notifications;
 using StepFunctions.Local.Integrations.EventBridge;
 using StepFunctions.Local.Integrations.Sns;
 

@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Execution;
+using StepFunctions.Local.Integrations.EventBridge;
 using StepFunctions.Local.Integrations.Sns;
 
-namespace StepFunctions.Local.Integrations.EventBridge;
-
-/// <summary>An EventBridge rule on a state machine's status changes with an SNS topic as target: which
-/// statuses it matches (FAILED, TIMED_OUT, ABORTED, and SUCCEEDED when asked) and how the message is made.</summary>
-public sealed record ExecutionNotification(string StateMachineArn, IReadOnlySet<string> Statuses, InputTransformer Transformer, string TopicArn);
+namespace StepFunctions.Local.Execution.Notifications;
 
 /// <summary>
 /// The event sink for execution status changes: fed by the executor's events (subscribe it in
