@@ -8,7 +8,7 @@ namespace StepFunctions.Service.Executions;
 
 /// <summary>What the executor needs to continue an execution from its stored history (a resume after a restart,
 /// or a redrive): the recorded events with their places in the definition, what each exited state produced.</summary>
-public static class HistoryReplay
+internal static class HistoryReplay
 {
     /// <summary>The replay of <paramref name="execution"/> from its <paramref name="events"/> (all of them, in id
     /// order). A resume whose redrive never got its ExecutionRedriven event recorded is that redrive, started again.</summary>
