@@ -43,14 +43,9 @@ public sealed class ApiEndpoint(IReadOnlyList<ApiService> services)
             var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
             response = await operation(new ApiRequest(body)).ConfigureAwait(false);
         }
-        catch (ApiException e)
+        catch (Exception e) when (e is ApiException or DomainException)
         {
-            status = e.Status;
-            response = Error(e.Type, e.Message);
-        }
-        catch (DomainException e)
-        {
-            var error = ApiException.From(e);
+            var error = e as ApiException ?? ApiException.From((DomainException)e);
             status = error.Status;
             response = Error(error.Type, error.Message);
         }
