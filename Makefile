@@ -91,13 +91,13 @@ run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow o
 PORT ?= 8083
 CONSOLE_ASSETS := $(shell find local/StepFunctions.Service/wwwroot -type f 2>/dev/null)
 
-artifacts/bin/sfn-service: $(LOCAL_SOURCES) $(CONSOLE_ASSETS) $(wildcard local/examples/*.json) local/Console/build.mjs local/Console/node_modules
+artifacts/bin/sfn-service: $(LOCAL_SOURCES) $(CONSOLE_ASSETS) $(wildcard local/examples/*.json) local/WebConsole/build.mjs local/WebConsole/node_modules
 	@dotnet publish local/StepFunctions.Service -nologo -v:q -o artifacts/bin
 	@touch $@
 
 # The web console's npm libraries (locked), which the service build copies into wwwroot/vendor/.
-local/Console/node_modules: local/Console/package-lock.json
-	@cd local/Console && npm ci --no-audit --no-fund --loglevel=error
+local/WebConsole/node_modules: local/WebConsole/package-lock.json
+	@cd local/WebConsole && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=)
@@ -118,7 +118,7 @@ bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions, Jsonata vs jsonata
 
 bench-console-paint: ## Web console: first paint of a 200-state execution in headless Chromium (artifacts/console/first-paint.txt)
 	@bash build/prerequisites.sh
-	@dotnet test tests/local/Console.Tests -nologo --filter "FullyQualifiedName~FirstPaintTests" --logger "console;verbosity=detailed" | grep -E "first paint|Passed!|Failed!"
+	@dotnet test tests/local/WebConsole.BrowserTests -nologo --filter "FullyQualifiedName~FirstPaintTests" --logger "console;verbosity=detailed" | grep -E "first paint|Passed!|Failed!"
 
 bench-console: artifacts/lambdas/manifest.json ## sfn-service over HTTP: executions/s and StartExecution p50/p99, mocked and real Lambdas
 	@dotnet run --project bench/StepFunctions.Service.Bench -c Release

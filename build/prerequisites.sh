@@ -42,8 +42,8 @@ need_npm tests/local/Jsonata.Tests/reference || status=1   # the JSONata differe
 need_apt aws awscli || status=1          # StepFunctions.Service.Tests drive the server with the AWS CLI
 need_npm tests/local/StepFunctions.Service.Tests/sdk || status=1   # ... and with the AWS SDK for JavaScript v3
 # ---- add one line per tool a test or build step needs, with the reason ----
-need_apt chromium chromium chromium-driver || status=1   # the web console's browser tests (tests/local/Console.Tests)
+need_apt chromium chromium chromium-driver || status=1   # the web console's browser tests (tests/local/WebConsole.BrowserTests)
 need_apt chromedriver chromium-driver || status=1        # ... drive Debian's chromium through its own chromedriver
-need_npm local/Console || status=1           # the web console's graph layout (dagre), copied into its assets by the service build
+need_npm local/WebConsole || status=1        # the web console's graph layout (dagre), copied into its assets by the service build
 
 exit $status

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Jsonata.Evaluation;
+using Jsonata.Functions;
 
 namespace Jsonata;
 
@@ -38,6 +40,9 @@ public sealed class JsonataEnvironment
     internal ImmutableDictionary<string, JsonataFunction> HostFunctions { get; }
 
     internal ImmutableHashSet<string> Removed { get; }
+
+    /// <summary>The standard library's function of that name, or null.</summary>
+    internal JFunction? StandardFunction(string name) => Library.Get(name);
 
     /// <summary>Adds (or replaces, including a standard one) the function <c>$name</c>; name without the '$'.</summary>
     public JsonataEnvironment WithFunction(string name, JsonataFunction function) =>

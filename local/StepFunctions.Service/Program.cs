@@ -106,7 +106,8 @@ static WebApplication BuildApp(IPAddress address, int port, LocalService service
         kestrel.Limits.MaxRequestBodySize = ApiEndpoint.MaxDrainedBytes;
     });
     var app = builder.Build();
-    app.MapPost("/", (HttpContext http) => ApiEndpoint.HandleAsync(http, service));
+    var endpoint = new ApiEndpoint(service.Apis());
+    app.MapPost("/", endpoint.HandleAsync);
     app.MapGet(LiveStream.Path, (HttpContext http) => LiveStream.HandleAsync(http, service));
     // The web console: static files, and index.html for any other GET so deep links work.
     app.UseDefaultFiles();

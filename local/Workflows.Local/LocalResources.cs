@@ -1,4 +1,5 @@
 using Aws.Local;
+using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations.EventBridge;
 using StepFunctions.Local.Templates;
 
@@ -21,7 +22,10 @@ public static class LocalResources
     public static readonly IReadOnlyList<string> RunsTableKey = ["run_id", "record"];
 
     /// <summary>Statuses the notification rule matches (the module's default; notify_on_success is off by default).</summary>
-    public static readonly IReadOnlySet<string> NotifiedStatuses = new HashSet<string>(StringComparer.Ordinal) { "FAILED", "TIMED_OUT", "ABORTED" };
+    public static readonly IReadOnlySet<string> NotifiedStatuses = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ExecutionStatus.Failed.ToApiName(), ExecutionStatus.TimedOut.ToApiName(), ExecutionStatus.Aborted.ToApiName(),
+    };
 
     public const string NotificationTemplate = "execution-notification.json";
 

@@ -104,7 +104,7 @@ internal sealed partial class Evaluator
                 case HostFunction host:
                     return CallHost(host, validated, input);
                 case RegexFunction regex:
-                    return Functions.RegexMatching.MatchObject(regex, validated.Count > 0 ? validated[0] : null, position);
+                    return RegexMatches.MatchObject(regex, validated.Count > 0 ? validated[0] : null, position);
                 case TransformFunction transform:
                     return ApplyTransform(transform, validated.Count > 0 ? validated[0] : null);
                 default:

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Jsonata.Functions;
 using Jsonata.Parsing;
 
 namespace Jsonata.Evaluation;
@@ -575,7 +574,7 @@ internal sealed partial class Evaluator
         if (env.TryLookup(name, out var value)) return value;
         if (environment.HostFunctions.TryGetValue(name, out var host)) return new HostFunction(name, host);
         if (environment.Removed.Contains(name)) return null;
-        return Library.Get(name);
+        return environment.StandardFunction(name);
     }
 
     private object? EvaluateSort(SortNode expr, object? input, Frame env)

@@ -4,56 +4,12 @@ using Jsonata.Evaluation;
 namespace Jsonata.Functions;
 
 /// <summary>
-/// Regex-driven functions ($match, $contains, $replace, $split) and calling a regex directly. Matches are
-/// iterated like the reference's global JavaScript regex: an empty match after the first is error D1004.
+/// Regex-driven functions ($match, $contains, $replace, $split), over the matches <see cref="RegexMatches"/> finds.
 /// </summary>
 internal static class RegexMatching
 {
-    private sealed record Found(string Value, int Index, List<string?> Groups);
-
-    private static IEnumerable<Found> Matches(RegexFunction regex, string str)
-    {
-        var m = regex.Regex.Match(str, 0);
-        if (!m.Success) yield break;
-        yield return ToFound(m);
-        var lastIndex = m.Index + m.Length;
-        while (lastIndex < str.Length)
-        {
-            m = regex.Regex.Match(str, lastIndex);
-            if (!m.Success) yield break;
-            if (m.Length == 0)
-                throw new JsonataException("D1004", regex.Node.Position, "Regular expression matches zero length string", regex.Node.Text);
-            yield return ToFound(m);
-            lastIndex = m.Index + m.Length;
-        }
-    }
-
-    private static Found ToFound(System.Text.RegularExpressions.Match m)
-    {
-        var groups = new List<string?>();
-        for (var i = 1; i < m.Groups.Count; i++) groups.Add(m.Groups[i].Success ? m.Groups[i].Value : null);
-        return new Found(m.Value, m.Index, groups);
-    }
-
     private static RegexFunction Matcher(object? value) =>
         value as RegexFunction ?? throw new FunctionException("T1010", "The matcher function argument passed to function does not return the correct object structure");
-
-    /// <summary>The value of <c>/re/(str)</c>: the first match as {match, start, end, groups}.</summary>
-    public static object? MatchObject(RegexFunction regex, object? value, int position)
-    {
-        if (value is not string str) return null;
-        var found = Matches(regex, str).FirstOrDefault();
-        if (found == null) return null;
-        var groups = new JArray();
-        foreach (var g in found.Groups) groups.Add((object?)g ?? JsonNull.Value);
-        return new JObject
-        {
-            ["match"] = found.Value,
-            ["start"] = (double)found.Index,
-            ["end"] = (double)(found.Index + found.Value.Length),
-            ["groups"] = groups,
-        };
-    }
 
     public static object? Match(Evaluator ev, object?[] a, object? input)
     {
@@ -64,7 +20,7 @@ internal static class RegexMatching
         if (limit is null or > 0)
         {
             var regex = Matcher(a[1]);
-            foreach (var found in Matches(regex, str))
+            foreach (var found in RegexMatches.All(regex, str))
             {
                 if (limit != null && result.Count >= limit) break;
                 var groups = new JArray();
@@ -79,7 +35,7 @@ internal static class RegexMatching
     {
         if (a[0] is not string str) return null;
         if (a[1] is string token) return str.Contains(token, StringComparison.Ordinal);
-        return Matches(Matcher(a[1]), str).Any();
+        return RegexMatches.All(Matcher(a[1]), str).Any();
     }
 
     public static object? Replace(Evaluator ev, object?[] a, object? input)
@@ -109,7 +65,7 @@ internal static class RegexMatching
             return result.ToString();
         }
         var any = false;
-        foreach (var found in Matches(Matcher(pattern), str))
+        foreach (var found in RegexMatches.All(Matcher(pattern), str))
         {
             if (limit != null && count >= limit) break;
             any = true;
@@ -143,7 +99,7 @@ internal static class RegexMatching
     }
 
     /// <summary>$0, $1.. and $$ in a replacement string, with the reference's rule for multi-digit group numbers.</summary>
-    private static string Substitute(string replacement, Found match)
+    private static string Substitute(string replacement, RegexMatch match)
     {
         var sb = new StringBuilder();
         var position = 0;
@@ -217,7 +173,7 @@ internal static class RegexMatching
         var start = 0;
         var count = 0;
         var any = false;
-        foreach (var found in Matches(Matcher(a[1]), str))
+        foreach (var found in RegexMatches.All(Matcher(a[1]), str))
         {
             if (limit != null && count >= limit) break;
             any = true;

@@ -1,18 +1,19 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Jsonata.Evaluation;
 
 namespace Jsonata.Parsing;
 
 /// <summary>
 /// A function signature such as <c>&lt;s-n?:s&gt;</c>: argument types (s string, n number, b boolean, l null,
 /// a array, o object, f function, j JSON, x anything, (..) a choice, a&lt;s&gt; typed array) with modifiers
-/// ? optional, + repeated, - "use the context value when absent". Validation matches the arguments' type letters
-/// against a regex built from the signature, as the reference does, so the error codes agree.
+/// ? optional, + repeated, - "use the context value when absent". Parsed here, with the regex that validation
+/// (Evaluation's <c>SignatureCheck</c>, at each call) matches the arguments' type letters against, as the
+/// reference does, so the error codes agree.
 /// </summary>
 internal sealed class Signature
 {
-    private sealed class Param
+    /// <summary>One parameter: its pattern in the signature's regex, its type letter and modifiers.</summary>
+    internal sealed class Param
     {
         public string Regex = "";
         public char Type;
@@ -23,18 +24,22 @@ internal sealed class Signature
     }
 
     private readonly List<Param> parameters;
-    private readonly Regex regex;
 
     private Signature(string definition, List<Param> parameters)
     {
         Definition = definition;
         this.parameters = parameters;
-        regex = new Regex("^" + string.Concat(parameters.Select(p => "(" + p.Regex + ")")) + "$", RegexOptions.CultureInvariant);
+        Pattern = new Regex("^" + string.Concat(parameters.Select(p => "(" + p.Regex + ")")) + "$", RegexOptions.CultureInvariant);
     }
 
     public string Definition { get; }
 
     public int ParameterCount => parameters.Count;
+
+    internal IReadOnlyList<Param> Parameters => parameters;
+
+    /// <summary>The whole signature as a regex over the arguments' type letters, one group per parameter.</summary>
+    internal Regex Pattern { get; }
 
     public static Signature Parse(string signature, int position = 0)
     {
@@ -134,112 +139,4 @@ internal sealed class Signature
         }
         return i;
     }
-
-    /// <summary>The type letter of a value as signatures see it ('m' for missing/undefined).</summary>
-    public static char Symbol(object? value) => value switch
-    {
-        null => 'm',
-        JFunction => 'f',
-        string => 's',
-        double => 'n',
-        bool => 'b',
-        JsonNull => 'l',
-        JArray => 'a',
-        _ => 'o',
-    };
-
-    /// <summary>Checks and fixes up <paramref name="args"/> (context substitution, singleton-to-array) or throws T0410/T0411/T0412.</summary>
-    public object?[] Validate(IReadOnlyList<object?> args, object? context, int position)
-    {
-        var supplied = new StringBuilder(args.Count);
-        foreach (var arg in args) supplied.Append(Symbol(arg));
-        var symbols = supplied.ToString();
-        var match = regex.Match(symbols);
-        if (!match.Success) throw ValidationError(args, symbols, position);
-        var validated = new List<object?>(args.Count + 1);
-        var argIndex = 0;
-        for (var p = 0; p < parameters.Count; p++)
-        {
-            var param = parameters[p];
-            var group = match.Groups[p + 1].Value;
-            if (group.Length == 0)
-            {
-                if (param.UsesContext)
-                {
-                    if (!param.ContextRegex!.IsMatch(Symbol(context).ToString()))
-                        throw new JsonataException("T0411", position,
-                            $"Context value is not a compatible type with argument {argIndex + 1} of function", null);
-                    validated.Add(context);
-                }
-                else
-                {
-                    validated.Add(argIndex < args.Count ? args[argIndex] : null);
-                    argIndex++;
-                }
-                continue;
-            }
-            foreach (var single in group)
-            {
-                var arg = args[argIndex];
-                if (param.Type == 'a')
-                {
-                    if (single == 'm')
-                    {
-                        arg = null;
-                    }
-                    else
-                    {
-                        var ok = true;
-                        if (param.Subtype != null)
-                        {
-                            if (single != 'a' && group != param.Subtype)
-                            {
-                                ok = false;
-                            }
-                            else if (single == 'a' && arg is JArray { Count: > 0 } array)
-                            {
-                                var itemType = Symbol(array[0]);
-                                ok = itemType == param.Subtype[0] && array.All(item => Symbol(item) == itemType);
-                            }
-                        }
-                        if (!ok)
-                            throw new JsonataException("T0412", position,
-                                $"Argument {argIndex + 1} of function must be an array of {SubtypeName(param.Subtype!)}", null);
-                        if (single != 'a') arg = new JArray { arg! };
-                    }
-                }
-                validated.Add(arg);
-                argIndex++;
-            }
-        }
-        return [.. validated];
-    }
-
-    private static string SubtypeName(string subtype) => subtype switch
-    {
-        "a" => "arrays",
-        "b" => "booleans",
-        "f" => "functions",
-        "n" => "numbers",
-        "o" => "objects",
-        "s" => "strings",
-        _ => subtype,
-    };
-
-    private JsonataException ValidationError(IReadOnlyList<object?> args, string symbols, int position)
-    {
-        var partial = "^";
-        var goodTo = 0;
-        foreach (var param in parameters)
-        {
-            partial += param.Regex;
-            var m = Regex.Match(symbols, partial);
-            if (!m.Success) break;
-            goodTo = m.Length;
-        }
-        return new JsonataException("T0410", position,
-            $"Argument {goodTo + 1} of function does not match function signature", goodTo < args.Count ? Describe(args[goodTo]) : null);
-    }
-
-    private static string? Describe(object? value) => value?.ToString();
 }

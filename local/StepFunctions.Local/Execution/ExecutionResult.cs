@@ -2,26 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace StepFunctions.Local.Execution;
 
-public enum ExecutionStatus
-{
-    Succeeded,
-    Failed,
-    TimedOut,
-    Aborted,
-}
-
-public static class ExecutionStatusExtensions
-{
-    /// <summary>The status as the API spells it: SUCCEEDED, FAILED, TIMED_OUT, ABORTED.</summary>
-    public static string ToApiName(this ExecutionStatus status) => status switch
-    {
-        ExecutionStatus.Succeeded => "SUCCEEDED",
-        ExecutionStatus.Failed => "FAILED",
-        ExecutionStatus.TimedOut => "TIMED_OUT",
-        _ => "ABORTED",
-    };
-}
-
 /// <summary>What DescribeExecution would say, plus the history. The history refers to the same (immutable)
 /// nodes as <see cref="Output"/> and the input: DeepClone them before changing them.</summary>
 public sealed class ExecutionResult

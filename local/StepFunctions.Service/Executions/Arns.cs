@@ -1,4 +1,3 @@
-using StepFunctions.Service.Protocol;
 using Aws.Local;
 
 namespace StepFunctions.Service.Executions;
@@ -26,7 +25,7 @@ public static class Arns
         var parts = arn.Split(':');
         if (parts.Length != 7 || parts[0] != "arn" || parts[2] != "states" || parts[5] != "stateMachine" || parts[6].Length == 0)
         {
-            throw ApiException.InvalidArn(arn, "Resource type not valid in this context: " + (parts.Length > 5 ? parts[5] : "?") + " or");
+            throw DomainException.InvalidArn(arn, "Resource type not valid in this context: " + (parts.Length > 5 ? parts[5] : "?") + " or");
         }
         return arn;
     }
@@ -37,7 +36,7 @@ public static class Arns
         var parts = executionArn.Split(':');
         if (parts.Length != 8 || parts[0] != "arn" || parts[2] != "states" || parts[5] != "execution" || parts[6].Length == 0 || parts[7].Length == 0)
         {
-            throw ApiException.InvalidArn(executionArn, "Execution");
+            throw DomainException.InvalidArn(executionArn, "Execution");
         }
         return string.Join(':', parts[..5]) + ":stateMachine:" + parts[6];
     }
@@ -47,7 +46,7 @@ public static class Arns
     {
         if (name.Length is 0 or > 80 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || InvalidNameCharacters.Contains(c)))
         {
-            throw new ApiException("InvalidName", $"Invalid Name: '{name}' (a {what} name has 1 to 80 characters, without whitespace, control characters or any of {InvalidNameCharacters.Trim()})");
+            throw new DomainException(DomainError.InvalidName, $"Invalid Name: '{name}' (a {what} name has 1 to 80 characters, without whitespace, control characters or any of {InvalidNameCharacters.Trim()})");
         }
     }
 }

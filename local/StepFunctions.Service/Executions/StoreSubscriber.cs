@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
@@ -28,15 +29,15 @@ internal sealed class StoreSubscriber(SqliteStore store, long executionSequence)
         {
             return;
         }
-        var stored = ExecutionManager.ToStored(e);
+        var stored = ToStored(e);
         if (e is ExecutionEndedEvent ended)
         {
             var (error, cause) = ended.Status == ExecutionStatus.Aborted && StopReason is { } reason ? reason : (ended.Error, ended.Cause);
             if (ended.Status == ExecutionStatus.Aborted && StopReason is not null)
             {
-                stored = stored with { Details = Json.Serialize(new System.Text.Json.Nodes.JsonObject { ["error"] = error, ["cause"] = cause }) };
+                stored = stored with { Details = Json.Serialize(new JsonObject { ["error"] = error, ["cause"] = cause }) };
             }
-            Volatile.Write(ref lastWrite, store.CompleteExecutionAsync(executionSequence, [stored], ExecutionManager.StatusText(ended.Status),
+            Volatile.Write(ref lastWrite, store.CompleteExecutionAsync(executionSequence, [stored], ended.Status,
                 ended.Status == ExecutionStatus.Succeeded ? Json.Serialize(ended.Output) : null, error, cause, e.Timestamp));
         }
         else
@@ -46,4 +47,25 @@ internal sealed class StoreSubscriber(SqliteStore store, long executionSequence)
     }
 
     public ValueTask CheckpointAsync(CancellationToken cancellationToken) => new(Volatile.Read(ref lastWrite).WaitAsync(cancellationToken));
+
+    /// <summary>The event as its row: the API's fields, where it happened in the definition (what a replay needs)
+    /// and the log lines of the Lambda attempt it ends.</summary>
+    internal static StoredEvent ToStored(ExecutionEvent e)
+    {
+        var history = e.ToHistoryEvent();
+        return new StoredEvent(history.Id, history.PreviousEventId, history.Timestamp, history.Type, history.DetailsName,
+            history.Details is null ? null : Json.Serialize(history.Details))
+        {
+            ScopeKey = e.ScopeKey,
+            Visit = e switch { StateEnteredEvent entered => entered.Visit, StateExitedEvent exited => exited.Visit, _ => 0 },
+            Next = (e as StateExitedEvent)?.Next,
+            LogEvents = LogEventsOf(e),
+        };
+    }
+
+    /// <summary>What a Lambda attempt delivered to CloudWatch Logs (its report's log stream); empty for every other event.</summary>
+    private static IReadOnlyList<LogEventRecord> LogEventsOf(ExecutionEvent e) =>
+        (e switch { TaskSucceededEvent s => s.Lambda, TaskFailedEvent f => f.Lambda, _ => null })?.LogStream is { } stream
+            ? [.. stream.Events.Select(log => new LogEventRecord(stream.GroupName, stream.StreamName, log.Timestamp.ToUnixTimeMilliseconds(), log.Message))]
+            : [];
 }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
-using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;
 
 namespace StepFunctions.Service.Executions;
@@ -25,7 +24,7 @@ internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionMa
         var name = options?.ExecutionName ?? Guid.NewGuid().ToString();
         if (machine.Type == "EXPRESS")
         {
-            return await executions.RunUnrecordedAsync(machine, name, input, testCase: null).ConfigureAwait(false);
+            return await executions.Express.RunAsync(machine, name, input, testCase: null).ConfigureAwait(false);
         }
         var inputText = Json.Serialize(input);
         var arn = Arns.Execution(machine.Arn, name);
@@ -37,7 +36,7 @@ internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionMa
                 await executions.StartAsync(machine, name, inputText, input, testCase: null).ConfigureAwait(false);
             }
         }
-        catch (ApiException e)
+        catch (DomainException e)
         {
             // The task fails as on AWS: StepFunctions.<Code>Exception, e.g. StepFunctions.ExecutionAlreadyExistsException.
             throw new StatesException($"StepFunctions.{e.Code}Exception", $"{e.Message} (Service: AWSStepFunctions; Status Code: 400; Error Code: {e.Code})");
@@ -57,13 +56,7 @@ internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionMa
         return new ExecutionResult
         {
             ExecutionArn = ended.Arn,
-            Status = ended.Status switch
-            {
-                "SUCCEEDED" => ExecutionStatus.Succeeded,
-                "TIMED_OUT" => ExecutionStatus.TimedOut,
-                "ABORTED" => ExecutionStatus.Aborted,
-                _ => ExecutionStatus.Failed,
-            },
+            Status = ended.Status,
             Output = ended.Output is null ? null : Json.Parse(ended.Output),
             Error = ended.Error,
             Cause = ended.Cause,

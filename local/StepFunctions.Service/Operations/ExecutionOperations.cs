@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
+using StepFunctions.Local.Execution;
 using StepFunctions.Service.Executions;
 using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;
@@ -14,8 +15,6 @@ public static class ExecutionOperations
     /// <summary>AWS's limit on an execution input, in UTF-8 bytes.</summary>
     public const int MaxInputBytes = 262_144;
 
-    private static readonly string[] Statuses = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
-
     public static async Task<JsonObject> StartAsync(LocalService service, ApiRequest request)
     {
         var (machine, testCase) = MachineAndTestCase(service, request);
@@ -25,7 +24,7 @@ public static class ExecutionOperations
         {
             var arn = Arns.ExpressExecution(machine.Arn, name);
             var started = DateTimeOffset.UtcNow;
-            _ = service.Executions.RunUnrecordedAsync(machine, name, input, testCase);
+            _ = service.Executions.Express.RunAsync(machine, name, input, testCase);
             return ApiJson.Object(("executionArn", arn), ("startDate", ApiJson.Date(started)));
         }
         var record = await service.Executions.StartAsync(machine, name, inputText, input, testCase).ConfigureAwait(false);
@@ -41,14 +40,14 @@ public static class ExecutionOperations
         }
         var name = Name(request);
         var (inputText, input) = Input(request);
-        var result = await service.Executions.RunUnrecordedAsync(machine, name, input, testCase).ConfigureAwait(false);
+        var result = await service.Executions.Express.RunAsync(machine, name, input, testCase).ConfigureAwait(false);
         return ApiJson.Object(
             ("executionArn", Arns.ExpressExecution(machine.Arn, name)), ("stateMachineArn", machine.Arn), ("name", name),
             ("startDate", ApiJson.Date(result.StartDate)), ("stopDate", ApiJson.Date(result.StopDate)), ("status", result.StatusText),
             ("error", ApiJson.String(result.Error)), ("cause", ApiJson.String(result.Cause)),
             ("input", ApiJson.String(inputText)), ("inputDetails", new JsonObject { ["included"] = true }),
-            ("output", result.Output is null && result.StatusText != "SUCCEEDED" ? null : Json.Serialize(result.Output)),
-            ("outputDetails", result.StatusText == "SUCCEEDED" ? new JsonObject { ["included"] = true } : null),
+            ("output", result.Output is null && result.Status != ExecutionStatus.Succeeded ? null : Json.Serialize(result.Output)),
+            ("outputDetails", result.Status == ExecutionStatus.Succeeded ? new JsonObject { ["included"] = true } : null),
             ("billingDetails", new JsonObject
             {
                 ["billedMemoryUsedInMB"] = 64,
@@ -70,16 +69,16 @@ public static class ExecutionOperations
     public static Task<JsonObject> Describe(LocalService service, ApiRequest request)
     {
         var e = service.Execution(request.Required("executionArn"));
-        var (redriveStatus, redriveReason) = Redrivability(e);
-        var succeeded = e.Status == "SUCCEEDED";
+        var (redriveStatus, redriveReason) = Redrive.Of(e);
+        var succeeded = e.Status == ExecutionStatus.Succeeded;
         return Task.FromResult(ApiJson.Object(
-            ("executionArn", e.Arn), ("stateMachineArn", e.StateMachineArn), ("name", e.Name), ("status", e.Status),
+            ("executionArn", e.Arn), ("stateMachineArn", e.StateMachineArn), ("name", e.Name), ("status", e.Status.ToApiName()),
             ("startDate", ApiJson.Date(e.StartDate)), ("stopDate", ApiJson.Date(e.StopDate)),
             ("input", ApiJson.String(e.Input)), ("inputDetails", new JsonObject { ["included"] = true }),
             ("output", succeeded ? ApiJson.String(e.Output) : null), ("outputDetails", succeeded ? new JsonObject { ["included"] = true } : null),
             ("error", ApiJson.String(e.Error)), ("cause", ApiJson.String(e.Cause)),
             ("redriveCount", e.RedriveCount), ("redriveDate", ApiJson.Date(e.RedriveDate)),
-            ("redriveStatus", redriveStatus), ("redriveStatusReason", ApiJson.String(redriveReason))));
+            ("redriveStatus", redriveStatus.ToApiName()), ("redriveStatusReason", ApiJson.String(redriveReason))));
     }
 
     public static Task<JsonObject> List(LocalService service, ApiRequest request)
@@ -89,10 +88,13 @@ public static class ExecutionOperations
         {
             throw new ApiException("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
         }
-        var status = request.String("statusFilter");
-        if (status is not null && !Statuses.Contains(status))
+        var statusFilter = request.String("statusFilter");
+        ExecutionStatus? status = null;
+        if (statusFilter is not null)
         {
-            throw ApiException.Validation("statusFilter", status, $"Member must satisfy enum value set: [{string.Join(", ", Statuses)}]");
+            status = ExecutionStatusExtensions.TryParseApiName(statusFilter, out var parsed) ? parsed
+                : throw ApiException.Validation("statusFilter", statusFilter,
+                    $"Member must satisfy enum value set: [{string.Join(", ", ExecutionStatusExtensions.All.Select(s => s.ToApiName()))}]");
         }
         var redriveFilter = request.String("redriveFilter");
         if (redriveFilter is not null and not "REDRIVEN" and not "NOT_REDRIVEN")
@@ -108,7 +110,7 @@ public static class ExecutionOperations
         foreach (var e in rows.Take(pageSize))
         {
             page.Add(ApiJson.Object(
-                ("executionArn", e.Arn), ("stateMachineArn", e.StateMachineArn), ("name", e.Name), ("status", e.Status),
+                ("executionArn", e.Arn), ("stateMachineArn", e.StateMachineArn), ("name", e.Name), ("status", e.Status.ToApiName()),
                 ("startDate", ApiJson.Date(e.StartDate)), ("stopDate", ApiJson.Date(e.StopDate)),
                 ("redriveCount", e.RedriveCount), ("redriveDate", ApiJson.Date(e.RedriveDate))));
         }
@@ -120,23 +122,14 @@ public static class ExecutionOperations
     {
         var execution = service.Execution(request.Required("executionArn"));
         request.Bounded("clientToken", 1, 64);
-        var (status, reason) = Redrivability(execution);
-        if (status != "REDRIVABLE")
+        var (status, reason) = Redrive.Of(execution);
+        if (status != RedriveStatus.Redrivable)
         {
-            throw new ApiException("ExecutionNotRedrivable", $"Execution is not redrivable: {reason}");
+            throw DomainException.NotRedrivable(reason!);
         }
         var redriven = await service.Executions.RedriveAsync(execution).ConfigureAwait(false);
         return ApiJson.Object(("redriveDate", ApiJson.Date(redriven.RedriveDate ?? DateTimeOffset.UtcNow)));
     }
-
-    /// <summary>AWS's rules: only a STANDARD execution that ended FAILED, TIMED_OUT or ABORTED in the last 14 days.</summary>
-    internal static (string Status, string? Reason) Redrivability(ExecutionRecord e) => e.Status switch
-    {
-        "FAILED" or "TIMED_OUT" or "ABORTED" when e.StopDate < DateTimeOffset.UtcNow.AddDays(-14) =>
-            ("NOT_REDRIVABLE", "Execution was stopped more than 14 days ago and cannot be redriven"),
-        "FAILED" or "TIMED_OUT" or "ABORTED" => ("REDRIVABLE", null),
-        _ => ("NOT_REDRIVABLE", $"Execution is {e.Status} and cannot be redriven"),
-    };
 
     private static (StateMachineRecord Machine, string? TestCase) MachineAndTestCase(LocalService service, ApiRequest request)
     {

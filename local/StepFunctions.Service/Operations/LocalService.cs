@@ -14,15 +14,26 @@ public sealed class LocalService(SqliteStore store, ExecutionManager executions,
     public MockConfig? MockConfig { get; } = mockConfig;
 
     public StateMachineRecord Machine(string arn) =>
-        Store.GetStateMachine(Arns.CheckStateMachine(arn)) ?? throw ApiException.StateMachineDoesNotExist(arn);
+        Store.GetStateMachine(Arns.CheckStateMachine(arn)) ?? throw DomainException.StateMachineDoesNotExist(arn);
 
     public ExecutionRecord Execution(string arn)
     {
         Arns.StateMachineOfExecution(arn);
-        return Store.GetExecution(arn) ?? throw ApiException.ExecutionDoesNotExist(arn);
+        return Store.GetExecution(arn) ?? throw DomainException.ExecutionDoesNotExist(arn);
     }
 
-    /// <summary>The operations, by the name after <c>AWSStepFunctions.</c> in X-Amz-Target.</summary>
+    /// <summary>The APIs this server answers on <c>POST /</c>: Step Functions' (JSON 1.0) and the CloudWatch Logs
+    /// reads (JSON 1.1), each operation bound to this service.</summary>
+    public IReadOnlyList<ApiService> Apis() =>
+    [
+        new("AWSStepFunctions.", ApiEndpoint.ContentType, Bind(Operations)),
+        new("Logs_20140328.", "application/x-amz-json-1.1", Bind(LogsOperations.Operations)),
+    ];
+
+    private Dictionary<string, Func<ApiRequest, Task<JsonObject>>> Bind(IReadOnlyDictionary<string, Func<LocalService, ApiRequest, Task<JsonObject>>> operations) =>
+        operations.ToDictionary(o => o.Key, o => (Func<ApiRequest, Task<JsonObject>>)(request => o.Value(this, request)), StringComparer.Ordinal);
+
+    /// <summary>Step Functions' operations, by the name after <c>AWSStepFunctions.</c> in X-Amz-Target.</summary>
     public static IReadOnlyDictionary<string, Func<LocalService, ApiRequest, Task<JsonObject>>> Operations { get; } =
         new Dictionary<string, Func<LocalService, ApiRequest, Task<JsonObject>>>(StringComparer.Ordinal)
         {

@@ -135,7 +135,7 @@ public static class StateMachineOperations
     private static string CheckRole(string roleArn) =>
         roleArn.StartsWith("arn:", StringComparison.Ordinal) && roleArn.Split(':').Length >= 6
             ? roleArn
-            : throw ApiException.InvalidArn(roleArn, "Role");
+            : throw DomainException.InvalidArn(roleArn, "Role");
 
     /// <summary>InvalidDefinition lists every error, as AWS's message does.</summary>
     private static string CheckDefinition(string definition)

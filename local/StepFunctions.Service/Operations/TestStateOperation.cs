@@ -72,16 +72,16 @@ public static class TestStateOperation
         var taskFailure = history.LastOrDefault(e => e.Type is "TaskFailed" or "LambdaFunctionFailed" or "TaskTimedOut" or "LambdaFunctionTimedOut");
         var exited = history.LastOrDefault(e => e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.Details?["name"]?.GetValue<string>() == name);
         var next = history.Where(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal)).Select(e => e.Details?["name"]?.GetValue<string>()).Skip(1).FirstOrDefault();
-        string status;
+        TestExecutionStatus status;
         string? error = null, cause = null;
         JsonNode? output = null;
         if (result.Status == ExecutionStatus.Succeeded)
         {
             output = exited is not null ? Json.Parse(exited.Details!["output"]!.GetValue<string>()) : result.Output;
-            status = "SUCCEEDED";
+            status = TestExecutionStatus.Succeeded;
             if (taskFailure is not null)
             {
-                status = "CAUGHT_ERROR";
+                status = TestExecutionStatus.CaughtError;
                 (error, cause) = (taskFailure.Details?["error"]?.GetValue<string>(), taskFailure.Details?["cause"]?.GetValue<string>());
             }
         }
@@ -90,14 +90,14 @@ public static class TestStateOperation
             (error, cause) = (result.Error, result.Cause);
             var retriable = error is not null && retry is not null
                 && retry.Any(r => r?["ErrorEquals"] is JsonArray equals && equals.Any(p => p is JsonValue v && StatesErrors.Matches(v.GetValue<string>(), error)));
-            status = retriable ? "RETRIABLE" : "FAILED";
+            status = retriable ? TestExecutionStatus.Retriable : TestExecutionStatus.Failed;
             next = null;
         }
 
         var response = ApiJson.Object(
-            ("output", output is null && status is "FAILED" or "RETRIABLE" ? null : Json.Serialize(output)),
+            ("output", output is null && status is TestExecutionStatus.Failed or TestExecutionStatus.Retriable ? null : Json.Serialize(output)),
             ("error", ApiJson.String(error)), ("cause", ApiJson.String(cause)),
-            ("nextState", ApiJson.String(next)), ("status", status));
+            ("nextState", ApiJson.String(next)), ("status", status.ToApiName()));
         if (level != "INFO")
         {
             var data = inspection.ToJson(inputText, level == "TRACE");

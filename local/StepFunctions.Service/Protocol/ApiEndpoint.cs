@@ -3,29 +3,25 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using StepFunctions.Local.Core;
-using StepFunctions.Service.Operations;
+using StepFunctions.Service.Executions;
 
 namespace StepFunctions.Service.Protocol;
 
+/// <summary>An AWS service the endpoint answers: its <c>X-Amz-Target</c> prefix (<c>AWSStepFunctions.</c>), its
+/// content type (the JSON protocol's version) and its operations by the name after the prefix.</summary>
+public sealed record ApiService(string TargetPrefix, string ContentType, IReadOnlyDictionary<string, Func<ApiRequest, Task<JsonObject>>> Operations);
+
 /// <summary>
 /// The AWS JSON protocol: <c>POST /</c> with <c>X-Amz-Target: &lt;Service&gt;.&lt;Operation&gt;</c> and a JSON body;
-/// the answer is the operation's JSON, or HTTP 400 with <c>{"__type", "message"}</c>. Two services answer: Step
-/// Functions (<c>AWSStepFunctions.</c>, JSON 1.0) and the CloudWatch Logs reads (<c>Logs_20140328.</c>, JSON 1.1)
-/// where the Lambdas' log lines are. Signatures and credentials are accepted as sent. No request can take the
-/// server down: anything unexpected is a 500 in the same shape.
+/// the answer is the operation's JSON, or HTTP 400 with <c>{"__type", "message"}</c>, for each of the
+/// <paramref name="services"/> (Step Functions' and the CloudWatch Logs reads, where the Lambdas' log lines are).
+/// Signatures and credentials are accepted as sent. A domain refusal is answered as its API error. No request can
+/// take the server down: anything unexpected is a 500 in the same shape.
 /// </summary>
-public static class ApiEndpoint
+public sealed class ApiEndpoint(IReadOnlyList<ApiService> services)
 {
-    public const string TargetPrefix = "AWSStepFunctions.";
+    /// <summary>JSON 1.0, Step Functions' protocol (also the content type of the live stream's errors).</summary>
     public const string ContentType = "application/x-amz-json-1.0";
-
-    private sealed record Service(string TargetPrefix, string ContentType, IReadOnlyDictionary<string, Func<LocalService, ApiRequest, Task<JsonObject>>> Operations);
-
-    private static readonly Service[] Services =
-    [
-        new(TargetPrefix, ContentType, LocalService.Operations),
-        new("Logs_20140328.", "application/x-amz-json-1.1", LogsOperations.Operations),
-    ];
 
     /// <summary>The largest body read: a 1 MiB definition escaped as JSON fits comfortably.</summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
@@ -33,7 +29,7 @@ public static class ApiEndpoint
     /// <summary>Beyond this Kestrel drops the connection instead of answering.</summary>
     public const int MaxDrainedBytes = 64 * 1024 * 1024;
 
-    public static async Task HandleAsync(HttpContext http, LocalService local)
+    public async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
@@ -45,12 +41,13 @@ public static class ApiEndpoint
             var (operation, service) = Operation(http.Request.Headers["X-Amz-Target"].ToString());
             contentType = service.ContentType;
             var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
-            response = await operation(local, new ApiRequest(body)).ConfigureAwait(false);
+            response = await operation(new ApiRequest(body)).ConfigureAwait(false);
         }
-        catch (ApiException e)
+        catch (Exception e) when (e is ApiException or DomainException)
         {
-            status = e.Status;
-            response = Error(e.Type, e.Message);
+            var error = e as ApiException ?? ApiException.From((DomainException)e);
+            status = error.Status;
+            response = Error(error.Type, error.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
@@ -67,9 +64,9 @@ public static class ApiEndpoint
         await http.Response.WriteAsync(Json.Serialize(response), http.RequestAborted).ConfigureAwait(false);
     }
 
-    private static (Func<LocalService, ApiRequest, Task<JsonObject>> Operation, Service Service) Operation(string target)
+    private (Func<ApiRequest, Task<JsonObject>> Operation, ApiService Service) Operation(string target)
     {
-        foreach (var service in Services)
+        foreach (var service in services)
         {
             if (target.StartsWith(service.TargetPrefix, StringComparison.Ordinal)
                 && service.Operations.TryGetValue(target[service.TargetPrefix.Length..], out var operation))
@@ -79,7 +76,7 @@ public static class ApiEndpoint
         }
         throw new ApiException("UnknownOperationException", target.Length == 0
             ? "Missing X-Amz-Target header: send AWSStepFunctions.<Operation>, as AWS SDKs and the AWS CLI do."
-            : $"Unknown operation '{target}'. This server implements: {string.Join(", ", Services.SelectMany(s => s.Operations.Keys.Select(k => s.TargetPrefix + k)))}.");
+            : $"Unknown operation '{target}'. This server implements: {string.Join(", ", services.SelectMany(s => s.Operations.Keys.Select(k => s.TargetPrefix + k)))}.");
     }
 
     /// <summary>Reads the body from Kestrel's own (pooled) buffers: no copy and no buffer of our own per request,

@@ -1,3 +1,5 @@
+using StepFunctions.Service.Executions;
+
 namespace StepFunctions.Service.Protocol;
 
 /// <summary>An error the API returns as AWS does: HTTP status, <c>__type</c> code and message. Clients read the
@@ -24,9 +26,6 @@ public sealed class ApiException(string code, string message, int status = 400) 
     public static ApiException MissingMember(string member) =>
         new("ValidationException", $"1 validation error detected: Value null at '{member}' failed to satisfy constraint: Member must not be null");
 
-    public static ApiException InvalidArn(string arn, string what) => new("InvalidArn", $"Invalid Arn: '{what} ARN is malformed: {arn}'");
-
-    public static ApiException StateMachineDoesNotExist(string arn) => new("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{arn}'");
-
-    public static ApiException ExecutionDoesNotExist(string arn) => new("ExecutionDoesNotExist", $"Execution Does Not Exist: '{arn}'");
+    /// <summary>The API error of a domain refusal: its code is the error's AWS name.</summary>
+    public static ApiException From(DomainException e) => new(e.Code, e.Message);
 }

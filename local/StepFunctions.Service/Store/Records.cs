@@ -1,3 +1,5 @@
+using StepFunctions.Local.Execution;
+
 namespace StepFunctions.Service.Store;
 
 /// <summary>A state machine as DescribeStateMachine reports it. <see cref="Deployed"/> marks the project's
@@ -13,7 +15,7 @@ public sealed record ExecutionRecord
     public required string Arn { get; init; }
     public required string StateMachineArn { get; init; }
     public required string Name { get; init; }
-    public required string Status { get; init; }
+    public required ExecutionStatus Status { get; init; }
     public string? Input { get; init; }
     public string? Output { get; init; }
     public string? Error { get; init; }

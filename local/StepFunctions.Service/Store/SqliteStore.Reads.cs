@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using StepFunctions.Local.Execution;
 
 namespace StepFunctions.Service.Store;
 
@@ -73,7 +74,7 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>Newest first. <paramref name="beforeSequence"/> continues a page (the pagination token).</summary>
-    public IReadOnlyList<ExecutionRecord> ListExecutions(string stateMachineArn, string? status, bool? redriven, long? beforeSequence, int limit)
+    public IReadOnlyList<ExecutionRecord> ListExecutions(string stateMachineArn, ExecutionStatus? status, bool? redriven, long? beforeSequence, int limit)
     {
         using var connection = OpenReader();
         return Query(connection, $"""
@@ -81,14 +82,14 @@ public sealed partial class SqliteStore
             WHERE e.state_machine_arn=$machine AND ($status IS NULL OR e.status=$status) AND ($before IS NULL OR e.seq < $before)
               AND ($redriven IS NULL OR (e.redrive_count > 0) = $redriven)
             ORDER BY e.seq DESC LIMIT $limit
-            """, ReadExecution, ("$machine", stateMachineArn), ("$status", status), ("$redriven", redriven), ("$before", beforeSequence), ("$limit", limit));
+            """, ReadExecution, ("$machine", stateMachineArn), ("$status", status?.ToApiName()), ("$redriven", redriven), ("$before", beforeSequence), ("$limit", limit));
     }
 
     public IReadOnlyList<ExecutionRecord> RunningExecutions()
     {
         using var connection = OpenReader();
-        return Query(connection, $"SELECT {ExecutionColumns} FROM executions e JOIN definitions d ON d.hash=e.definition_hash WHERE e.status='RUNNING' ORDER BY e.seq",
-            ReadExecution);
+        return Query(connection, $"SELECT {ExecutionColumns} FROM executions e JOIN definitions d ON d.hash=e.definition_hash WHERE e.status=$status ORDER BY e.seq",
+            ReadExecution, ("$status", ExecutionStatus.Running.ToApiName()));
     }
 
     /// <summary>Up to <paramref name="limit"/> events from id <paramref name="fromId"/> on (or down, when reversed).</summary>
@@ -165,7 +166,7 @@ public sealed partial class SqliteStore
         Arn = r.GetString(0),
         StateMachineArn = r.GetString(1),
         Name = r.GetString(2),
-        Status = r.GetString(3),
+        Status = ExecutionStatusExtensions.ParseApiName(r.GetString(3)),
         Input = r.IsDBNull(4) ? null : r.GetString(4),
         Output = r.IsDBNull(5) ? null : r.GetString(5),
         Error = r.IsDBNull(6) ? null : r.GetString(6),

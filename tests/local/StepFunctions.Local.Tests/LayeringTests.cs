@@ -9,18 +9,24 @@ using System.Reflection.Metadata.Ecma335;
 
 namespace StepFunctions.Local.Tests;
 
-/// <summary>The executor's namespaces form layers: no namespace depends, directly or through others, on itself.
-/// Reads the compiled assembly, so every type reference counts, including those that need no <c>using</c>
-/// (types of an enclosing namespace): signatures, base types, interfaces, attributes, generic arguments and
-/// constraints, locals, and the operands of every IL instruction (closures and async state machines are
-/// nested types, so their references count for the namespace that declares them). Constants are inlined by
-/// the compiler and leave no reference; every other use does.</summary>
+/// <summary>Each area's namespaces form the layers its README declares: a table whose first column is headed
+/// "folder / namespace" lists them lowest first, and a namespace uses only its own layer and those listed before
+/// it; nor does any namespace depend, directly or through others, on itself. Reads the compiled assemblies, so
+/// every type reference counts, including those that need no <c>using</c> (types of an enclosing namespace):
+/// signatures, base types, interfaces, attributes, generic arguments and constraints, locals, and the operands
+/// of every IL instruction (closures and async state machines are nested types, so their references count for
+/// the namespace that declares them). Constants are inlined by the compiler and leave no reference; every other
+/// use does.</summary>
 public sealed class LayeringTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void Namespace_dependency_graph_has_no_cycle()
+    /// <summary>The guarded areas: each assembly with the README that declares its layers.</summary>
+    public static TheoryData<string> Areas => [.. Area.All.Keys];
+
+    [Theory]
+    [MemberData(nameof(Areas))]
+    public void Namespace_dependency_graph_has_no_cycle(string area)
     {
-        var graph = NamespaceGraph.Read(typeof(LocalStateMachine).Assembly.Location, "StepFunctions.Local");
+        var graph = Area.All[area].OrderedGraph();
         foreach (var (from, to) in graph.Edges.Keys.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal))
         {
             output.WriteLine($"{from} -> {to}   (e.g. {graph.Edges[(from, to)]})");
@@ -30,11 +36,24 @@ public sealed class LayeringTests(ITestOutputHelper output)
             cycle.Zip(cycle.Skip(1).Append(cycle[0]), (a, b) => $"  {a} -> {b}   (e.g. {graph.Edges[(a, b)]})")));
     }
 
+    [Theory]
+    [MemberData(nameof(Areas))]
+    public void Namespaces_use_only_the_layers_their_README_lists_before_them(string area)
+    {
+        var subject = Area.All[area];
+        var layers = LayerTable.Read(subject.Readme, subject.RootNamespace);
+        output.WriteLine($"{subject.Readme} declares, lowest first: {string.Join(", ", layers.Namespaces)}");
+        var problems = layers.Check(subject.OrderedGraph());
+        Assert.True(problems.Count == 0, $"{subject.Readme} declares an order its code does not keep:" + Environment.NewLine
+            + string.Join(Environment.NewLine, problems.Select(p => "  " + p)) + Environment.NewLine
+            + "Move the reference down a layer, or correct the README's table if its order is wrong.");
+    }
+
     [Fact]
     public void The_reader_sees_references_that_need_no_using()
     {
         // Guards the check itself: the facade and the Json helpers are known to be used from the layers below.
-        var graph = NamespaceGraph.Read(typeof(LocalStateMachine).Assembly.Location, "StepFunctions.Local");
+        var graph = Area.All["StepFunctions.Local"].Graph();
         Assert.Contains(graph.Edges.Keys, e => e.From == "StepFunctions.Local.States");
         Assert.Contains(graph.Edges.Keys, e => e.To == typeof(Json).Namespace && e.From != e.To);
         Assert.Contains(graph.Edges.Keys, e => e.From == typeof(LocalStateMachine).Namespace);
@@ -55,6 +74,149 @@ public sealed class LayeringTests(ITestOutputHelper output)
         graph.Add("B", "C", "");
         Assert.Null(graph.FindCycle());
     }
+
+    [Fact]
+    public void A_table_without_a_root_row_leaves_the_root_namespace_out_of_the_order()
+    {
+        var layers = LayerTable.Parse("| folder / namespace | holds |\n|---|---|\n| `Parsing/` | |\n| `Evaluation/` | |\n", "Lib");
+        Assert.False(layers.OrdersRoot);
+        var graph = new NamespaceGraph();
+        graph.Add("Lib", "Lib.Evaluation", "facade");
+        graph.Add("Lib.Parsing", "Lib", "vocabulary");
+        graph.Add("Lib.Parsing", "Lib.Evaluation", "Lib.Parsing.P uses Lib.Evaluation.E");
+        Assert.Equal(["Lib.Parsing (layer 1) uses Lib.Evaluation (layer 2, `Evaluation/`), listed after it: Lib.Parsing.P uses Lib.Evaluation.E"],
+            layers.Check(graph.Without("Lib")));
+    }
+
+    [Fact]
+    public void A_use_of_a_later_layer_and_an_undeclared_namespace_are_found_and_printed()
+    {
+        var layers = LayerTable.Parse("""
+            | folder / namespace | holds |
+            |---|---|
+            | `Core/` | the vocabulary |
+            | `Engine/` | the engine, with `Engine.Parts` |
+            | root | the facade |
+            """, "App");
+        Assert.Equal(["App.Core", "App.Engine", "App"], layers.Namespaces);
+        var graph = new NamespaceGraph();
+        graph.Add("App.Engine.Parts", "App.Core", "App.Engine.Parts.P uses App.Core.C");
+        graph.Add("App", "App.Engine", "App.F uses App.Engine.E");
+        graph.Add("App.Core", "App.Engine.Parts", "App.Core.C uses App.Engine.Parts.P");
+        graph.Add("App.Extra", "App.Core", "App.Extra.X uses App.Core.C");
+        Assert.Equal(
+        [
+            "App.Extra is in no layer of the table: add its folder to the table where it belongs",
+            "App.Core (layer 1) uses App.Engine.Parts (layer 2, `Engine/`), listed after it: App.Core.C uses App.Engine.Parts.P",
+        ], layers.Check(graph));
+    }
+
+    [Fact]
+    public void A_README_without_a_layer_table_is_an_error_that_says_what_to_add()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => LayerTable.Parse("# Title\n\n| file | concern |\n|---|---|\n", "App"));
+        Assert.Contains("folder / namespace", e.Message);
+    }
+}
+
+/// <summary>An assembly whose namespaces the README beside its sources declares as layers.</summary>
+internal sealed record Area(string AssemblyPath, string RootNamespace, string Readme)
+{
+    public static IReadOnlyDictionary<string, Area> All { get; } = new Dictionary<string, Area>(StringComparer.Ordinal)
+    {
+        ["StepFunctions.Local"] = For(typeof(LocalStateMachine), "StepFunctions.Local"),
+        ["StepFunctions.Service"] = For(typeof(StepFunctions.Service.Executions.ExecutionManager), "StepFunctions.Service"),
+        ["Jsonata"] = For(typeof(Jsonata.JsonataExpression), "Jsonata"),
+    };
+
+    public NamespaceGraph Graph() => NamespaceGraph.Read(AssemblyPath, RootNamespace);
+
+    /// <summary>The namespaces the README orders: all of them, or all but the root namespace when its table has no
+    /// root row (a root namespace that is the public API: the vocabulary every layer uses and the facade over them).</summary>
+    public NamespaceGraph OrderedGraph() => LayerTable.Read(Readme, RootNamespace).OrdersRoot ? Graph() : Graph().Without(RootNamespace);
+
+    private static Area For(Type type, string folder) =>
+        new(type.Assembly.Location, folder, Path.Combine(RepositoryRoot(), "local", folder, "README.md"));
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ServerlessWorkflows.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No ServerlessWorkflows.slnx above {AppContext.BaseDirectory}: run the tests from the repository.");
+    }
+}
+
+/// <summary>A README's declared layers, lowest first: the rows of its "folder / namespace" table, each a folder
+/// (<c>`Core/`</c>, <c>`Integrations/Lambda/`</c>) or <c>root</c>. A namespace belongs to the row of its longest
+/// declared prefix, so a folder's sub-namespaces share its layer unless a later row names them.</summary>
+internal sealed class LayerTable(IReadOnlyList<(string Namespace, string Row)> layers)
+{
+    private const string Header = "folder / namespace";
+
+    public IReadOnlyList<string> Namespaces => [.. layers.Select(l => l.Namespace)];
+
+    /// <summary>Whether the table places the root namespace (a <c>root</c> row).</summary>
+    public bool OrdersRoot => layers.Any(l => l.Row == "root");
+
+    public static LayerTable Read(string readme, string rootNamespace) => Parse(File.ReadAllText(readme), rootNamespace, readme);
+
+    public static LayerTable Parse(string markdown, string rootNamespace, string source = "the README")
+    {
+        var lines = markdown.Split('\n').Select(l => l.Trim()).ToList();
+        var header = lines.FindIndex(l => l.StartsWith('|') && Cells(l)[0] == Header);
+        if (header < 0)
+        {
+            throw new InvalidOperationException($"{source} has no layer table: add one whose first column is headed \"{Header}\", listing its namespaces' folders lowest first (`root` for {rootNamespace} itself).");
+        }
+        var rows = lines.Skip(header + 2).TakeWhile(l => l.StartsWith('|')).Select(l => Cells(l)[0]).ToList();
+        return new LayerTable([.. rows.Select(row => (row == "root" ? rootNamespace : rootNamespace + "." + row.Trim('`').TrimEnd('/').Replace('/', '.'), row))]);
+    }
+
+    private static List<string> Cells(string row) => [.. row.Trim('|').Split('|').Select(c => c.Trim())];
+
+    /// <summary>Every edge that goes up the table, and every namespace no row covers.</summary>
+    public List<string> Check(NamespaceGraph graph)
+    {
+        var problems = new List<string>();
+        foreach (var ns in graph.Edges.Keys.SelectMany(e => new[] { e.From, e.To }).Distinct().Order(StringComparer.Ordinal))
+        {
+            if (Layer(ns) < 0)
+            {
+                problems.Add($"{ns} is in no layer of the table: add its folder to the table where it belongs");
+            }
+        }
+        foreach (var ((from, to), example) in graph.Edges.OrderBy(e => e.Key.From, StringComparer.Ordinal).ThenBy(e => e.Key.To, StringComparer.Ordinal))
+        {
+            var (fromLayer, toLayer) = (Layer(from), Layer(to));
+            if (fromLayer >= 0 && toLayer > fromLayer)
+            {
+                problems.Add($"{from} (layer {fromLayer + 1}) uses {to} (layer {toLayer + 1}, {layers[toLayer].Row}), listed after it: {example}");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The row of the longest declared namespace that is <paramref name="ns"/> or encloses it (the root
+    /// row holds the root namespace only); -1 for none.</summary>
+    private int Layer(string ns)
+    {
+        var best = -1;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var declared = layers[i].Namespace;
+            var encloses = ns == declared || (layers[i].Row != "root" && ns.StartsWith(declared + ".", StringComparison.Ordinal));
+            if (encloses && (best < 0 || declared.Length > layers[best].Namespace.Length))
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
 }
 
 /// <summary>Namespace → namespace edges of one assembly, each with an example reference for the failure message.</summary>
@@ -63,6 +225,17 @@ internal sealed class NamespaceGraph
     public Dictionary<(string From, string To), string> Edges { get; } = [];
 
     public void Add(string from, string to, string example) => Edges.TryAdd((from, to), example);
+
+    /// <summary>The graph without the edges from or to <paramref name="ns"/>.</summary>
+    public NamespaceGraph Without(string ns)
+    {
+        var graph = new NamespaceGraph();
+        foreach (var ((from, to), example) in Edges.Where(e => e.Key.From != ns && e.Key.To != ns))
+        {
+            graph.Add(from, to, example);
+        }
+        return graph;
+    }
 
     /// <summary>One cycle (its namespaces in order), or null.</summary>
     public List<string>? FindCycle()

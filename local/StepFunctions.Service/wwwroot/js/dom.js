@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the pages.
 
-import { STATUS } from './graph.js';
+import { STATUS, kindOf, statusText } from './status.js';
 
 /** h('a', {href: '/x', class: 'y', onclick: fn}, 'text', child...) */
 export function h(tag, attrs = {}, ...children) {
@@ -49,16 +49,11 @@ export const link = (href, ...children) => h('a', { href, 'data-link': true }, .
 export const machineUrl = (arn) => `/state-machines/${encodeURIComponent(arn)}`;
 export const executionUrl = (arn) => `/executions/${encodeURIComponent(arn)}`;
 
-/** Execution statuses (API values) and step statuses (graph values) as icon + word, never colour alone. */
-const EXECUTION = {
-  RUNNING: 'running', SUCCEEDED: 'succeeded', FAILED: 'failed', TIMED_OUT: 'failed', ABORTED: 'aborted',
-  PENDING_REDRIVE: 'running',
-};
+/** An execution status (API value) or a step status as a pill: icon + word, never colour alone. */
 export function statusPill(status) {
-  const kind = EXECUTION[status] || status;
-  const info = STATUS[kind] || { icon: '?', text: status };
-  const text = EXECUTION[status] ? status.replace('_', ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase()) : info.text;
-  return h('span', { class: `pill ${kind}`, 'data-status': status }, h('span', { 'aria-hidden': 'true' }, info.icon), ` ${text}`);
+  const kind = kindOf(status);
+  const info = STATUS[kind] || { icon: '?' };
+  return h('span', { class: `pill ${kind}`, 'data-status': status }, h('span', { 'aria-hidden': 'true' }, info.icon), ` ${statusText(status)}`);
 }
 
 export function formatDate(d) {

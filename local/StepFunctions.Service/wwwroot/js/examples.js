@@ -1,5 +1,5 @@
 // Example inputs the start dialog offers: generated/examples.json, written at build time from
-// local/examples/<workflow>[-<label>].json (local/Console/build.mjs). Every workflow also gets {}.
+// local/examples/<workflow>[-<label>].json (local/WebConsole/build.mjs). Every workflow also gets {}.
 
 let loaded = null;
 

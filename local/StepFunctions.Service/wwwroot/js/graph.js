@@ -1,18 +1,11 @@
 // Draws the graph model (asl.js) as SVG, laid out by dagre. Each state is a focusable button; its status is
 // shown by an icon and a word as well as by colour, so it reads without colour vision.
 
+import { STATUS } from './status.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const CHAR = 7.2; // average glyph width of the 13px UI font, to size boxes without measuring the DOM
 const NODE_H = 46;
-
-export const STATUS = {
-  succeeded: { icon: '✓', text: 'Succeeded' },
-  failed: { icon: '✕', text: 'Failed' },
-  caught: { icon: '!', text: 'Caught error' },
-  running: { icon: '◔', text: 'In progress' },
-  aborted: { icon: '■', text: 'Aborted' },
-  notrun: { icon: '–', text: 'Not run' },
-};
 
 function el(name, attrs = {}, parent) {
   const e = document.createElementNS(SVG, name);

@@ -3,8 +3,10 @@
 import { all, date } from '../api.js';
 import { h, fill, link, machineUrl, formatDate, statusPill } from '../dom.js';
 import { isCurrent, setCrumbs } from '../nav.js';
+import { EXECUTION_STATUSES } from '../status.js';
 
-const COUNTED = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+// Every status an execution here can be in (none is ever PENDING_REDRIVE: a redrive starts at once).
+const COUNTED = EXECUTION_STATUSES.filter((s) => s !== 'PENDING_REDRIVE');
 const COUNT_LIMIT = 1000; // counting reads the executions list; past this the cell says "1000+"
 
 export async function listPage(main, token) {

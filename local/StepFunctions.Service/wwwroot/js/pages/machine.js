@@ -7,8 +7,8 @@ import { layout, render } from '../graph.js';
 import { h, fill, link, executionUrl, formatDate, formatDuration, statusPill, codeBlock, errorBox } from '../dom.js';
 import { isCurrent, setCrumbs, setQuery } from '../nav.js';
 import { openStartDialog } from '../start.js';
+import { EXECUTION_STATUSES } from '../status.js';
 
-const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 const PAGE_SIZE = 20;
 
 export async function machinePage(main, token, arn, query) {
@@ -32,7 +32,7 @@ export async function machinePage(main, token, arn, query) {
 
   const filter = h('select', { id: 'status-filter', 'aria-label': 'Filter executions by status' },
     h('option', { value: '' }, 'All statuses'),
-    STATUSES.map((s) => h('option', { value: s }, s.replace('_', ' ').toLowerCase())));
+    EXECUTION_STATUSES.map((s) => h('option', { value: s }, s.replace('_', ' ').toLowerCase())));
   filter.value = query.get('status') || '';
   const tableBody = h('tbody');
   const pager = h('div', { class: 'pager' });

@@ -3,7 +3,7 @@
 // attempts and retries, the Lambda function's log lines, Map iterations and the child execution.
 
 import { call, logs, pretty } from '../api.js';
-import { STATUS } from '../graph.js';
+import { STATUS } from '../status.js';
 import { h, fill, link, executionUrl, formatDate, formatDuration, codeBlock, prettyDeep } from '../dom.js';
 import { isCurrent } from '../nav.js';
 

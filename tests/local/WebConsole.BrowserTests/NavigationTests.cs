@@ -1,6 +1,6 @@
 using OpenQA.Selenium;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 [Collection(ConsoleCollection.Name)]
 public sealed class NavigationTests(ConsoleFixture fixture) : ConsoleTest(fixture)

@@ -1,5 +1,5 @@
 // Builds the console's generated assets into local/StepFunctions.Service/wwwroot/generated/ (ignored by git),
-// so the page needs nothing from the network. Run by every build of the service (Console.targets) after
+// so the page needs nothing from the network. Run by every build of the service (WebConsole.targets) after
 // `npm ci` here (build/prerequisites.sh, `make console`).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

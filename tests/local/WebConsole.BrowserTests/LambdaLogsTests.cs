@@ -1,6 +1,6 @@
 using OpenQA.Selenium;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 /// <summary>Step details show the log lines the Lambda function wrote in that step, which the page reads from the
 /// service's CloudWatch Logs API as one would on AWS, for a succeeded and for a caught failure.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 /// <summary>A parent that starts number-processor through states:startExecution.sync:2 (as the orchestrator's
 /// jobs do) and its child link to each other: the parent lists its children and its task's details name the

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 /// <summary>What every console test does with the browser: open a view, wait for what a user would see,
 /// read a state's status in the graph, take a screenshot.</summary>

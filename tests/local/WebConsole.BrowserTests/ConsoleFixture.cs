@@ -1,7 +1,7 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 /// <summary>One server and one headless Chromium for all the console tests (starting either takes seconds).
 /// The simulated container exits 1, so container-task runs take their failure path.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Service.Tests;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 /// <summary>The real `sfn-service` (what `make console` runs; started by the service tests' ServerProcess) and
 /// the AWS API calls the console tests use to arrange and check what the browser shows.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using Xunit.Abstractions;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 /// <summary>An execution of 200 states: every state drawn with its status. The time to the first painted
 /// graph is printed and written to artifacts/console/first-paint.txt (a figure for README, not an assertion).</summary>

@@ -2,10 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
-using StepFunctions.Service.Operations;
+using StepFunctions.Local.Execution;
+using StepFunctions.Service.Executions;
+using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;
 
-namespace StepFunctions.Service.Protocol;
+namespace StepFunctions.Service.Operations;
 
 /// <summary>
 /// <c>GET /_local/executions/stream?executionArn=…</c>: an execution's history as Server-Sent Events, for the
@@ -26,12 +28,13 @@ public static class LiveStream
         {
             execution = service.Execution(http.Request.Query["executionArn"].ToString());
         }
-        catch (ApiException e)
+        catch (DomainException e)
         {
             // AWS's error shape, with 404 for a missing execution and 400 for a malformed ARN.
-            http.Response.StatusCode = e.Code == "ExecutionDoesNotExist" ? 404 : 400;
+            var error = ApiException.From(e);
+            http.Response.StatusCode = e.Error == DomainError.ExecutionDoesNotExist ? 404 : 400;
             http.Response.ContentType = ApiEndpoint.ContentType;
-            await http.Response.WriteAsync(Json.Serialize(ApiEndpoint.Error(e.Type, e.Message)), token);
+            await http.Response.WriteAsync(Json.Serialize(ApiEndpoint.Error(error.Type, error.Message)), token);
             return;
         }
         http.Response.ContentType = "text/event-stream";
@@ -42,15 +45,15 @@ public static class LiveStream
             while (!token.IsCancellationRequested)
             {
                 // Read the status first: events committed with the final status are then sure to be read below.
-                var status = service.Store.GetExecution(execution.Arn)?.Status ?? "RUNNING";
+                var status = service.Store.GetExecution(execution.Arn)?.Status ?? ExecutionStatus.Running;
                 foreach (var e in service.Store.GetEvents(execution.Sequence, last + 1, 1000, reverse: false))
                 {
                     await http.Response.WriteAsync($"id: {e.Id}\nevent: history\ndata: {Json.Serialize(HistoryOperations.ToApi(e))}\n\n", token);
                     last = e.Id;
                 }
-                if (status != "RUNNING")
+                if (status != ExecutionStatus.Running)
                 {
-                    await http.Response.WriteAsync($"event: end\ndata: {{\"status\":\"{status}\"}}\n\n", token);
+                    await http.Response.WriteAsync($"event: end\ndata: {{\"status\":\"{status.ToApiName()}\"}}\n\n", token);
                     return;
                 }
                 await http.Response.Body.FlushAsync(token);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 
-namespace Console.Tests;
+namespace WebConsole.BrowserTests;
 
 [Collection(ConsoleCollection.Name)]
 public sealed class MapTests(ConsoleFixture fixture) : ConsoleTest(fixture)
