@@ -33,7 +33,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
         var runtime = scope.Runtime;
         var callback = resource.Pattern == "waitForTaskToken";
         // The token must exist before Parameters/Arguments are evaluated: they hand it on as $$.Task.Token.
-        context.TaskToken = callback ? TaskTokens.TokenFor(runtime.Info.ExecutionArn, context.EnteredEventId, context.RetryCount) : null;
+        context.TaskToken = callback ? (runtime.Options.TaskTokens ?? TaskTokens.Unanswerable).TokenFor(runtime.Info.ExecutionArn, context.EnteredEventId, context.RetryCount) : null;
         JsonNode? parameters;
         int? timeout, heartbeat;
         if (definition.IsJsonata)

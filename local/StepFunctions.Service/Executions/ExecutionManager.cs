@@ -32,8 +32,9 @@ public sealed class ExecutionManager(SqliteStore store, ExecutionSettings settin
     private readonly ConcurrentDictionary<string, LocalStateMachine> compiled = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource shutdown = new();
 
-    /// <summary>The callback tasks (<c>.waitForTaskToken</c>) of every execution, answered by SendTask*.</summary>
-    public TaskTokens TaskTokens { get; } = new();
+    /// <summary>The callback tasks (<c>.waitForTaskToken</c>) of every execution, answered by SendTask*; the
+    /// tokens' key lives beside the database, so a token stays valid across restarts of the same database.</summary>
+    public TaskTokens TaskTokens { get; } = TaskTokens.ForKeyFile(store.Path + ".task-token-key");
 
     private sealed class RunningExecution(ExecutionRecord record)
     {
