@@ -91,7 +91,7 @@ command.SetAction(async (parsed, cancellationToken) =>
         await app.DisposeAsync();
         return 0;
     }
-    catch (Exception e) when (e is RunException or MockConfigException or InvalidOperationException or IOException or ArgumentException)
+    catch (Exception e) when (e is RunException or MockConfigException or InvalidOperationException or IOException or ExposureException)
     {
         await Console.Error.WriteLineAsync($"sfn-service: {e.Message}");
         return 2;

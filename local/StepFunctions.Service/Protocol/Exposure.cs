@@ -49,7 +49,7 @@ public sealed partial class Exposure
         {
             if (!HostName().IsMatch(name))
             {
-                throw new ArgumentException($"--allowed-hosts/ALLOWED_HOSTS lists '{name}', which is not a host name or address: give names without scheme or port, separated by commas (e.g. ALLOWED_HOSTS=devbox.example.com,192.168.1.20).");
+                throw new ExposureException($"--allowed-hosts/ALLOWED_HOSTS lists '{name}', which is not a host name or address: give names without scheme or port, separated by commas (e.g. ALLOWED_HOSTS=devbox.example.com,192.168.1.20).");
             }
             names.Add(name);
         }
@@ -61,7 +61,7 @@ public sealed partial class Exposure
         }
         if (token is not null && !TokenShape().IsMatch(token))
         {
-            throw new ArgumentException("--token/SFN_TOKEN must be 16 to 128 letters and digits (it is sent as an AWS access key id); leave it unset to have one made at start.");
+            throw new ExposureException("--token/SFN_TOKEN must be 16 to 128 letters and digits (it is sent as an AWS access key id); leave it unset to have one made at start.");
         }
         return new Exposure(allowed, token ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(20)), address);
     }
@@ -80,3 +80,6 @@ public sealed partial class Exposure
     [GeneratedRegex("^[A-Za-z0-9]{16,128}$")]
     private static partial Regex TokenShape();
 }
+
+/// <summary>A HOST / ALLOWED_HOSTS / SFN_TOKEN setting the server cannot start with; the message names the fix.</summary>
+public sealed class ExposureException(string message) : Exception(message);
