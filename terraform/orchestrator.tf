@@ -40,6 +40,8 @@ module "orchestrator_triggers" {
   event = {
     source      = var.orchestrator_event_source
     detail_type = var.orchestrator_event_detail_type
+    # Who may put events on the trigger's own bus (nobody by default).
+    put_events_principal_arns = var.orchestrator_event_put_events_principal_arns
   }
   http_api = {}
 

@@ -118,6 +118,11 @@ output "orchestrator_schedule_name" {
   value       = module.orchestrator_triggers.schedule_name
 }
 
+output "orchestrator_event_bus_name" {
+  description = "EventBridge bus to put orchestrator_event_source / orchestrator_event_detail_type events on (only orchestrator_event_put_events_principal_arns may)."
+  value       = module.orchestrator_triggers.event.event_bus_name
+}
+
 output "orchestrator_event_rule_arn" {
   description = "EventBridge rule starting a run on each orchestrator_event_source / orchestrator_event_detail_type event."
   value       = module.orchestrator_triggers.event_rule_arn

@@ -343,7 +343,7 @@ variable "orchestrator_schedule_manifest" {
 }
 
 variable "orchestrator_event_source" {
-  description = "source of the custom events (on the default bus) that start a run with their detail as the manifest."
+  description = "source of the custom events (on the bus <name>-orchestrator-events) that start a run with their detail as the manifest."
   type        = string
   default     = "serverless-workflows.orchestrator"
 }
@@ -352,4 +352,10 @@ variable "orchestrator_event_detail_type" {
   description = "detail-type of the custom events that start a run."
   type        = string
   default     = "Run Requested"
+}
+
+variable "orchestrator_event_put_events_principal_arns" {
+  description = "IAM role or user ARNs that may put events on the orchestrator's event bus (its policy denies everyone else). Empty (the default): nobody can start runs by event."
+  type        = list(string)
+  default     = []
 }

@@ -103,6 +103,34 @@ Task("tf-validate")
     }
 });
 
+// Test files that differ only in a few values are one template and a table: each
+// <directory>/tests/<set>/<name>.tftest.hcl.tmpl renders once per row of <set>/<set>.json into
+// tests/<name>_<row name>.tftest.hcl ({{key}} -> the row's value), which git ignores.
+void RenderTerraformTestTemplates(string directory)
+{
+    var tests = System.IO.Path.Combine(directory, "tests");
+    if (!System.IO.Directory.Exists(tests))
+    {
+        return;
+    }
+    foreach (var template in System.IO.Directory.EnumerateFiles(tests, "*.tftest.hcl.tmpl", System.IO.SearchOption.AllDirectories))
+    {
+        var set = System.IO.Path.GetDirectoryName(template);
+        var table = System.IO.Path.Combine(set, System.IO.Path.GetFileName(set) + ".json");
+        if (!System.IO.File.Exists(table))
+        {
+            throw new CakeException($"{template} has no table of values: create {table} (a JSON array of objects, each with a \"name\").");
+        }
+        var name = System.IO.Path.GetFileName(template).Replace(".tftest.hcl.tmpl", "");
+        var text = System.IO.File.ReadAllText(template);
+        foreach (var row in System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(table)).RootElement.EnumerateArray())
+        {
+            var rendered = row.EnumerateObject().Aggregate(text, (current, value) => current.Replace("{{" + value.Name + "}}", value.Value.GetString()));
+            System.IO.File.WriteAllText(System.IO.Path.Combine(tests, $"{name}_{row.GetProperty("name").GetString()}.tftest.hcl"), rendered);
+        }
+    }
+}
+
 Task("tf-test")
     .Description("terraform test in every Terraform directory that has tests")
     .IsDependentOn("tf-validate") // validate has run init in each directory
@@ -119,6 +147,7 @@ Task("tf-test")
     }
     foreach (var directory in tested)
     {
+        RenderTerraformTestTemplates(directory);
         // -no-color keeps the "Success! N passed, N failed." line plain, which .ci/run sums.
         Run("terraform", $"-chdir={directory} test -no-color", $"the failing run blocks in {directory}/ are listed above.");
     }

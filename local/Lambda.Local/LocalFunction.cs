@@ -17,7 +17,8 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
 
     public LocalFunctionOptions Options { get; } = options;
 
-    /// <summary>Every line every process of this function wrote so far, in order.</summary>
+    /// <summary>Every line the current process wrote so far, in order; empty when none runs. A restarted process
+    /// starts a new list (a new log stream), so earlier processes' lines are not here.</summary>
     public IReadOnlyList<string> AllLogs => this.instance?.Logs.All ?? [];
 
     /// <summary>The current process, if one is running.</summary>

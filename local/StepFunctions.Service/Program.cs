@@ -26,11 +26,13 @@ var dbOption = new Option<string?>("--db") { Description = "SQLite file (env SFN
 var timeScaleOption = new Option<double>("--time-scale") { Description = "Wait/retry time multiplier (env TIME_SCALE): 1 = real time, 0 = instant", DefaultValueFactory = _ => double.Parse(Env("TIME_SCALE") ?? "1", CultureInfo.InvariantCulture) };
 var ecsExitOption = new Option<int>("--ecs-exit-code") { Description = "Exit code of the simulated ECS container (env ECS_EXIT_CODE; non-zero fails the task)", DefaultValueFactory = _ => int.Parse(Env("ECS_EXIT_CODE") ?? "0", CultureInfo.InvariantCulture) };
 var mockOption = new Option<string?>("--mock-config") { Description = "Step Functions Local MockConfigFile (env SFN_MOCK_CONFIG) for stateMachineArn#TestCase", DefaultValueFactory = _ => Env("SFN_MOCK_CONFIG") };
+var allowedHostsOption = new Option<string?>("--allowed-hosts") { Description = "More names the server is reached by, comma-separated (env ALLOWED_HOSTS); other Host headers are refused (DNS rebinding)", DefaultValueFactory = _ => Env("ALLOWED_HOSTS") };
+var tokenOption = new Option<string?>("--token") { Description = "Access token when HOST is beyond loopback (env SFN_TOKEN; default: one made at start)", DefaultValueFactory = _ => Env("SFN_TOKEN") };
 var rootOption = new Option<string?>("--root") { Description = "Repository root (default: found from the current folder)" };
 
 var command = new RootCommand("AWS Step Functions' API on localhost, with the project's workflows deployed")
 {
-    portOption, hostOption, dbOption, timeScaleOption, ecsExitOption, mockOption, rootOption,
+    portOption, hostOption, dbOption, timeScaleOption, ecsExitOption, mockOption, allowedHostsOption, tokenOption, rootOption,
 };
 command.SetAction(async (parsed, cancellationToken) =>
 {
@@ -42,6 +44,7 @@ command.SetAction(async (parsed, cancellationToken) =>
         {
             throw new StartupException($"--host/HOST must be an IP address such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), not '{parsed.GetValue(hostOption)}'.");
         }
+        var exposure = Exposure.Create(address, parsed.GetValue(allowedHostsOption), parsed.GetValue(tokenOption));
         var mockConfig = parsed.GetValue(mockOption) is { } mockPath ? MockConfig.Load(mockPath) : null;
 
         await using var store = SqliteStore.Open(parsed.GetValue(dbOption) ?? Path.Combine(consoleDirectory, "sfn.db"));
@@ -66,9 +69,14 @@ command.SetAction(async (parsed, cancellationToken) =>
         var service = new LocalService(store, executions, mockConfig);
         var resumed = executions.ResumeAll();
 
-        var app = BuildApp(address, parsed.GetValue(portOption), service);
+        var app = BuildApp(exposure, parsed.GetValue(portOption), service);
         await app.StartAsync(cancellationToken);
         var endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Before the address line: whoever waits for that line has seen the warning.
+        if (exposure.Exposed)
+        {
+            ExposureBanner.Print(exposure, endpoint);
+        }
         Console.WriteLine($"Step Functions API and web console on {endpoint} (database {Path.GetRelativePath(paths.Root, store.Path)})");
         foreach (var machine in machines)
         {
@@ -84,7 +92,7 @@ command.SetAction(async (parsed, cancellationToken) =>
         return 0;
     }
     // RunException: the workflows' deployment (terraform/deployment.json, templates, packages) needs fixing.
-    catch (Exception e) when (e is StartupException or RunException or MockConfigException or InvalidOperationException or IOException)
+    catch (Exception e) when (e is StartupException or RunException or MockConfigException or InvalidOperationException or IOException or ExposureException)
     {
         await Console.Error.WriteLineAsync($"sfn-service: {e.Message}");
         return 2;
@@ -92,7 +100,7 @@ command.SetAction(async (parsed, cancellationToken) =>
 });
 return await command.Parse(args).InvokeAsync();
 
-static WebApplication BuildApp(IPAddress address, int port, LocalService service)
+static WebApplication BuildApp(Exposure exposure, int port, LocalService service)
 {
     var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     {
@@ -102,10 +110,12 @@ static WebApplication BuildApp(IPAddress address, int port, LocalService service
     builder.Logging.ClearProviders();
     builder.WebHost.UseKestrel(kestrel =>
     {
-        kestrel.Listen(address, port);
+        kestrel.Listen(exposure.Address, port);
         kestrel.Limits.MaxRequestBodySize = ApiEndpoint.MaxDrainedBytes;
     });
     var app = builder.Build();
+    // Before anything is served: headers on every answer, then the Host/Origin check, then the token (exposed only).
+    app.UseSecurityHeaders().UseHostFilter(exposure).UseAccessToken(exposure);
     var endpoint = new ApiEndpoint(service.Apis());
     app.MapPost("/", endpoint.HandleAsync);
     app.MapGet(LiveStream.Path, (HttpContext http) => LiveStream.HandleAsync(http, service));

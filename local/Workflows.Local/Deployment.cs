@@ -108,7 +108,7 @@ public sealed class Deployment
     public string? FunctionOf(string functionName) =>
         functionName.StartsWith(Name + "-", StringComparison.Ordinal) ? functionName[(Name.Length + 1)..] : null;
 
-    /// <summary>A workflow's state machine name, as <c>"${local.name}-${workflow}"</c> in terraform/main.tf.</summary>
+    /// <summary>A workflow's state machine name, as <c>"${local.name}-${workflow}"</c> in terraform/workflows.tf.</summary>
     public string StateMachineName(string workflow) => $"{Name}-{workflow}";
 
     private WorkflowSpec Spec(string workflow, JsonObject spec) => new(

@@ -3,7 +3,7 @@ using Aws.Local;
 namespace Workflows.Local;
 
 /// <summary>
-/// What a template variable can be wired to in deployment.json, locally: terraform/main.tf's
+/// What a template variable can be wired to in deployment.json, locally: terraform/workflows.tf's
 /// <c>local.template_values</c>, with local stand-ins where Terraform has the deployed resources' ARNs and IDs.
 /// A new source is one entry there and one here; the drift test (TerraformDriftTests) fails until both agree.
 /// </summary>

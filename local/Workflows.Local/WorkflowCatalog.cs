@@ -52,7 +52,7 @@ public sealed class WorkflowCatalog(Deployment deployment, string templatesDirec
             variable => variable.Key,
             variable => TemplateValues.Resolve(Deployment, variable.Value) ?? throw new RunException(
                 $"terraform/deployment.json wires {name}'s {variable.Key} to \"{variable.Value}\", which is no source: " +
-                "use functions.<name>.arn or a source of local.template_values in terraform/main.tf (list: terraform/README.md)."));
+                "use functions.<name>.arn or a source of local.template_values in terraform/workflows.tf (list: terraform/README.md)."));
         return new Workflow(name, Deployment.StateMachineName(name), spec.Type, Path.Combine(templatesDirectory, spec.Template), variables);
     }
 }

@@ -74,10 +74,12 @@ locals {
       Resource = [for prefix in ["/aws/lambda/", "/aws/vendedlogs/states/", "/ecs/"] : "${local.arn_prefix}:logs:${local.in_region}:log-group:${prefix}${var.name}-*"]
     },
     {
-      Sid      = "ReadProjectSchedulesRulesAndTables"
-      Effect   = "Allow"
-      Action   = ["dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource", "events:DescribeRule", "events:ListTagsForResource", "events:ListTargetsByRule", "scheduler:GetSchedule", "scheduler:ListTagsForResource"]
-      Resource = ["${local.arn_prefix}:dynamodb:${local.in_region}:table/${var.name}-*", "${local.arn_prefix}:events:${local.in_region}:rule/${var.name}-*", "${local.arn_prefix}:scheduler:${local.in_region}:schedule/default/${var.name}-*"]
+      Sid    = "ReadProjectSchedulesRulesAndTables"
+      Effect = "Allow"
+      # The custom-event trigger's bus (event-bus/<name>-...-events) and its policy are read with DescribeEventBus;
+      # rules on it are rule/<bus name>/<rule name>, still under rule/<name>-*.
+      Action   = ["dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource", "events:DescribeEventBus", "events:DescribeRule", "events:ListTagsForResource", "events:ListTargetsByRule", "scheduler:GetSchedule", "scheduler:ListTagsForResource"]
+      Resource = ["${local.arn_prefix}:dynamodb:${local.in_region}:table/${var.name}-*", "${local.arn_prefix}:events:${local.in_region}:event-bus/${var.name}-*", "${local.arn_prefix}:events:${local.in_region}:rule/${var.name}-*", "${local.arn_prefix}:scheduler:${local.in_region}:schedule/default/${var.name}-*"]
     },
     {
       # These list/describe calls have no resource types (AWS requires "*"); they return configuration only.

@@ -456,7 +456,7 @@ run "notification_emails_and_express_number_processor" {
   }
 
   assert {
-    condition     = keys(module.notifications.email_subscription_arns) == [sha256("ops@example.com")]
+    condition     = keys(module.notifications.email_subscription_arns) == [sha256("123456789012/sw-container-task-notifications/ops@example.com")]
     error_message = "Each notification email gets a subscription, keyed by the address's hash so plans never show it."
   }
   assert {
@@ -709,17 +709,33 @@ run "role_holds_exactly_the_integrations_statements" {
   }
 }
 
-run "logs_everything_with_execution_data_and_traces" {
+run "logs_everything_but_execution_data_and_traces" {
   command = plan
 
   assert {
     condition = (
       module.workflow["orchestrator"].logging_configuration.level == "ALL" &&
-      module.workflow["orchestrator"].logging_configuration.include_execution_data &&
       module.workflow["orchestrator"].tracing_enabled &&
       module.workflow["orchestrator"].log_group_name == "/aws/vendedlogs/states/sw-orchestrator"
     )
-    error_message = "Logging must be ALL with execution data in the vended log group, and X-Ray on."
+    error_message = "Logging must be ALL in the vended log group, and X-Ray on."
+  }
+  assert {
+    condition     = alltrue([for workflow in module.workflow : !workflow.logging_configuration.include_execution_data if workflow.logging_configuration != null])
+    error_message = "No workflow logs execution data (inputs, outputs: the manifests) unless state_machine_include_execution_data is set."
+  }
+}
+
+run "execution_data_in_logs_is_a_setting" {
+  command = plan
+
+  variables {
+    state_machine_include_execution_data = true
+  }
+
+  assert {
+    condition     = module.workflow["orchestrator"].logging_configuration.include_execution_data
+    error_message = "state_machine_include_execution_data = true must put execution data in the orchestrator's logs."
   }
 }
 
@@ -789,6 +805,13 @@ run "each_trigger_starts_the_orchestrator" {
       jsondecode(module.orchestrator_triggers.event.event_pattern) == { source = ["serverless-workflows.orchestrator"], "detail-type" = ["Run Requested"] }
     )
     error_message = "The custom-event rule must start the orchestrator."
+  }
+  assert {
+    condition = (
+      output.orchestrator_event_bus_name == "sw-orchestrator-events" &&
+      [for statement in jsondecode(module.orchestrator_triggers.event.event_bus_policy).Statement : statement.Sid] == ["OnlyNamedPrincipalsPutEvents"]
+    )
+    error_message = "The custom events must arrive on the trigger's own bus, which nobody may put events on until orchestrator_event_put_events_principal_arns names them."
   }
   assert {
     condition     = module.orchestrator_triggers.http_api_request_parameters["StateMachineArn"] == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-orchestrator"

@@ -22,14 +22,61 @@ public enum TaskTokenAnswer
 /// </summary>
 public sealed class TaskTokens
 {
-    private readonly ConcurrentDictionary<string, Waiter> waiting = new(StringComparer.Ordinal);
+    private const int KeyBytes = 32;
 
-    /// <summary>The token of one attempt: the same for the same execution, state entry and retry, so a task that
-    /// runs again after a restart waits under the token its worker already holds.</summary>
-    public static string TokenFor(string executionArn, long enteredEventId, int retryCount)
+    private readonly ConcurrentDictionary<string, Waiter> waiting = new(StringComparer.Ordinal);
+    private readonly byte[] key;
+
+    /// <param name="key">The MAC key; null draws a random one (tokens then last as long as this instance).</param>
+    public TaskTokens(byte[]? key = null)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{executionArn}|{enteredEventId}|{retryCount}"));
-        return "AQ" + Convert.ToBase64String(hash).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        if (key is { Length: < KeyBytes })
+        {
+            throw new ArgumentException($"A task token key needs at least {KeyBytes} bytes.", nameof(key));
+        }
+        this.key = key ?? RandomNumberGenerator.GetBytes(KeyBytes);
+    }
+
+    /// <summary>Tokens for runs that have no API to answer them (make run): $$.Task.Token still reaches Parameters
+    /// and mocks, and no callback can ever match it.</summary>
+    public static TaskTokens Unanswerable { get; } = new();
+
+    /// <summary>Tokens keyed by the secret in <paramref name="keyFile"/> (made on first use, readable by its owner
+    /// only), so a task that runs again after a restart gets the token its worker already holds.</summary>
+    public static TaskTokens ForKeyFile(string keyFile)
+    {
+        if (!File.Exists(keyFile))
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            try
+            {
+                using var created = new FileStream(keyFile, options);
+                created.Write(RandomNumberGenerator.GetBytes(KeyBytes));
+            }
+            catch (IOException) when (File.Exists(keyFile))
+            {
+                // Another process made it first: use theirs.
+            }
+        }
+        var key = File.ReadAllBytes(keyFile);
+        if (key.Length < KeyBytes)
+        {
+            throw new IOException($"The task token key {keyFile} holds {key.Length} bytes, not {KeyBytes}: delete it to have a new one made (tokens handed out before then stop answering).");
+        }
+        return new TaskTokens(key);
+    }
+
+    /// <summary>The token of one attempt: an HMAC of (execution ARN, state entry, retry) under this instance's
+    /// key. The same attempt gets the same token (a resumed task waits under the token its worker holds); without
+    /// the key nobody can compute one from an execution ARN they know.</summary>
+    public string TokenFor(string executionArn, long enteredEventId, int retryCount)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{executionArn}|{enteredEventId}|{retryCount}"));
+        return "AQ" + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>Starts waiting for <paramref name="token"/>; the returned waiter must be disposed when the task ends.</summary>

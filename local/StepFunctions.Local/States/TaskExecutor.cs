@@ -31,7 +31,7 @@ internal sealed class TaskExecutor : ErrorHandlingExecutor
         var runtime = scope.Runtime;
         var callback = resource.Pattern == "waitForTaskToken";
         // The token must exist before Parameters/Arguments are evaluated: they hand it on as $$.Task.Token.
-        context.TaskToken = callback ? TaskTokens.TokenFor(runtime.Info.ExecutionArn, context.EnteredEventId, context.RetryCount) : null;
+        context.TaskToken = callback ? (runtime.Options.TaskTokens ?? TaskTokens.Unanswerable).TokenFor(runtime.Info.ExecutionArn, context.EnteredEventId, context.RetryCount) : null;
         var inspect = Inspection(scope);
         var effective = definition.Io.ReadInput(input, context, inspect);
         var parameters = definition.Io.BuildArguments(input, effective, context, inspect);

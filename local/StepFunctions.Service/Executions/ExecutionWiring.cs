@@ -10,8 +10,9 @@ namespace StepFunctions.Service.Executions;
 /// subscribers besides the store.</summary>
 internal sealed class ExecutionWiring(SqliteStore store, ExecutionSettings settings, Func<StateMachineRecord, IStateMachine> child)
 {
-    /// <summary>The callback tasks (<c>.waitForTaskToken</c>) of every execution, answered by SendTask*.</summary>
-    public TaskTokens TaskTokens { get; } = new();
+    /// <summary>The callback tasks (<c>.waitForTaskToken</c>) of every execution, answered by SendTask*; the
+    /// tokens' key lives beside the database, so a token stays valid across restarts of the same database.</summary>
+    public TaskTokens TaskTokens { get; } = TaskTokens.ForKeyFile(store.Path + ".task-token-key");
 
     /// <summary>The resolver an execution of <paramref name="machineName"/> uses; <paramref name="configure"/> adds to it (TestState's mock).</summary>
     public IResourceResolver Resolver(string? testCase, string machineName, Action<ResolverBuilder>? configure = null)

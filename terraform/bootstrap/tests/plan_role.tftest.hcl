@@ -96,6 +96,13 @@ run "project_resources_only" {
     error_message = "IAM reads only the project's roles."
   }
   assert {
+    condition = (
+      contains({ for s in jsondecode(output.policy_json).Statement : s.Sid => s }["ReadProjectSchedulesRulesAndTables"].Action, "events:DescribeEventBus") &&
+      contains({ for s in jsondecode(output.policy_json).Statement : s.Sid => s }["ReadProjectSchedulesRulesAndTables"].Resource, "arn:aws:events:us-east-1:123456789012:event-bus/serverless-workflows-*")
+    )
+    error_message = "The plan must be able to refresh the custom-event trigger's own bus (and only the project's buses)."
+  }
+  assert {
     condition = { for s in jsondecode(output.policy_json).Statement : s.Sid => s }["ReadProjectKeyConfiguration"].Condition == {
       "ForAnyValue:StringEquals" = { "kms:ResourceAliases" = ["alias/serverless-workflows"] }
     }

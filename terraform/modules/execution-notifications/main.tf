@@ -8,7 +8,9 @@ locals {
   kms_key_arn  = local.create_key ? aws_kms_key.this[0].arn : var.kms_key_arn
 
   # Addresses are personal data: subscriptions are keyed by their SHA-256, like the sns-topic module's.
-  email_keys = nonsensitive(toset([for email in var.email_subscriptions : sha256(email)]))
+  # Keyed by a SHA-256 salted with the account and the topic, as in the sns-topic module (see there).
+  email_key_salt = "${data.aws_caller_identity.current.account_id}/${var.name}/"
+  email_keys     = nonsensitive(toset([for email in var.email_subscriptions : sha256("${local.email_key_salt}${email}")]))
 }
 
 # Step Functions sends every execution status change to the default bus; this rule keeps the
@@ -107,10 +109,21 @@ resource "aws_sns_topic_policy" "this" {
         Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.this.arn } }
       },
       {
-        Sid       = "DenyInsecureTransport"
+        # Same-account IAM policies could otherwise grant sns:Publish to anyone in the account: a request that
+        # does not come from this rule (a user or role has no aws:SourceArn) is denied.
+        Sid       = "OnlyRulePublishes"
         Effect    = "Deny"
         Principal = { AWS = "*" }
         Action    = "sns:Publish"
+        Resource  = aws_sns_topic.this.arn
+        Condition = { ArnNotEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.this.arn } }
+      },
+      {
+        # Every action, not only Publish.
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "sns:*"
         Resource  = aws_sns_topic.this.arn
         Condition = { Bool = { "aws:SecureTransport" = "false" } }
       },
@@ -123,5 +136,5 @@ resource "aws_sns_topic_subscription" "email" {
 
   topic_arn = aws_sns_topic.this.arn
   protocol  = "email"
-  endpoint  = one([for email in var.email_subscriptions : email if sha256(email) == each.key])
+  endpoint  = one([for email in var.email_subscriptions : email if sha256("${local.email_key_salt}${email}") == each.key])
 }

@@ -40,16 +40,24 @@ locals {
       Principal = { Service = "delivery.logs.amazonaws.com" }
       Action    = "kms:Decrypt"
       Resource  = "*"
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+      # AWS's condition pair for vended log delivery: this account's deliveries only.
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = local.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:*" }
+      }
     }] : [],
     length(var.sns_publisher_service_principals) == 0 ? [] : [{
-      # Services (e.g. EventBridge) publishing to a topic encrypted with this key, for this account only.
+      # Services (e.g. EventBridge) publishing to a topic encrypted with this key: only for this account's
+      # resources named <name>-* (a rule arn:...:events:<region>:<account>:rule/<name>-...), not any rule of it.
       Sid       = "ServicesPublishToEncryptedTopics"
       Effect    = "Allow"
       Principal = { Service = sort(var.sns_publisher_service_principals) }
       Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
       Resource  = "*"
-      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = local.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:*:${local.region}:${local.account_id}:*/${var.name}-*" }
+      }
     }],
   )
 }

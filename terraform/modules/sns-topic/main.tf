@@ -5,9 +5,11 @@ locals {
   account_root = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
   publishers   = sort(var.publisher_role_arns)
 
-  # Addresses are personal data: subscriptions are keyed by their SHA-256 (stable, so adding one
-  # address never re-subscribes the others) and the address itself stays sensitive.
-  email_keys = nonsensitive(toset([for email in var.email_subscriptions : sha256(email)]))
+  # Addresses are personal data: subscriptions are keyed by a SHA-256 salted with the account and the topic
+  # (stable, so adding one address never re-subscribes the others; a hash table of common addresses made for
+  # one unsalted SHA-256 or another topic does not apply) and the address itself stays sensitive.
+  email_key_salt = "${data.aws_caller_identity.current.account_id}/${var.name}/"
+  email_keys     = nonsensitive(toset([for email in var.email_subscriptions : sha256("${local.email_key_salt}${email}")]))
 }
 
 resource "aws_sns_topic" "this" {
@@ -36,30 +38,29 @@ resource "aws_sns_topic_policy" "this" {
         ]
         Resource = aws_sns_topic.this.arn
       }],
-      # A for-filter rather than a conditional: the two statements differ in shape.
-      [for statement in [
-        {
-          Sid       = "PublishersPublish"
-          Effect    = "Allow"
-          Principal = { AWS = local.publishers }
-          Action    = "sns:Publish"
-          Resource  = aws_sns_topic.this.arn
-        },
-        {
-          # Same-account IAM policies could otherwise grant sns:Publish to anyone else in the account.
-          Sid       = "OnlyPublishersPublish"
-          Effect    = "Deny"
-          Principal = { AWS = "*" }
-          Action    = "sns:Publish"
-          Resource  = aws_sns_topic.this.arn
-          Condition = { ArnNotEquals = { "aws:PrincipalArn" = local.publishers } }
-        },
-      ] : statement if length(local.publishers) > 0],
-      [{
-        Sid       = "DenyInsecureTransport"
+      # A for-filter rather than a conditional: the statements differ in shape.
+      [for statement in [{
+        Sid       = "PublishersPublish"
+        Effect    = "Allow"
+        Principal = { AWS = local.publishers }
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.this.arn
+      }] : statement if length(local.publishers) > 0],
+      # Same-account IAM policies could otherwise grant sns:Publish to anyone else in the account; with no
+      # publisher named, nobody publishes.
+      [merge({
+        Sid       = "OnlyPublishersPublish"
         Effect    = "Deny"
         Principal = { AWS = "*" }
         Action    = "sns:Publish"
+        Resource  = aws_sns_topic.this.arn
+      }, length(local.publishers) > 0 ? { Condition = { ArnNotEquals = { "aws:PrincipalArn" = local.publishers } } } : {})],
+      [{
+        # Every action, not only Publish: subscribing, reading attributes or policies must use TLS too.
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "sns:*"
         Resource  = aws_sns_topic.this.arn
         Condition = { Bool = { "aws:SecureTransport" = "false" } }
       }],
@@ -72,5 +73,5 @@ resource "aws_sns_topic_subscription" "email" {
 
   topic_arn = aws_sns_topic.this.arn
   protocol  = "email"
-  endpoint  = one([for email in var.email_subscriptions : email if sha256(email) == each.key])
+  endpoint  = one([for email in var.email_subscriptions : email if sha256("${local.email_key_salt}${email}") == each.key])
 }

@@ -37,65 +37,44 @@ locals {
     Resource = flatten([for arn in local.lambda.function_arns : [arn, "${arn}:*"]])
   })]
 
-  ecs = local.integrations.ecs_run_task_sync
-  ecs_statements = local.ecs == null ? [] : [
-    jsonencode({
-      Sid       = "RunEcsTask"
-      Effect    = "Allow"
-      Action    = ["ecs:RunTask"]
-      Resource  = [local.ecs.task_definition_arn]
-      Condition = { ArnEquals = { "ecs:cluster" = local.ecs.cluster_arn } }
-    }),
-    jsonencode({
-      # The task ID is unknown until RunTask returns, but every task of the cluster lives under
-      # task/<cluster name>/, so the ARN pattern (and the cluster condition) keep it to this cluster.
-      Sid       = "TrackAndStopEcsTask"
-      Effect    = "Allow"
-      Action    = ["ecs:DescribeTasks", "ecs:StopTask"]
-      Resource  = ["${replace(local.ecs.cluster_arn, ":cluster/", ":task/")}/*"]
-      Condition = { ArnEquals = { "ecs:cluster" = local.ecs.cluster_arn } }
-    }),
-    jsonencode({
-      # .sync waits on an EventBridge rule that Step Functions manages on the role's behalf.
+  # The container task, waited for (ecs:runTask.sync) or polled (ecs:runTask, then aws-sdk:ecs:describeTasks
+  # and stopTask): the same grants for either, named per mode. Tasks are named by the cluster in their ARN
+  # (task/<cluster name>/<id>): the task ID is unknown until RunTask returns, the cluster is not. Only .sync
+  # waits on an EventBridge rule that Step Functions manages on the role's behalf.
+  ecs_tasks = [for ecs in [
+    { task = local.integrations.ecs_run_task_sync, sync = true, run = "RunEcsTask", track = "TrackAndStopEcsTask", pass = "PassEcsTaskRoles" },
+    { task = local.integrations.ecs_run_task, sync = false, run = "RunPolledEcsTask", track = "DescribeAndStopPolledEcsTasks", pass = "PassPolledEcsTaskRoles" },
+  ] : ecs if ecs.task != null]
+  ecs_statements = flatten([for ecs in local.ecs_tasks : concat(
+    [
+      jsonencode({
+        Sid       = ecs.run
+        Effect    = "Allow"
+        Action    = ["ecs:RunTask"]
+        Resource  = [ecs.task.task_definition_arn]
+        Condition = { ArnEquals = { "ecs:cluster" = ecs.task.cluster_arn } }
+      }),
+      jsonencode(merge({
+        Sid      = ecs.track
+        Effect   = "Allow"
+        Action   = ["ecs:DescribeTasks", "ecs:StopTask"]
+        Resource = ["${replace(ecs.task.cluster_arn, ":cluster/", ":task/")}/*"]
+      }, ecs.sync ? { Condition = { ArnEquals = { "ecs:cluster" = ecs.task.cluster_arn } } } : {})),
+    ],
+    ecs.sync ? [jsonencode({
       Sid      = "ManageEcsSyncEventRule"
       Effect   = "Allow"
       Action   = ["events:DescribeRule", "events:PutRule", "events:PutTargets"]
       Resource = ["${local.events_rule}/StepFunctionsGetEventsForECSTaskRule"]
-    }),
-    jsonencode({
-      Sid       = "PassEcsTaskRoles"
+    })] : [],
+    [jsonencode({
+      Sid       = ecs.pass
       Effect    = "Allow"
       Action    = ["iam:PassRole"]
-      Resource  = local.ecs.pass_role_arns
+      Resource  = ecs.task.pass_role_arns
       Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-    }),
-  ]
-
-  # ecs:runTask without .sync, polled with aws-sdk:ecs:describeTasks and stopped with aws-sdk:ecs:stopTask:
-  # no managed events rule; tasks are named by the cluster in their ARN (task/<cluster name>/<id>).
-  ecs_polled = local.integrations.ecs_run_task
-  ecs_polled_statements = local.ecs_polled == null ? [] : [
-    jsonencode({
-      Sid       = "RunPolledEcsTask"
-      Effect    = "Allow"
-      Action    = ["ecs:RunTask"]
-      Resource  = [local.ecs_polled.task_definition_arn]
-      Condition = { ArnEquals = { "ecs:cluster" = local.ecs_polled.cluster_arn } }
-    }),
-    jsonencode({
-      Sid      = "DescribeAndStopPolledEcsTasks"
-      Effect   = "Allow"
-      Action   = ["ecs:DescribeTasks", "ecs:StopTask"]
-      Resource = ["${replace(local.ecs_polled.cluster_arn, ":cluster/", ":task/")}/*"]
-    }),
-    jsonencode({
-      Sid       = "PassPolledEcsTaskRoles"
-      Effect    = "Allow"
-      Action    = ["iam:PassRole"]
-      Resource  = local.ecs_polled.pass_role_arns
-      Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
-    }),
-  ]
+    })],
+  )])
 
   dynamodb = local.integrations.dynamodb
   dynamodb_statements = local.dynamodb == null ? [] : concat(
@@ -216,7 +195,6 @@ locals {
   policy_statements = concat(
     local.lambda_statements,
     local.ecs_statements,
-    local.ecs_polled_statements,
     local.sns_statements,
     local.nested_statements,
     local.eventbridge_statements,

@@ -22,8 +22,11 @@ resource "aws_iam_role" "http_api" {
       Effect    = "Allow"
       Principal = { Service = "apigateway.amazonaws.com" }
       Action    = "sts:AssumeRole"
+      # Confused-deputy protection: only this API (any stage, method and route of it) may assume the role; the
+      # API does not depend on the role (only its integration does), so there is no cycle.
       Condition = {
         StringEquals = { "aws:SourceAccount" = local.account_id }
+        ArnLike      = { "aws:SourceArn" = "${aws_apigatewayv2_api.this[0].execution_arn}/*" }
       }
     }]
   })

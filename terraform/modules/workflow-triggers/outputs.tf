@@ -49,11 +49,14 @@ output "schedule" {
 }
 
 output "event" {
-  description = "What the custom-event rule does: event_pattern, target_arn and input_path (null without var.event)."
+  description = "What the custom-event rule does: event_bus_name and event_bus_arn (where to put the events), event_bus_policy, event_pattern, target_arn and input_path (null without var.event)."
   value = var.event == null ? null : {
-    event_pattern = aws_cloudwatch_event_rule.event[0].event_pattern
-    target_arn    = aws_cloudwatch_event_target.event[0].arn
-    input_path    = aws_cloudwatch_event_target.event[0].input_path
+    event_bus_name   = aws_cloudwatch_event_bus.event[0].name
+    event_bus_arn    = local.event_bus_arn
+    event_bus_policy = aws_cloudwatch_event_bus_policy.event[0].policy
+    event_pattern    = aws_cloudwatch_event_rule.event[0].event_pattern
+    target_arn       = aws_cloudwatch_event_target.event[0].arn
+    input_path       = aws_cloudwatch_event_target.event[0].input_path
   }
 }
 

@@ -63,11 +63,11 @@ variable "schedule" {
 }
 
 variable "event" {
-  description = "Custom-event trigger, or null for none: events on event_bus_name (default: the default bus) with this source and detail-type start an execution whose input is the event's detail."
+  description = "Custom-event trigger, or null for none: events with this source and detail-type on the module's own event bus (named like the module) start an execution whose input is the event's detail. Only the IAM principals in put_events_principal_arns (role or user ARNs; none by default) may put events on that bus: its policy denies everyone else, whatever their IAM policies allow."
   type = object({
-    source         = string
-    detail_type    = string
-    event_bus_name = optional(string, "default")
+    source                    = string
+    detail_type               = string
+    put_events_principal_arns = optional(list(string), [])
   })
   default = null
 
@@ -79,6 +79,11 @@ variable "event" {
   validation {
     condition     = var.event == null || length(try(var.event.detail_type, "")) > 0
     error_message = "The event detail_type must not be empty, e.g. \"Release Requested\"."
+  }
+
+  validation {
+    condition     = var.event == null || alltrue([for arn in try(var.event.put_events_principal_arns, []) : can(regex("^arn:aws[a-z-]*:(iam::[0-9]{12}:(role|user)/.+|sts::[0-9]{12}:assumed-role/.+)$", arn))])
+    error_message = "Each put_events_principal_arns entry must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>): the bus policy matches aws:PrincipalArn, which is never an account root."
   }
 }
 

@@ -59,6 +59,32 @@ public sealed class WorkflowTests
         });
     }
 
+    // The Node 24 releases of each action, with the commit each tag points at (checked against the actions' own
+    // repositories, issue 25). A pin outside this table is either a Node 20 release or an unchecked SHA.
+    private static readonly Dictionary<string, (string Version, string Sha)[]> Node24Releases = new()
+    {
+        ["actions/checkout"] = [("v6.0.2", "de0fac2e4500dabe0009e67214ff5f5447ce83dd"), ("v7.0.1", "3d3c42e5aac5ba805825da76410c181273ba90b1")],
+        ["actions/setup-dotnet"] = [("v5.0.0", "d4c94342e560b34958eacfc5d055d21461ed1c5d"), ("v6.0.0", "a98b56852c35b8e3190ac28c8c2271da59106c68")],
+        ["hashicorp/setup-terraform"] = [("v4.0.1", "dfe3c3f87815947d99a8997f908cb6525fc44e9e")],
+        ["aws-actions/configure-aws-credentials"] = [("v6.2.3", "e6de054238d6b7531b4efff3b6587d9aade6a06c")],
+        ["actions/upload-artifact"] = [("v6.0.0", "b7c566a772e6b6bfb58ed0dc250532a479d7789f"), ("v7.0.0", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f")],
+        ["actions/download-artifact"] = [("v8.0.1", "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c")],
+        ["actions/github-script"] = [("v8.0.0", "ed597411d8f924073f98dfc5c65a23a2325f34cd")],
+    };
+
+    [Fact]
+    public void Every_action_runs_a_checked_node24_release_named_by_its_comment()
+    {
+        var uses = Regex.Matches(string.Join("\n", Workflow.All.Select(workflow => workflow.Text)), @"^\s*-?\s*uses:\s*(?<action>[^@\s]+)@(?<sha>\S+)\s*# (?<version>\S+)", RegexOptions.Multiline);
+        Assert.NotEmpty(uses);
+        Assert.All(uses, use =>
+        {
+            var action = use.Groups["action"].Value;
+            Assert.True(Node24Releases.TryGetValue(action, out var releases), $"{action} has no checked Node 24 release listed here");
+            Assert.Contains((use.Groups["version"].Value, use.Groups["sha"].Value), releases!);
+        });
+    }
+
     [Fact]
     public void Checkouts_keep_no_credentials()
     {

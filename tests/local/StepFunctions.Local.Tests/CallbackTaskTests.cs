@@ -77,7 +77,7 @@ public class CallbackTaskTests
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
         Sfn.JsonEqual("""{"Error":"Worker.Rejected","Cause":"number 5 is not welcome"}""", result.Output);
         // Answered once: a second answer finds no task.
-        var token = TaskTokens.TokenFor(result.ExecutionArn, 2, 0);
+        var token = tokens.TokenFor(result.ExecutionArn, 2, 0);
         Assert.Equal(TaskTokenAnswer.Unknown, tokens.Succeed(token, null));
     }
 

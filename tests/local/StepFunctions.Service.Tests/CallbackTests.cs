@@ -95,4 +95,23 @@ public sealed class CallbackTests
         var unknown = await AwsCli.RunAsync(server.Endpoint, "send-task-heartbeat", "--task-token", "AQnever-issued");
         Assert.Equal("TaskDoesNotExist", unknown.ErrorCode);
     }
+
+    [Fact]
+    public async Task A_token_computed_from_the_execution_arn_answers_nothing()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var arn = await StartAsync(server, await CreateAsync(server), "order-9");
+        var token = Assert.Single(await WaitForTokensAsync(server, 1));
+
+        // What anyone who knows the ARN could compute if tokens were a plain hash of (execution, state entry, retry).
+        foreach (var enteredEventId in Enumerable.Range(1, 5))
+        {
+            var guessed = "AQ" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{arn}|{enteredEventId}|0")))
+                .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            Assert.NotEqual(token, guessed);
+            var answer = await AwsCli.RunAsync(server.Endpoint, "send-task-success", "--task-token", guessed, "--task-output", "{}");
+            Assert.Equal("TaskDoesNotExist", answer.ErrorCode);
+        }
+        Assert.Equal("RUNNING", (await RawHttp.CallAsync(server.Endpoint, "DescribeExecution", new JsonObject { ["executionArn"] = arn }))["status"]!.GetValue<string>());
+    }
 }

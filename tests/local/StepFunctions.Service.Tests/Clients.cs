@@ -20,7 +20,11 @@ internal static class AwsCli
     /// <summary><c>aws logs …</c> (CloudWatch Logs, where the Lambdas' log lines are).</summary>
     public static Task<ClientResult> LogsAsync(string endpoint, params string[] arguments) => ServiceAsync("logs", endpoint, arguments);
 
-    private static async Task<ClientResult> ServiceAsync(string service, string endpoint, string[] arguments)
+    /// <summary><c>aws stepfunctions …</c> signed with another access key id (an exposed server's token).</summary>
+    public static Task<ClientResult> RunWithKeyAsync(string endpoint, string accessKeyId, params string[] arguments) =>
+        ServiceAsync("stepfunctions", endpoint, arguments, accessKeyId);
+
+    private static async Task<ClientResult> ServiceAsync(string service, string endpoint, string[] arguments, string accessKeyId = "local")
     {
         var start = new ProcessStartInfo("aws")
         {
@@ -29,7 +33,7 @@ internal static class AwsCli
             UseShellExecute = false,
             Environment =
             {
-                ["AWS_ACCESS_KEY_ID"] = "local",
+                ["AWS_ACCESS_KEY_ID"] = accessKeyId,
                 ["AWS_SECRET_ACCESS_KEY"] = "local",
                 ["AWS_DEFAULT_REGION"] = "us-east-1",
                 ["AWS_PAGER"] = "",

@@ -28,6 +28,8 @@ public sealed class DeploymentTests : IDisposable
         var error = Assert.Throws<RunException>(() => catalog.Find("number-processor"));
 
         Assert.StartsWith("terraform/deployment.json wires number-processor's even_function_arn to \"function.even\", which is no source", error.Message, StringComparison.Ordinal);
+        // template_values lives in terraform/workflows.tf (main.tf holds the modules around the workflows).
+        Assert.Contains("local.template_values in terraform/workflows.tf", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,8 +72,30 @@ run "only_the_rule_publishes_through_tls" {
     error_message = "EventBridge may publish for this rule only."
   }
   assert {
-    condition     = [for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid] == ["AccountManagesTopic", "RulePublishes", "DenyInsecureTransport"]
+    condition     = [for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid] == ["AccountManagesTopic", "RulePublishes", "OnlyRulePublishes", "DenyInsecureTransport"]
     error_message = "Unexpected topic policy statements."
+  }
+  assert {
+    condition = { for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid => s }["OnlyRulePublishes"] == {
+      Sid       = "OnlyRulePublishes"
+      Effect    = "Deny"
+      Principal = { AWS = "*" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:run-notices"
+      Condition = { ArnNotEquals = { "aws:SourceArn" = "arn:aws:events:eu-west-1:123456789012:rule/run-notices" } }
+    }
+    error_message = "Any Publish not coming from this rule (users and roles of the account included) must be denied."
+  }
+  assert {
+    condition = { for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid => s }["DenyInsecureTransport"] == {
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = { AWS = "*" }
+      Action    = "sns:*"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:run-notices"
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }
+    error_message = "Every action on the topic must use TLS, not only Publish."
   }
 }
 

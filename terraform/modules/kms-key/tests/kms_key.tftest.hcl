@@ -56,8 +56,11 @@ run "policy_grants_services_only_for_this_project_and_account" {
     error_message = "CloudWatch Logs may use the key only for this project's log groups (encryption context)."
   }
   assert {
-    condition     = jsondecode(output.policy_json).Statement[2].Condition == { StringEquals = { "aws:SourceAccount" = "123456789012" } }
-    error_message = "Log delivery may decrypt only for this account."
+    condition = jsondecode(output.policy_json).Statement[2].Condition == {
+      StringEquals = { "aws:SourceAccount" = "123456789012" }
+      ArnLike      = { "aws:SourceArn" = "arn:aws:logs:eu-west-1:123456789012:*" }
+    }
+    error_message = "Log delivery may decrypt only for this account's deliveries (aws:SourceAccount and aws:SourceArn)."
   }
   assert {
     condition = alltrue([for s in jsondecode(output.policy_json).Statement : can(s.Condition)
@@ -81,9 +84,12 @@ run "services_publishing_to_encrypted_topics" {
       Principal = { Service = ["events.amazonaws.com"] }
       Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
       Resource  = "*"
-      Condition = { StringEquals = { "aws:SourceAccount" = "123456789012" } }
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = "123456789012" }
+        ArnLike      = { "aws:SourceArn" = "arn:aws:*:eu-west-1:123456789012:*/sw-*" }
+      }
     }
-    error_message = "EventBridge may publish to encrypted topics for this account only."
+    error_message = "EventBridge may publish to encrypted topics only for this account's sw-* rules."
   }
 }
 

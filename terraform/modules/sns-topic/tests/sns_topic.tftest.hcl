@@ -65,7 +65,7 @@ run "policy_allows_only_the_account_and_the_publishers" {
         Sid       = "DenyInsecureTransport"
         Effect    = "Deny"
         Principal = { AWS = "*" }
-        Action    = "sns:Publish"
+        Action    = "sns:*"
         Resource  = "arn:aws:sns:eu-west-1:123456789012:notices"
         Condition = { Bool = { "aws:SecureTransport" = "false" } }
       },
@@ -82,8 +82,18 @@ run "without_publishers_nobody_is_granted_publish" {
   }
 
   assert {
-    condition     = [for s in jsondecode(output.policy_json).Statement : s.Sid] == ["AccountManagesTopic", "DenyInsecureTransport"]
-    error_message = "Without publishers only account management and the TLS guard remain."
+    condition     = [for s in jsondecode(output.policy_json).Statement : s.Sid] == ["AccountManagesTopic", "OnlyPublishersPublish", "DenyInsecureTransport"]
+    error_message = "Without publishers nobody is granted Publish and everyone is denied it."
+  }
+  assert {
+    condition = jsondecode(output.policy_json).Statement[1] == {
+      Sid       = "OnlyPublishersPublish"
+      Effect    = "Deny"
+      Principal = { AWS = "*" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:notices"
+    }
+    error_message = "With no publisher named, Publish is denied to every principal (whatever IAM allows)."
   }
 }
 
@@ -96,15 +106,19 @@ run "email_subscription_is_optional" {
 
   assert {
     condition = (
-      aws_sns_topic_subscription.email[sha256("ops@example.com")].protocol == "email" &&
-      nonsensitive(aws_sns_topic_subscription.email[sha256("ops@example.com")].endpoint) == "ops@example.com" &&
-      aws_sns_topic_subscription.email[sha256("ops@example.com")].topic_arn == "arn:aws:sns:eu-west-1:123456789012:notices"
+      aws_sns_topic_subscription.email[sha256("123456789012/notices/ops@example.com")].protocol == "email" &&
+      nonsensitive(aws_sns_topic_subscription.email[sha256("123456789012/notices/ops@example.com")].endpoint) == "ops@example.com" &&
+      aws_sns_topic_subscription.email[sha256("123456789012/notices/ops@example.com")].topic_arn == "arn:aws:sns:eu-west-1:123456789012:notices"
     )
     error_message = "The email address must be subscribed to the topic, keyed by its hash."
   }
   assert {
-    condition     = issensitive(aws_sns_topic_subscription.email[sha256("ops@example.com")].endpoint)
+    condition     = issensitive(aws_sns_topic_subscription.email[sha256("123456789012/notices/ops@example.com")].endpoint)
     error_message = "The address must stay sensitive so that plans (and pull-request plan comments) never show it."
+  }
+  assert {
+    condition     = !contains(keys(aws_sns_topic_subscription.email), sha256("ops@example.com"))
+    error_message = "The subscription key must not be the address's unsalted SHA-256 (a dictionary of addresses would reveal it)."
   }
 }
 

@@ -92,8 +92,18 @@ run "custom_event_starts_the_state_machine_with_its_detail" {
     condition = jsondecode(aws_cloudwatch_event_rule.event[0].event_pattern) == {
       source        = ["com.example.release"]
       "detail-type" = ["Release Requested"]
-    } && aws_cloudwatch_event_rule.event[0].event_bus_name == "default"
-    error_message = "The rule must match the given source and detail-type on the default bus."
+    } && aws_cloudwatch_event_rule.event[0].event_bus_name == "nightly-events" && aws_cloudwatch_event_target.event[0].event_bus_name == "nightly-events"
+    error_message = "The rule must match the given source and detail-type on the module's own bus, never the default one."
+  }
+  assert {
+    condition = jsondecode(aws_cloudwatch_event_bus_policy.event[0].policy).Statement == [{
+      Sid       = "OnlyNamedPrincipalsPutEvents"
+      Effect    = "Deny"
+      Principal = { AWS = "*" }
+      Action    = "events:PutEvents"
+      Resource  = "arn:aws:events:eu-west-1:123456789012:event-bus/nightly-events"
+    }]
+    error_message = "With nobody named, the bus policy lets nobody put events (whatever IAM allows)."
   }
   assert {
     condition = (
@@ -114,6 +124,51 @@ run "custom_event_starts_the_state_machine_with_its_detail" {
     condition     = jsondecode(aws_iam_role_policy.event[0].policy).Statement[0].Resource == ["arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"] && jsondecode(aws_iam_role_policy.event[0].policy).Statement[0].Action == ["states:StartExecution"]
     error_message = "The event role may only start this state machine."
   }
+}
+
+run "only_the_named_principals_put_events_on_the_bus" {
+  command = plan
+
+  variables {
+    event = {
+      source                    = "com.example.release"
+      detail_type               = "Release Requested"
+      put_events_principal_arns = ["arn:aws:iam::123456789012:role/release-pipeline", "arn:aws:iam::210987654321:role/partner"]
+    }
+  }
+
+  assert {
+    condition = jsondecode(aws_cloudwatch_event_bus_policy.event[0].policy).Statement == [
+      {
+        Sid       = "NamedPrincipalsPutEvents"
+        Effect    = "Allow"
+        Principal = { AWS = ["arn:aws:iam::123456789012:role/release-pipeline", "arn:aws:iam::210987654321:role/partner"] }
+        Action    = "events:PutEvents"
+        Resource  = "arn:aws:events:eu-west-1:123456789012:event-bus/nightly-events"
+      },
+      {
+        Sid       = "OnlyNamedPrincipalsPutEvents"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "events:PutEvents"
+        Resource  = "arn:aws:events:eu-west-1:123456789012:event-bus/nightly-events"
+        Condition = { ArnNotEquals = { "aws:PrincipalArn" = ["arn:aws:iam::123456789012:role/release-pipeline", "arn:aws:iam::210987654321:role/partner"] } }
+      },
+    ]
+    error_message = "The named principals may put events; everyone else is denied."
+  }
+  assert {
+    condition     = output.event.event_bus_name == "nightly-events" && output.event.event_bus_arn == "arn:aws:events:eu-west-1:123456789012:event-bus/nightly-events"
+    error_message = "The outputs must say where to put the events."
+  }
+}
+
+run "rejects_an_account_root_as_event_principal" {
+  command = plan
+  variables {
+    event = { source = "com.example.release", detail_type = "x", put_events_principal_arns = ["arn:aws:iam::123456789012:root"] }
+  }
+  expect_failures = [var.event]
 }
 
 run "http_api_post_runs_is_iam_authorised_and_starts_the_state_machine" {
@@ -147,6 +202,13 @@ run "http_api_post_runs_is_iam_authorised_and_starts_the_state_machine" {
       Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:orchestrator"]
     }]
     error_message = "The API role is API Gateway's, and may only start this state machine."
+  }
+  assert {
+    condition = jsondecode(aws_iam_role.http_api[0].assume_role_policy).Statement[0].Condition == {
+      StringEquals = { "aws:SourceAccount" = "123456789012" }
+      ArnLike      = { "aws:SourceArn" = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*" }
+    }
+    error_message = "Only this account's API may assume the API role (aws:SourceAccount and aws:SourceArn)."
   }
   assert {
     condition = (
