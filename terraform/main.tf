@@ -52,6 +52,7 @@ locals {
     poll_interval_seconds         = var.orchestrator_poll_interval_seconds
     container_job_timeout_seconds = var.orchestrator_container_job_timeout_seconds
     child_timeout_seconds         = var.orchestrator_child_timeout_seconds
+    retry_interval_seconds        = var.orchestrator_retry_interval_seconds
     record_ttl_days               = var.orchestrator_record_ttl_days
   }
 }

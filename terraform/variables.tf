@@ -269,6 +269,17 @@ variable "orchestrator_child_timeout_seconds" {
   }
 }
 
+variable "orchestrator_retry_interval_seconds" {
+  description = "Wait before a failed job's first retry (the manifest's retries); each further retry waits twice as long (1-3600). Null: terraform/deployment.json's orchestrator.retry_interval_seconds."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.orchestrator_retry_interval_seconds == null ? true : (var.orchestrator_retry_interval_seconds >= 1 && var.orchestrator_retry_interval_seconds <= 3600 && floor(var.orchestrator_retry_interval_seconds) == var.orchestrator_retry_interval_seconds)
+    error_message = "The orchestrator_retry_interval_seconds must be a whole number of seconds from 1 to 3600."
+  }
+}
+
 variable "orchestrator_record_ttl_days" {
   description = "Days a run's records stay in the table before TTL deletes them; a run_id can be used again afterwards (1-3650). Null: terraform/deployment.json's orchestrator.record_ttl_days."
   type        = number
