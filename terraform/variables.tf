@@ -364,3 +364,27 @@ variable "orchestrator_event_detail_type" {
   type        = string
   default     = "Run Requested"
 }
+
+variable "alarms_enabled" {
+  description = "Create the CloudWatch alarms (modules/alarms) on every state machine and function, to the orchestrator's notification topic."
+  type        = bool
+  default     = true
+}
+
+variable "alarm_state_machine_thresholds" {
+  description = "Per AWS/States metric (ExecutionsFailed, ExecutionsTimedOut, ExecutionsAborted, ExecutionThrottled), the count in one period that raises its alarm; a metric left out gets none."
+  type        = map(number)
+  default     = { ExecutionsFailed = 1, ExecutionsTimedOut = 1, ExecutionsAborted = 1, ExecutionThrottled = 1 }
+}
+
+variable "alarm_function_thresholds" {
+  description = "Per AWS/Lambda metric (Errors, Throttles), the count in one period that raises its alarm; a metric left out gets none."
+  type        = map(number)
+  default     = { Errors = 1, Throttles = 1 }
+}
+
+variable "alarm_period_seconds" {
+  description = "The period the alarms sum their metric over (60 or a multiple)."
+  type        = number
+  default     = 300
+}

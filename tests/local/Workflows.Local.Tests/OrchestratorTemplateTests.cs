@@ -9,7 +9,7 @@ namespace Workflows.Local.Tests;
 /// <summary>
 /// The orchestrator template's JSONata, evaluated by the project's JSONata 2.0.6 engine the way Step Functions
 /// binds it ($states.input, $states.result, variables). The manifest's checks and the run's cause are the
-/// job-net function's (tests/lambdas/JobNet); here: readiness, the resume gate, names, polls and causes.
+/// job-net function's, as is the resume gate (tests/lambdas/JobNet); here: readiness, merging passes, names, polls and causes.
 /// </summary>
 public sealed class OrchestratorTemplateTests
 {
@@ -62,19 +62,6 @@ public sealed class OrchestratorTemplateTests
             ("succeeded", JsonNode.Parse(Evaluate(assign["succeeded"]!, bindings))), ("blockedBy", JsonNode.Parse(Evaluate(assign["blockedBy"]!, bindings))));
 
         Assert.Equal(next, Taken(JobStates["CheckDependenciesEnded"]!, after));
-    }
-
-    [Theory]
-    [InlineData(0, 0, "JobsFailed")]
-    [InlineData(1, 0, "Resume")]
-    [InlineData(1, 1, "JobsFailed")]
-    [InlineData(2, 1, "Resume")]
-    public void The_resume_gate_fails_the_first_pass_and_opens_on_the_next_redrive(int redriveCount, int round, string next)
-    {
-        var gate = States["ResumeGate"]!["Branches"]![0]!["States"]!["CheckRedriven"]!;
-        var context = new JsonObject { ["context"] = new JsonObject { ["Execution"] = new JsonObject { ["RedriveCount"] = redriveCount } } };
-
-        Assert.Equal(next, Taken(gate, Bind(("round", round), ("states", context))));
     }
 
     [Fact]
