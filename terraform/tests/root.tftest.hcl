@@ -77,6 +77,12 @@ override_resource {
 }
 
 override_resource {
+  target          = module.workflow["run-deadline"].aws_iam_role.this
+  override_during = plan
+  values          = { arn = "arn:aws:iam::123456789012:role/sw-run-deadline-role" }
+}
+
+override_resource {
   target          = module.workflow["number-processor"].aws_sfn_state_machine.this
   override_during = plan
   values          = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor" }
@@ -418,8 +424,8 @@ run "container_workflow_policy_is_scoped_to_its_task_and_topic" {
     error_message = "The container workflow's statements must name its task definition, cluster, two roles and topic."
   }
   assert {
-    condition     = jsondecode(module.notifications.policy_json).Statement[1].Principal.AWS == ["arn:aws:iam::123456789012:role/sw-container-task-role"]
-    error_message = "Only the container workflow's role may publish to the topic."
+    condition     = toset(jsondecode(module.notifications.policy_json).Statement[1].Principal.AWS) == toset(["arn:aws:iam::123456789012:role/sw-container-task-role", "arn:aws:iam::123456789012:role/sw-run-deadline-role"])
+    error_message = "Only the container workflow's and the deadline watcher's roles may publish to the topic."
   }
 }
 
@@ -438,6 +444,7 @@ run "logging_and_tracing_are_on" {
       number_processor = "/aws/vendedlogs/states/sw-number-processor"
       container_task   = "/aws/vendedlogs/states/sw-container-task"
       orchestrator     = "/aws/vendedlogs/states/sw-orchestrator"
+      run_deadline     = "/aws/vendedlogs/states/sw-run-deadline"
     }
     error_message = "State machine logs belong under /aws/vendedlogs/states/."
   }
@@ -691,13 +698,13 @@ run "role_holds_exactly_the_integrations_statements" {
         Sid      = "StartChildExecutions"
         Effect   = "Allow"
         Action   = ["states:StartExecution"]
-        Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"]
+        Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor", "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-run-deadline"]
       },
       {
         Sid      = "TrackAndStopChildExecutions"
         Effect   = "Allow"
         Action   = ["states:DescribeExecution", "states:StopExecution"]
-        Resource = ["arn:aws:states:eu-west-1:123456789012:execution:sw-number-processor:*"]
+        Resource = ["arn:aws:states:eu-west-1:123456789012:execution:sw-number-processor:*", "arn:aws:states:eu-west-1:123456789012:execution:sw-run-deadline:*"]
       },
       {
         Sid      = "ManageNestedSyncEventRule"
@@ -906,8 +913,8 @@ run "every_state_machine_and_function_is_alarmed_on_the_orchestrators_topic" {
   command = plan
 
   assert {
-    condition     = length(module.alarms.alarm_arns) == 3 * 4 + 4 * 2
-    error_message = "Three state machines × four metrics and four functions × two metrics make twenty alarms."
+    condition     = length(module.alarms.alarm_arns) == 4 * 4 + 4 * 2
+    error_message = "Four state machines × four metrics and four functions × two metrics make 24 alarms."
   }
   assert {
     condition     = module.alarms.alarm_arns != {} && contains(keys(module.alarms.alarm_arns), "sw-orchestrator-ExecutionsFailed") && contains(keys(module.alarms.alarm_arns), "sw-job-net-Errors")
@@ -936,5 +943,29 @@ run "alarms_can_be_switched_off" {
   assert {
     condition     = length(module.alarms.alarm_arns) == 0 && !strcontains(module.orchestrator_notifications.topic_policy_json, "cloudwatch.amazonaws.com")
     error_message = "alarms_enabled = false must create no alarm and grant alarms nothing."
+  }
+}
+
+# ---- The run deadline watcher (templates/run-deadline.asl.json) ----
+
+run "the_deadline_watcher_reads_the_run_and_notifies_with_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.WatchDeadline.Arguments.StateMachineArn == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-run-deadline"
+    error_message = "The orchestrator starts the deployed deadline watcher."
+  }
+  assert {
+    condition = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement if startswith(statement.Sid, "ReadWriteDynamoDbItems")] == [{
+      Sid      = "ReadWriteDynamoDbItems"
+      Effect   = "Allow"
+      Action   = ["dynamodb:GetItem"]
+      Resource = ["arn:aws:dynamodb:eu-west-1:123456789012:table/sw-orchestrator-runs"]
+    }]
+    error_message = "The watcher may only read items of the runs table."
+  }
+  assert {
+    condition = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement.Resource if statement.Sid == "PublishToSnsTopics"] == [["arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"]]
+    error_message = "The watcher may publish to the notification topic only."
   }
 }

@@ -90,7 +90,8 @@ public sealed class JobNetTests
         Assert.DoesNotContain("\"", cause, StringComparison.Ordinal);
 
         // The notice says the same; the records carry each job's history.
-        var message = JsonNode.Parse(Assert.Single(outcome.PublishedMessages))!["Message"]!.GetValue<string>();
+        // (Waits are instant here, so the manifest's deadline passed at once: its late notice is the other message.)
+        var message = outcome.PublishedMessages.Select(m => JsonNode.Parse(m)!["Message"]!.GetValue<string>()).Single(m => m.Contains("ended FAILED", StringComparison.Ordinal));
         Assert.Contains("Error: JobsFailed", message, StringComparison.Ordinal);
         Assert.Contains(lines[0], message, StringComparison.Ordinal);
         var failed = Record(scratch, "web-stop-2026-12-08", "JOB#stop-app-2");
@@ -146,6 +147,42 @@ public sealed class JobNetTests
             "jobs depend on each other in a cycle, so none of them could start: image-1 → stop-app-1 → image-1.", outcome.Result.Cause);
         Assert.False(File.Exists(scratch.Paths.DynamoDbTables));
         Assert.Empty(outcome.Jobs);
+    }
+
+    [Fact]
+    public async Task A_run_still_running_at_its_deadline_sends_one_late_notice_naming_the_jobs_not_ended()
+    {
+        using var scratch = Repo.Scratch();
+
+        // Three container jobs in a chain take about ten polls (3 s at 0.01); the deadline of 60 s is 0.6 s.
+        var outcome = await Run(scratch, """
+            {"run_id": "late-1", "deadline_seconds": 60, "jobs": [
+              {"name": "a", "workflow": "container-task"},
+              {"name": "b", "workflow": "container-task", "depends_on": ["a"]},
+              {"name": "c", "workflow": "container-task", "depends_on": ["b"]}
+            ]}
+            """, timeScale: 0.01);
+
+        Assert.True(outcome.Result.StatusText == "SUCCEEDED", $"{outcome.Result.Error}: {outcome.Result.Cause}");
+        var notice = JsonNode.Parse(Assert.Single(outcome.PublishedMessages))!;
+        Assert.Equal("Run late-1 is late", notice["Subject"]!.GetValue<string>());
+        var message = notice["Message"]!.GetValue<string>();
+        Assert.StartsWith($"Run late-1 (execution {outcome.Result.ExecutionArn}) is still running 60 s after its start. Not ended yet: ", message, StringComparison.Ordinal);
+        Assert.EndsWith("c.", message, StringComparison.Ordinal); // c waits for six polls at least: it cannot have ended by then
+    }
+
+    [Fact]
+    public async Task A_run_that_ends_before_its_deadline_sends_no_late_notice()
+    {
+        using var scratch = Repo.Scratch();
+
+        // The deadline of an hour is 36 s at 0.01; the job takes two polls (0.6 s).
+        var outcome = await Run(scratch, """{"run_id": "on-time", "deadline_seconds": 3600, "jobs": [{"name": "a", "workflow": "container-task"}]}""", timeScale: 0.01);
+
+        Assert.True(outcome.Result.StatusText == "SUCCEEDED", $"{outcome.Result.Error}: {outcome.Result.Cause}");
+        Assert.Empty(outcome.PublishedMessages);
+        // The watcher was started (and still waits for the deadline when the run ends).
+        Assert.Contains(outcome.Result.HistoryToJson()["events"]!.AsArray(), e => e!["stateEnteredEventDetails"]?["name"]?.GetValue<string>() == "WatchDeadline");
     }
 
     private static JsonObject Record(ScratchPaths scratch, string runId, string record) =>
