@@ -965,7 +965,7 @@ run "the_deadline_watcher_reads_the_run_and_notifies_with_least_privilege" {
     error_message = "The watcher may only read items of the runs table."
   }
   assert {
-    condition = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement.Resource if statement.Sid == "PublishToSnsTopics"] == [["arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"]]
+    condition     = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement.Resource if statement.Sid == "PublishToSnsTopics"] == [["arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"]]
     error_message = "The watcher may publish to the notification topic only."
   }
 }
