@@ -69,7 +69,8 @@ INPUT ?= {}
 ECS_EXIT_CODE ?= 0
 # make run's waits and retry intervals run at TIME_SCALE × real time (default 0.01: the orchestrator's 30 s
 # polls take 0.3 s); TIME_SCALE=1 runs in real time. make console reads TIME_SCALE too (default 1 there).
-export WORKFLOW INPUT ECS_EXIT_CODE TIME_SCALE
+# ECS_FAIL_JOBS=stop-app-2,...: the orchestrator jobs whose simulated container exits 1 (make run and make console).
+export WORKFLOW INPUT ECS_EXIT_CODE TIME_SCALE ECS_FAIL_JOBS
 
 DOTNET_SHARED := global.json Directory.Build.props Directory.Packages.props
 LAMBDA_SOURCES := $(shell find lambdas -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \)) $(DOTNET_SHARED)
@@ -82,7 +83,7 @@ artifacts/bin/local-run: $(LOCAL_SOURCES)
 	@dotnet publish local/Workflows.Local.Cli -nologo -v:q -o artifacts/bin
 	@touch $@
 
-run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task|orchestrator INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1 TIME_SCALE=1
+run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task|orchestrator INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1 ECS_FAIL_JOBS=job,... TIME_SCALE=1
 	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE" --time-scale "$${TIME_SCALE:-0.01}"
 
 # make console: AWS's Step Functions API and the web console on 127.0.0.1:PORT, the workflows deployed,
@@ -100,7 +101,7 @@ local/WebConsole/node_modules: local/WebConsole/package-lock.json
 	@cd local/WebConsole && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=)
+console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=, ECS_FAIL_JOBS=)
 	@artifacts/bin/sfn-service --port "$(PORT)"
 
 sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local

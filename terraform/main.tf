@@ -52,6 +52,7 @@ locals {
     poll_interval_seconds         = var.orchestrator_poll_interval_seconds
     container_job_timeout_seconds = var.orchestrator_container_job_timeout_seconds
     child_timeout_seconds         = var.orchestrator_child_timeout_seconds
+    retry_interval_seconds        = var.orchestrator_retry_interval_seconds
     record_ttl_days               = var.orchestrator_record_ttl_days
   }
 }
@@ -63,8 +64,8 @@ module "kms_key" {
   name = local.name
   # Every log group of the project: Lambda functions, state machines, the container.
   log_group_name_prefixes = ["/aws/lambda/${local.name}-", "/aws/vendedlogs/states/${local.name}-", "/ecs/${local.name}-", "/aws/vendedlogs/apigateway/${local.name}-"]
-  # The orchestrator's notification topic is encrypted with this key and EventBridge publishes to it.
-  sns_publisher_service_principals = ["events.amazonaws.com"]
+  # The orchestrator's notification topic is encrypted with this key; EventBridge and the alarms publish to it.
+  sns_publisher_service_principals = ["events.amazonaws.com", "cloudwatch.amazonaws.com"]
 }
 
 module "lambda" {

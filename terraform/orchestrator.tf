@@ -23,6 +23,8 @@ module "orchestrator_notifications" {
   email_subscriptions = var.orchestrator_notification_emails
   # Null makes the module create the topic's own key: EventBridge cannot publish to alias/aws/sns topics.
   kms_key_arn = local.kms_key_arn
+  # The alarms (alarms.tf) announce here too.
+  alarm_arn_pattern = var.alarms_enabled ? local.alarm_arn_pattern : null
 }
 
 module "orchestrator_triggers" {

@@ -269,6 +269,17 @@ variable "orchestrator_child_timeout_seconds" {
   }
 }
 
+variable "orchestrator_retry_interval_seconds" {
+  description = "Wait before a failed job's first retry (the manifest's retries); each further retry waits twice as long (1-3600). Null: terraform/deployment.json's orchestrator.retry_interval_seconds."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.orchestrator_retry_interval_seconds == null ? true : (var.orchestrator_retry_interval_seconds >= 1 && var.orchestrator_retry_interval_seconds <= 3600 && floor(var.orchestrator_retry_interval_seconds) == var.orchestrator_retry_interval_seconds)
+    error_message = "The orchestrator_retry_interval_seconds must be a whole number of seconds from 1 to 3600."
+  }
+}
+
 variable "orchestrator_record_ttl_days" {
   description = "Days a run's records stay in the table before TTL deletes them; a run_id can be used again afterwards (1-3650). Null: terraform/deployment.json's orchestrator.record_ttl_days."
   type        = number
@@ -358,4 +369,28 @@ variable "orchestrator_event_put_events_principal_arns" {
   description = "IAM role or user ARNs that may put events on the orchestrator's event bus (its policy denies everyone else). Empty (the default): nobody can start runs by event."
   type        = list(string)
   default     = []
+}
+
+variable "alarms_enabled" {
+  description = "Create the CloudWatch alarms (modules/alarms) on every state machine and function, to the orchestrator's notification topic."
+  type        = bool
+  default     = true
+}
+
+variable "alarm_state_machine_thresholds" {
+  description = "Per AWS/States metric (ExecutionsFailed, ExecutionsTimedOut, ExecutionsAborted, ExecutionThrottled), the count in one period that raises its alarm; a metric left out gets none."
+  type        = map(number)
+  default     = { ExecutionsFailed = 1, ExecutionsTimedOut = 1, ExecutionsAborted = 1, ExecutionThrottled = 1 }
+}
+
+variable "alarm_function_thresholds" {
+  description = "Per AWS/Lambda metric (Errors, Throttles), the count in one period that raises its alarm; a metric left out gets none."
+  type        = map(number)
+  default     = { Errors = 1, Throttles = 1 }
+}
+
+variable "alarm_period_seconds" {
+  description = "The period the alarms sum their metric over (60 or a multiple)."
+  type        = number
+  default     = 300
 }

@@ -56,7 +56,7 @@ command.SetAction(async (parsed, cancellationToken) =>
         }
         IReadOnlyCollection<string> wired = withLambda ? [.. catalog.Names.SelectMany(catalog.WiredFunctions).Distinct()] : [];
         // The console keeps its SNS outbox and DynamoDB tables beside its database (artifacts/console), apart from make run's.
-        await using var integrations = LocalIntegrations.Create(paths, Path.GetDirectoryName(store.Path)!, parsed.GetValue(ecsExitOption), catalog, wired);
+        await using var integrations = LocalIntegrations.Create(paths, Path.GetDirectoryName(store.Path)!, parsed.GetValue(ecsExitOption), catalog, wired, FailingJobs.FromEnvironment());
         await using var executions = new ExecutionManager(store, new ExecutionSettings
         {
             TimeScale = parsed.GetValue(timeScaleOption),

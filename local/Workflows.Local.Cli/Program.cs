@@ -23,8 +23,9 @@ command.SetAction(async (parsed, cancellationToken) =>
     {
         var paths = parsed.GetValue(rootOption) is { } root ? new RunPaths(root) : RunPaths.FindFrom(Environment.CurrentDirectory);
         var input = InputArgument.Read(parsed.GetValue(inputOption)!, Environment.CurrentDirectory);
-        var request = new RunRequest(parsed.GetValue(workflowOption)!, input, parsed.GetValue(ecsExitOption), parsed.GetValue(timeScaleOption));
+        var request = new RunRequest(parsed.GetValue(workflowOption)!, input, parsed.GetValue(ecsExitOption), parsed.GetValue(timeScaleOption), FailingJobs.FromEnvironment());
         var outcome = await WorkflowRunner.RunAsync(request, paths, new TerminalView(stdout), cancellationToken);
+        JobTable.Print(outcome.Jobs, stdout);
         Summary.Print(outcome, paths, stdout);
         return 0;
     }
@@ -48,7 +49,8 @@ internal static class Summary
         if (result.Error is not null)
         {
             output.WriteLine($"  error    {result.Error}");
-            output.WriteLine($"  cause    {TerminalView.Shorten(result.Cause)}");
+            // In full, a line each: the job net's cause names every failed and blocked job.
+            output.WriteLine($"  cause    {(result.Cause ?? "").ReplaceLineEndings(Environment.NewLine + "           ")}");
         }
         else
         {
@@ -66,7 +68,7 @@ internal static class Summary
             var subject = message["Subject"]?.GetValue<string>() is { } text ? $"\"{text}\" " : "";
             output.WriteLine($"  sns      {subject}to {message["TopicArn"]}");
             // One line per notice: a multi-line message (an EventBridge notification) is shown with its lines joined.
-            output.WriteLine($"           {TerminalView.Shorten(message["Message"]?.GetValue<string>().ReplaceLineEndings(" ⏎ "))}");
+            output.WriteLine($"           {TerminalView.Shorten(message["Message"]?.GetValue<string>())}");
         }
 
         if (outcome.PublishedMessages.Count > 0)

@@ -241,6 +241,10 @@ public sealed class TerminalView(TextWriter output) : IExecutionSubscriber
 
     public static string Compact(JsonNode? node) => Shorten(Json.Serialize(node));
 
-    public static string Shorten(string? text) =>
-        text is null ? "" : text.Length <= MaxJsonWidth ? text : string.Concat(text.AsSpan(0, MaxJsonWidth - 1), "…");
+    /// <summary>One line of at most the view's width: a multi-line text (the job net's cause) has its lines joined with ⏎.</summary>
+    public static string Shorten(string? text)
+    {
+        var line = text?.ReplaceLineEndings(" ⏎ ") ?? "";
+        return line.Length <= MaxJsonWidth ? line : string.Concat(line.AsSpan(0, MaxJsonWidth - 1), "…");
+    }
 }

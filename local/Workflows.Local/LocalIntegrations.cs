@@ -42,14 +42,15 @@ public sealed class LocalIntegrations : IAsyncDisposable
     /// <param name="stateDirectory">Where the SNS outbox and the DynamoDB tables are kept (artifacts/run, artifacts/console).</param>
     /// <param name="wiredFunctions">The functions the workflows are wired to: their packages are loaded (verified
     /// against the manifest, which must hold every one, as Terraform's plan requires); none skips Lambda entirely.</param>
+    /// <param name="failingJobs">Orchestrator jobs whose container fails whatever <paramref name="ecsExitCode"/> says (ECS_FAIL_JOBS).</param>
     public static LocalIntegrations Create(RunPaths paths, string stateDirectory, int ecsExitCode, WorkflowCatalog catalog,
-        IReadOnlyCollection<string> wiredFunctions)
+        IReadOnlyCollection<string> wiredFunctions, FailingJobs? failingJobs = null)
     {
         var lambdas = wiredFunctions.Count > 0
             ? new BootstrapLambdaInvoker(LoadPackages(paths, wiredFunctions), catalog.Deployment)
             : null;
         var outbox = new FileSnsOutbox(SnsOutboxIn(stateDirectory));
-        var ecs = new SimulatedEcsCluster(new SimulatedEcsTaskRunner(ecsExitCode, catalog.Deployment.ContainerName), catalog.Deployment.ContainerName);
+        var ecs = new SimulatedEcsCluster(new SimulatedEcsTaskRunner((failingJobs ?? FailingJobs.None).ExitCodes(ecsExitCode), catalog.Deployment.ContainerName), catalog.Deployment.ContainerName);
         var tables = new LocalDynamoDbTables(DynamoDbTablesIn(stateDirectory), LocalResources.Tables(catalog.Deployment));
         var notifications = new ExecutionNotifications(LocalResources.Notifications(catalog, paths.Templates), outbox,
             error => Console.Error.WriteLine($"EventBridge: a status-change notification was not delivered: {error.Message}"));

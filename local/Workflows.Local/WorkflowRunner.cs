@@ -9,14 +9,18 @@ using StepFunctions.Local.Templates;
 
 namespace Workflows.Local;
 
-/// <summary>What to run: a workflow from the catalog, its execution input, and the simulated container's exit code.</summary>
-public sealed record RunRequest(string Workflow, string InputJson = "{}", int EcsExitCode = 0, double TimeScale = 1);
+/// <summary>What to run: a workflow from the catalog, its execution input, the simulated container's exit code
+/// and the orchestrator jobs whose container fails (ECS_FAIL_JOBS).</summary>
+public sealed record RunRequest(string Workflow, string InputJson = "{}", int EcsExitCode = 0, double TimeScale = 1, FailingJobs? FailingJobs = null);
 
 /// <summary>A finished run: the execution's result, where its history (and its children's) went, and what it published.</summary>
 public sealed record RunOutcome(ExecutionResult Result, string HistoryPath, IReadOnlyList<string> PublishedMessages, IReadOnlyDictionary<string, int> FunctionInstances)
 {
     /// <summary>The history files of the child executions, in the order they ended.</summary>
     public IReadOnlyList<string> ChildHistoryPaths { get; init; } = [];
+
+    /// <summary>An orchestrator run's jobs as the runs table records them (<see cref="JobTable"/>); empty for other workflows.</summary>
+    public IReadOnlyList<JobRow> Jobs { get; init; } = [];
 }
 
 /// <summary>
@@ -39,7 +43,7 @@ public static class WorkflowRunner
 
         Directory.CreateDirectory(paths.RunDirectory);
         IReadOnlyCollection<string> functions = [.. children.Prepend(workflow).SelectMany(w => catalog.WiredFunctions(w.Name)).Distinct()];
-        await using var integrations = LocalIntegrations.Create(paths, paths.RunDirectory, request.EcsExitCode, catalog, functions);
+        await using var integrations = LocalIntegrations.Create(paths, paths.RunDirectory, request.EcsExitCode, catalog, functions, request.FailingJobs);
 
         var outboxBefore = CountLines(paths.SnsOutbox);
         IExecutionSubscriber[] views = view is null ? [] : [view];
@@ -70,6 +74,9 @@ public static class WorkflowRunner
         return new RunOutcome(result, historyPath, published, integrations.Lambdas?.InstanceCounts ?? new Dictionary<string, int>())
         {
             ChildHistoryPaths = childHistories.Written,
+            Jobs = workflow.Name == LocalResources.Orchestrator
+                ? JobRecords.Read(paths, catalog.Deployment, input, skipped: result.Output?["status"]?.ToString() == "SKIPPED")
+                : [],
         };
     }
 

@@ -193,7 +193,7 @@ run "a_created_key_lets_eventbridge_encrypt_notifications" {
   }
 
   assert {
-    condition     = [for s in jsondecode(module.kms_key[0].policy_json).Statement : s.Principal.Service if s.Sid == "ServicesPublishToEncryptedTopics"] == [["events.amazonaws.com"]]
-    error_message = "EventBridge must be able to encrypt the orchestrator's notifications with the created key."
+    condition     = [for s in jsondecode(module.kms_key[0].policy_json).Statement : s.Principal.Service if s.Sid == "ServicesPublishToEncryptedTopics"] == [["cloudwatch.amazonaws.com", "events.amazonaws.com"]]
+    error_message = "EventBridge and the alarms must be able to encrypt the orchestrator's notifications with the created key."
   }
 }

@@ -29,6 +29,12 @@ override_resource {
 }
 
 override_resource {
+  target          = module.lambda["job-net"].aws_lambda_function.this
+  override_during = plan
+  values          = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:sw-job-net" }
+}
+
+override_resource {
   target          = module.container_task.aws_ecs_cluster.this
   override_during = plan
   values          = { arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/sw-container" }
@@ -71,6 +77,12 @@ override_resource {
 }
 
 override_resource {
+  target          = module.workflow["run-deadline"].aws_iam_role.this
+  override_during = plan
+  values          = { arn = "arn:aws:iam::123456789012:role/sw-run-deadline-role" }
+}
+
+override_resource {
   target          = module.workflow["number-processor"].aws_sfn_state_machine.this
   override_during = plan
   values          = { arn = "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor" }
@@ -95,6 +107,7 @@ run "lambdas_come_from_the_manifest" {
       "number-generator" = { filename = "tests/fixtures/number-generator.zip", source_code_hash = "n6KlR0tT1Yq5hIuRr7Vw3sFZqXn0b1c2d3e4f5g6h7I=" }
       "even"             = { filename = "tests/fixtures/even.zip", source_code_hash = "ZXZlbkV2ZW5FdmVuRXZlbkV2ZW5FdmVuRXZlbkV2ZW4=" }
       "odd"              = { filename = "tests/fixtures/odd.zip", source_code_hash = "b2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2RkT2Q=" }
+      "job-net"          = { filename = "tests/fixtures/job-net.zip", source_code_hash = "am9iTmV0Sm9iTmV0Sm9iTmV0Sm9iTmV0Sm9iTmV0Sm8=" }
     }
     error_message = "Zip paths must resolve next to the manifest and hashes come from it."
   }
@@ -107,6 +120,7 @@ run "lambdas_come_from_the_manifest" {
       "number-generator" = "arn:aws:lambda:eu-west-1:123456789012:function:sw-number-generator"
       "even"             = "arn:aws:lambda:eu-west-1:123456789012:function:sw-even"
       "odd"              = "arn:aws:lambda:eu-west-1:123456789012:function:sw-odd"
+      "job-net"          = "arn:aws:lambda:eu-west-1:123456789012:function:sw-job-net"
     }
     error_message = "Unexpected function ARNs output."
   }
@@ -120,6 +134,7 @@ run "function_settings_come_from_deployment_json" {
       "number-generator" = { function_name = "sw-number-generator", description = "Generates a random number and tells whether it is even.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
       "even"             = { function_name = "sw-even", description = "Handles an even number.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
       "odd"              = { function_name = "sw-odd", description = "Handles an odd number.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
+      "job-net"          = { function_name = "sw-job-net", description = "The orchestrator's job net logic: checks a manifest (cycles included) and words a run's outcome.", memory_size = 256, timeout = 10, log_format = "JSON", log_level = "INFO" }
     }
     error_message = "Each manifest function gets deployment.json's defaults and its own description."
   }
@@ -409,8 +424,8 @@ run "container_workflow_policy_is_scoped_to_its_task_and_topic" {
     error_message = "The container workflow's statements must name its task definition, cluster, two roles and topic."
   }
   assert {
-    condition     = jsondecode(module.notifications.policy_json).Statement[1].Principal.AWS == ["arn:aws:iam::123456789012:role/sw-container-task-role"]
-    error_message = "Only the container workflow's role may publish to the topic."
+    condition     = toset(jsondecode(module.notifications.policy_json).Statement[1].Principal.AWS) == toset(["arn:aws:iam::123456789012:role/sw-container-task-role", "arn:aws:iam::123456789012:role/sw-run-deadline-role"])
+    error_message = "Only the container workflow's and the deadline watcher's roles may publish to the topic."
   }
 }
 
@@ -429,6 +444,7 @@ run "logging_and_tracing_are_on" {
       number_processor = "/aws/vendedlogs/states/sw-number-processor"
       container_task   = "/aws/vendedlogs/states/sw-container-task"
       orchestrator     = "/aws/vendedlogs/states/sw-orchestrator"
+      run_deadline     = "/aws/vendedlogs/states/sw-run-deadline"
     }
     error_message = "State machine logs belong under /aws/vendedlogs/states/."
   }
@@ -614,7 +630,7 @@ run "definition_is_wired_to_the_table_the_child_and_the_task" {
     error_message = "number-processor jobs must start the deployed number processor."
   }
   assert {
-    condition     = jsondecode(module.workflow["orchestrator"].definition).States.RunJobs.ItemProcessor.States.RunNumberProcessor.TimeoutSeconds == 3600
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.ValidateManifest.Arguments.Payload.settings.workflows["number-processor"] == 3600
     error_message = "A child job times out after orchestrator_child_timeout_seconds."
   }
   assert {
@@ -635,8 +651,15 @@ run "definition_is_wired_to_the_table_the_child_and_the_task" {
     error_message = "Container jobs are polled every orchestrator_poll_interval_seconds."
   }
   assert {
-    condition     = strcontains(jsondecode(module.workflow["orchestrator"].definition).States.ValidateManifest.Output.problems, "a run takes at most 20")
-    error_message = "The manifest check must use orchestrator_max_jobs."
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.ValidateManifest.Arguments.Payload.settings.max_jobs == 20
+    error_message = "The manifest check (the job-net function) must get orchestrator_max_jobs."
+  }
+  assert {
+    condition = alltrue([
+      for name in ["ValidateManifest", "SummarizeRun", "ResumeGate"] :
+      jsondecode(module.workflow["orchestrator"].definition).States[name].Arguments.FunctionName == "arn:aws:lambda:eu-west-1:123456789012:function:sw-job-net"
+    ])
+    error_message = "The manifest check, the summary and the resume gate call the deployed job-net function."
   }
 }
 
@@ -645,6 +668,12 @@ run "role_holds_exactly_the_integrations_statements" {
 
   assert {
     condition = jsondecode(module.workflow["orchestrator"].role_policy_json).Statement == [
+      {
+        Sid      = "InvokeLambdaFunctions"
+        Effect   = "Allow"
+        Action   = ["lambda:InvokeFunction"]
+        Resource = ["arn:aws:lambda:eu-west-1:123456789012:function:sw-job-net", "arn:aws:lambda:eu-west-1:123456789012:function:sw-job-net:*"]
+      },
       {
         Sid       = "RunPolledEcsTask"
         Effect    = "Allow"
@@ -669,13 +698,13 @@ run "role_holds_exactly_the_integrations_statements" {
         Sid      = "StartChildExecutions"
         Effect   = "Allow"
         Action   = ["states:StartExecution"]
-        Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor"]
+        Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor", "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-run-deadline"]
       },
       {
         Sid      = "TrackAndStopChildExecutions"
         Effect   = "Allow"
         Action   = ["states:DescribeExecution", "states:StopExecution"]
-        Resource = ["arn:aws:states:eu-west-1:123456789012:execution:sw-number-processor:*"]
+        Resource = ["arn:aws:states:eu-west-1:123456789012:execution:sw-number-processor:*", "arn:aws:states:eu-west-1:123456789012:execution:sw-run-deadline:*"]
       },
       {
         Sid      = "ManageNestedSyncEventRule"
@@ -686,7 +715,7 @@ run "role_holds_exactly_the_integrations_statements" {
       {
         Sid      = "ReadWriteDynamoDbItems"
         Effect   = "Allow"
-        Action   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+        Action   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
         Resource = ["arn:aws:dynamodb:eu-west-1:123456789012:table/sw-orchestrator-runs"]
       },
       {
@@ -899,4 +928,67 @@ run "rejects_a_job_timeout_shorter_than_a_poll" {
     orchestrator_container_job_timeout_seconds = 30
   }
   expect_failures = [var.orchestrator_container_job_timeout_seconds]
+}
+
+# ---- Alarms (alarms.tf, modules/alarms) ----
+
+run "every_state_machine_and_function_is_alarmed_on_the_orchestrators_topic" {
+  command = plan
+
+  assert {
+    condition     = length(module.alarms.alarm_arns) == 4 * 4 + 4 * 2
+    error_message = "Four state machines × four metrics and four functions × two metrics make 24 alarms."
+  }
+  assert {
+    condition     = module.alarms.alarm_arns != {} && contains(keys(module.alarms.alarm_arns), "sw-orchestrator-ExecutionsFailed") && contains(keys(module.alarms.alarm_arns), "sw-job-net-Errors")
+    error_message = "The alarms are named after the deployment, the resource and the metric."
+  }
+  assert {
+    condition = contains(jsondecode(module.orchestrator_notifications.topic_policy_json).Statement, {
+      Sid       = "AlarmsPublish"
+      Effect    = "Allow"
+      Principal = { Service = "cloudwatch.amazonaws.com" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:sw-orchestrator-notifications"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:sw-*" } }
+    })
+    error_message = "Only the deployment's alarms may publish to the orchestrator's topic besides its rule."
+  }
+}
+
+run "alarms_can_be_switched_off" {
+  command = plan
+
+  variables {
+    alarms_enabled = false
+  }
+
+  assert {
+    condition     = length(module.alarms.alarm_arns) == 0 && !strcontains(module.orchestrator_notifications.topic_policy_json, "cloudwatch.amazonaws.com")
+    error_message = "alarms_enabled = false must create no alarm and grant alarms nothing."
+  }
+}
+
+# ---- The run deadline watcher (templates/run-deadline.asl.json) ----
+
+run "the_deadline_watcher_reads_the_run_and_notifies_with_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.WatchDeadline.Arguments.StateMachineArn == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-run-deadline"
+    error_message = "The orchestrator starts the deployed deadline watcher."
+  }
+  assert {
+    condition = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement if startswith(statement.Sid, "ReadWriteDynamoDbItems")] == [{
+      Sid      = "ReadWriteDynamoDbItems"
+      Effect   = "Allow"
+      Action   = ["dynamodb:GetItem"]
+      Resource = ["arn:aws:dynamodb:eu-west-1:123456789012:table/sw-orchestrator-runs"]
+    }]
+    error_message = "The watcher may only read items of the runs table."
+  }
+  assert {
+    condition     = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement.Resource if statement.Sid == "PublishToSnsTopics"] == [["arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"]]
+    error_message = "The watcher may publish to the notification topic only."
+  }
 }

@@ -55,7 +55,7 @@ resource "aws_kms_key" "this" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         # AWS's default key policy statement: the account administers the key through IAM. Without it
         # the key could become unmanageable. In a key policy, Resource "*" means this key.
@@ -74,7 +74,16 @@ resource "aws_kms_key" "this" {
         Resource  = "*"
         Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.this.arn } }
       },
-    ]
+      ], var.alarm_arn_pattern == null ? [] : [
+      {
+        Sid       = "AlarmsEncryptNotifications"
+        Effect    = "Allow"
+        Principal = { Service = "cloudwatch.amazonaws.com" }
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource  = "*"
+        Condition = { ArnLike = { "aws:SourceArn" = var.alarm_arn_pattern } }
+      },
+    ])
   })
 
   tags = var.tags
@@ -91,7 +100,7 @@ resource "aws_sns_topic_policy" "this" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid       = "AccountManagesTopic"
         Effect    = "Allow"
@@ -108,6 +117,17 @@ resource "aws_sns_topic_policy" "this" {
         Resource  = aws_sns_topic.this.arn
         Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.this.arn } }
       },
+      ], var.alarm_arn_pattern == null ? [] : [
+      {
+        # The deployment's CloudWatch alarms (modules/alarms) announce on the same topic.
+        Sid       = "AlarmsPublish"
+        Effect    = "Allow"
+        Principal = { Service = "cloudwatch.amazonaws.com" }
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.this.arn
+        Condition = { ArnLike = { "aws:SourceArn" = var.alarm_arn_pattern } }
+      },
+      ], [
       {
         # Same-account IAM policies could otherwise grant sns:Publish to anyone in the account: a request that
         # does not come from this rule (a user or role has no aws:SourceArn) is denied.
@@ -127,7 +147,7 @@ resource "aws_sns_topic_policy" "this" {
         Resource  = aws_sns_topic.this.arn
         Condition = { Bool = { "aws:SecureTransport" = "false" } }
       },
-    ]
+    ])
   })
 }
 

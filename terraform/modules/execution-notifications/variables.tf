@@ -76,3 +76,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "alarm_arn_pattern" {
+  description = "CloudWatch alarms that may publish to the topic, as an ARN pattern (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:PREFIX-*); null: none."
+  type        = string
+  default     = null
+}

@@ -24,7 +24,7 @@ public sealed class DependabotTests
             .Where(file => !file.Contains("node_modules/", StringComparison.Ordinal))
             .Select(file => "/" + System.IO.Path.GetDirectoryName(file)!.Replace('\\', '/'))
             .ToList();
-        Assert.Contains("/local/Console", folders);
+        Assert.Contains("/local/WebConsole", folders);
         Assert.Contains("/bench/sfn-comparator", folders);
         Assert.Contains("/tests/local/StepFunctions.Service.Tests/sdk", folders);
 
@@ -52,7 +52,7 @@ public sealed class DependabotTests
     public void A_folder_outside_the_listed_ones_is_not_covered()
     {
         Assert.False(Covers(["/terraform", "/terraform/modules/*"], "/terraform/modules/a/b"));
-        Assert.False(Covers(["/local/Console"], "/local/Other"));
+        Assert.False(Covers(["/local/WebConsole"], "/local/Other"));
         Assert.True(Covers(["/terraform/modules/*"], "/terraform/modules/kms-key"));
     }
 

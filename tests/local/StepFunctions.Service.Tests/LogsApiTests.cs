@@ -38,7 +38,7 @@ public sealed class LogsApiTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         var groups = (await AwsCli.LogsAsync(second.Endpoint, "describe-log-groups", "--log-group-name-prefix", "/aws/lambda/")).Ok["logGroups"]!.AsArray()
             .Select(g => g!["logGroupName"]!.GetValue<string>());
-        Assert.Equal(["/aws/lambda/serverless-workflows-even", "/aws/lambda/serverless-workflows-number-generator", Odd], groups);
+        Assert.Equal(["/aws/lambda/serverless-workflows-even", "/aws/lambda/serverless-workflows-job-net", "/aws/lambda/serverless-workflows-number-generator", Odd], groups);
 
         var found = (await AwsCli.LogsAsync(second.Endpoint, "filter-log-events", "--log-group-name", Odd, "--filter-pattern", $"\"{requestId}\"")).Ok;
         var messages = Messages(found);

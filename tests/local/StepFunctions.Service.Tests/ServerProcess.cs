@@ -50,7 +50,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        foreach (var name in new[] { "PORT", "HOST", "SFN_DB", "SFN_MOCK_CONFIG", "TIME_SCALE", "ECS_EXIT_CODE" })
+        foreach (var name in new[] { "PORT", "HOST", "SFN_DB", "SFN_MOCK_CONFIG", "TIME_SCALE", "ECS_EXIT_CODE", "ECS_FAIL_JOBS" })
         {
             start.Environment.Remove(name);
         }

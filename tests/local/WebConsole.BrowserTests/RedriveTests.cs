@@ -41,7 +41,7 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
     [Fact]
     public async Task A_failed_orchestrator_run_is_redriven_from_its_page_and_lists_its_children()
     {
-        // One job succeeds, one fails (min > max): the run ends in its JobsFailed state, as on AWS.
+        // One job succeeds, one fails (min > max): the run fails at its resume gate with JobsFailed, as on AWS.
         var run = "console-" + Guid.NewGuid().ToString("N")[..8];
         var arn = await StartAsync("orchestrator", """
             {"run_id": "RUN", "jobs": [
@@ -50,7 +50,7 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
             """.Replace("RUN", run, StringComparison.Ordinal));
         Assert.Equal("FAILED", (string)(await Service.WaitForEndAsync(arn, 120))["status"]!);
         Open(ExecutionPath(arn));
-        WaitForStatus("JobsFailed", "failed");
+        WaitForStatus("ResumeGate", "failed");
         Assert.Equal("JobsFailed", Driver.FindElement(By.Id("execution-error-code")).Text);
         // Both jobs' child executions are linked from the run's page.
         WaitUntil(() => Driver.FindElements(By.CssSelector("#child-executions a")).Select(a => a.Text).Order(StringComparer.Ordinal)
@@ -64,12 +64,15 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         WaitUntil(() => Driver.FindElement(By.Id("execution-facts")).Text.Contains("Redrives", StringComparison.Ordinal), "the redrive count");
         var described = await Service.WaitForEndAsync(arn, 120);
         Assert.Equal(1, (int)described["redriveCount"]!);
-        // Redrive reruns only what did not succeed: the Map caught the failed job, so only JobsFailed runs again.
+        // The redrive reruns the gate, which lets the run through: only the failed job runs again (and fails
+        // again, its input being wrong), the one that succeeded does not.
         var history = (await Service.CallAsync("GetExecutionHistory", new JsonObject { ["executionArn"] = arn, ["maxResults"] = 1000 }))["events"]!.AsArray();
         var afterRedrive = history.SkipWhile(e => (string)e!["type"]! != "ExecutionRedriven").Select(e => (string)e!["type"]!).ToList();
-        Assert.Equal(["ExecutionRedriven", "FailStateEntered", "ExecutionFailed"], afterRedrive);
-        WaitUntil(() => Driver.FindElement(By.Id("execution-status")).Text.Contains("Failed", StringComparison.Ordinal), "the redriven run's end");
-        WaitForStatus("JobsFailed", "failed");
+        Assert.Equal(("ExecutionRedriven", "ExecutionFailed"), (afterRedrive[0], afterRedrive[^1]));
+        Assert.Equal(1, afterRedrive.Count(t => t == "MapIterationStarted"));
+        WaitUntil(() => Driver.FindElements(By.CssSelector("#child-executions a")).Select(a => a.Text).Order(StringComparer.Ordinal)
+            .SequenceEqual([$"{run}.bad", $"{run}.bad.r1", $"{run}.ok"]), "the rerun of the failed job only");
+        WaitForStatus("ResumeGate", "failed");
     }
 
     [Fact]

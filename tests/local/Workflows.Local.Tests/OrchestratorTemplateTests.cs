@@ -8,7 +8,8 @@ namespace Workflows.Local.Tests;
 
 /// <summary>
 /// The orchestrator template's JSONata, evaluated by the project's JSONata 2.0.6 engine the way Step Functions
-/// binds it ($states.input, $states.result, variables): every bad-input path yields its named problem.
+/// binds it ($states.input, $states.result, variables). The manifest's checks and the run's cause are the
+/// job-net function's, as is the resume gate (tests/lambdas/JobNet); here: readiness, merging passes, names, polls and causes.
 /// </summary>
 public sealed class OrchestratorTemplateTests
 {
@@ -37,37 +38,40 @@ public sealed class OrchestratorTemplateTests
     }
 
     [Fact]
-    public void The_example_manifests_are_valid()
+    public void No_expression_is_longer_than_300_characters()
     {
-        foreach (var file in new[] { "orchestrator-manifest.json", "orchestrator-manifest-failing-job.json" })
-        {
-            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Paths.Root, "local", "examples", file)));
-            Assert.Equal("[]", Problems(manifest));
-        }
+        // Longer logic belongs in the job-net function or in states that each do one thing.
+        Assert.All(Expressions(Definition), expression => Assert.True(expression.Length <= 300, $"{expression.Length} characters: {expression}"));
     }
 
     [Theory]
-    [InlineData("""[1, 2]""", """["the manifest must be a JSON object with run_id and jobs","run_id is missing","jobs is missing"]""")]
-    [InlineData("""{}""", """["run_id is missing","jobs is missing"]""")]
-    [InlineData("""{"run_id": 5, "jobs": {}, "max_concurrency": "4"}""",
-        """["run_id must be 1-40 letters, digits, -, _ or : (got 5)","jobs must be an array of {name, workflow, input} objects","max_concurrency must be a whole number from 1 to 20 (got '4')"]""")]
-    [InlineData("""{"run_id": "bad id", "jobs": [], "max_concurrency": 2.5}""",
-        """["run_id must be 1-40 letters, digits, -, _ or : (got 'bad id')","jobs is empty: a run needs at least one job","max_concurrency must be a whole number from 1 to 20 (got 2.5)"]""")]
-    [InlineData("""{"run_id": "r", "jobs": [1, {"name": "a"}, {"name": "a", "workflow": "nope", "input": 3}, {"workflow": "container-task"}, {"name": "bad name!", "workflow": "number-processor"}], "max_concurrency": 0}""",
-        """["max_concurrency must be a whole number from 1 to 20 (got 0)","jobs[0] must be an object with name, workflow and input","jobs[1].workflow is missing","jobs[2].workflow 'nope' is not a deployed workflow (number-processor or container-task); jobs[2].input must be a JSON object","jobs[3].name is missing","jobs[4].name must be 1-23 letters, digits, - or _ (got 'bad name!')","job names must be unique (repeated: a)"]""")]
-    [InlineData("""{"run_id": "nightly-2026-12-01T02:00:00Z", "jobs": [{"name": "a", "workflow": "container-task"}, {"name": "a", "workflow": "container-task"}, {"name": "b", "workflow": "number-processor"}, {"name": "b", "workflow": "number-processor"}]}""",
-        """["job names must be unique (repeated: a, b)"]""")]
-    public void Every_manifest_problem_is_named(string manifest, string problems)
+    [InlineData("""{}""", 0, "WaitForDependencies")]
+    [InlineData("""{"ended_a": {"S": "SUCCEEDED"}}""", 0, "WaitForDependencies")]
+    [InlineData("""{"ended_a": {"S": "SUCCEEDED"}, "ended_b": {"S": "SUCCEEDED"}}""", 0, "ClaimSlot")]
+    [InlineData("""{"ended_a": {"S": "SUCCEEDED"}, "ended_b": {"S": "FAILED:0"}}""", 0, "JobBlocked")]
+    [InlineData("""{"ended_a": {"S": "BLOCKED:0"}}""", 0, "JobBlocked")]
+    // On a resume (round 1) a dependency's FAILED of round 0 means it is about to run again: wait for it.
+    [InlineData("""{"ended_a": {"S": "SUCCEEDED"}, "ended_b": {"S": "FAILED:0"}}""", 1, "WaitForDependencies")]
+    [InlineData("""{"ended_a": {"S": "SUCCEEDED"}, "ended_b": {"S": "FAILED:1"}}""", 1, "JobBlocked")]
+    public void A_job_starts_once_every_dependency_succeeded_and_is_blocked_by_a_failure_of_its_round(string runRecord, int round, string next)
     {
-        Assert.Equal(problems, Problems(JsonNode.Parse(manifest)));
+        var result = new JsonObject { ["Item"] = JsonNode.Parse(runRecord) };
+        var assign = JobStates["ReadDependencies"]!["Assign"]!;
+        var bindings = Bind(("job", JsonNode.Parse("""{"name": "c", "depends_on": ["a", "b"]}""")), ("round", round), ("states", new JsonObject { ["result"] = result }));
+        var after = Bind(("job", JsonNode.Parse("""{"name": "c", "depends_on": ["a", "b"]}""")),
+            ("succeeded", JsonNode.Parse(Evaluate(assign["succeeded"]!, bindings))), ("blockedBy", JsonNode.Parse(Evaluate(assign["blockedBy"]!, bindings))));
+
+        Assert.Equal(next, Taken(JobStates["CheckDependenciesEnded"]!, after));
     }
 
     [Fact]
-    public void Too_many_jobs_are_refused()
+    public void A_pass_merges_its_results_over_the_earlier_ones()
     {
-        var jobs = new JsonArray(Enumerable.Range(0, 21).Select(i => (JsonNode?)new JsonObject { ["name"] = $"j{i}", ["workflow"] = "number-processor" }).ToArray());
+        var earlier = JsonNode.Parse("""[{"name": "a", "status": "SUCCEEDED"}, {"name": "b", "status": "FAILED"}, {"name": "c", "status": "BLOCKED"}]""");
+        var pass = JsonNode.Parse("""[{"name": "b", "status": "SUCCEEDED"}, {"name": "c", "status": "SUCCEEDED"}]""");
 
-        Assert.Equal("""["jobs has 21 entries; a run takes at most 20"]""", Problems(new JsonObject { ["run_id"] = "r", ["jobs"] = jobs }));
+        Assert.Equal("""[{"name":"a","status":"SUCCEEDED"},{"name":"b","status":"SUCCEEDED"},{"name":"c","status":"SUCCEEDED"}]""",
+            Evaluate(States["RunJobs"]!["Assign"]!["results"]!, Bind(("results", earlier), ("states", new JsonObject { ["result"] = pass }))));
     }
 
     [Fact]
@@ -80,82 +84,60 @@ public sealed class OrchestratorTemplateTests
     }
 
     [Fact]
-    public void Accepted_jobs_get_an_input_and_the_default_concurrency()
-    {
-        var input = new JsonObject { ["manifest"] = JsonNode.Parse("""{"run_id": "r", "jobs": [{"name": "a", "workflow": "container-task"}]}""") };
-        var assign = States["AcceptManifest"]!["Assign"]!;
-
-        Assert.Equal("""[{"name":"a","workflow":"container-task","input":{}}]""", Evaluate(assign["jobs"]!, Bind(("states", new JsonObject { ["input"] = input.DeepClone() }))));
-        Assert.Equal("4", Evaluate(assign["maxConcurrency"]!, Bind(("states", new JsonObject { ["input"] = input }))));
-    }
-
-    [Fact]
     public void A_repeated_run_id_names_the_execution_that_owns_it()
     {
         var item = JsonNode.Parse("""{"Item": {"execution_arn": {"S": "arn:aws:states:us-east-1:123456789012:execution:o:first"}, "started_at": {"S": "2026-12-01T02:00:00Z"}, "status": {"S": "SUCCEEDED"}}}""");
 
-        var cause = Evaluate(States["RunAlreadyExists"]!["Cause"]!, Bind(("runId", "nightly"), ("states", new JsonObject { ["input"] = item })));
+        var cause = Evaluate(States["RunAlreadyExists"]!["Cause"]!, Bind(("runId", "nightly"), ("owner", item!["Item"]!.DeepClone())));
 
         Assert.Equal("\"Run nightly was already started by execution arn:aws:states:us-east-1:123456789012:execution:o:first at 2026-12-01T02:00:00Z (status SUCCEEDED); no job was started. Redrive that execution to resume a failed run, or start a new run_id.\"", cause);
         Assert.Equal("attribute_not_exists(run_id)", States["RecordRun"]!["Arguments"]!["ConditionExpression"]!.GetValue<string>());
     }
 
     [Theory]
-    [InlineData(0, "\"nightly-2026-12-01T020000Z.numbers\"")]
-    [InlineData(2, "\"nightly-2026-12-01T020000Z.numbers.r2\"")]
-    public void Child_names_come_from_run_and_job_and_the_redrive(int redriveCount, string name)
+    [InlineData(0, 1, "\"nightly-2026-12-01T020000Z.numbers\"")]
+    [InlineData(2, 1, "\"nightly-2026-12-01T020000Z.numbers.r2\"")]
+    [InlineData(0, 3, "\"nightly-2026-12-01T020000Z.numbers.a3\"")]
+    [InlineData(1, 2, "\"nightly-2026-12-01T020000Z.numbers.r1.a2\"")]
+    public void Child_names_come_from_run_and_job_and_are_new_for_each_redrive_and_attempt(int redriveCount, int attempt, string name)
     {
         var context = new JsonObject { ["context"] = new JsonObject { ["Execution"] = new JsonObject { ["RedriveCount"] = redriveCount } } };
 
         Assert.Equal(name, Evaluate(JobStates["RunNumberProcessor"]!["Arguments"]!["Name"]!,
-            Bind(("runId", "nightly-2026-12-01T02:00:00Z"), ("job", new JsonObject { ["name"] = "numbers" }), ("states", context))));
+            Bind(("runId", "nightly-2026-12-01T02:00:00Z"), ("job", new JsonObject { ["name"] = "numbers" }), ("attempt", attempt), ("states", context))));
     }
 
     [Theory]
     [InlineData("""{"Tasks": [{"LastStatus": "PROVISIONING", "Containers": [{"Name": "app"}]}]}""", 1, "WaitForContainerTask")]
     [InlineData("""{"Tasks": [{"LastStatus": "RUNNING", "Containers": [{"Name": "app"}]}]}""", 2, "WaitForContainerTask")]
     [InlineData("""{"Tasks": [{"LastStatus": "STOPPED", "Containers": [{"Name": "app", "ExitCode": 0}]}]}""", 3, "ContainerTaskSucceeded")]
-    [InlineData("""{"Tasks": [{"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited", "Containers": [{"Name": "app", "ExitCode": 1}]}]}""", 3, "ContainerTaskFailed")]
-    [InlineData("""{"Tasks": [], "Failures": [{"Reason": "MISSING"}]}""", 1, "ContainerTaskFailed")]
+    [InlineData("""{"Tasks": [{"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited", "Containers": [{"Name": "app", "ExitCode": 1}]}]}""", 3, "ContainerTaskStopped")]
+    [InlineData("""{"Tasks": [], "Failures": [{"Reason": "MISSING"}]}""", 1, "ContainerTaskLost")]
     [InlineData("""{"Tasks": [{"LastStatus": "RUNNING", "Containers": [{"Name": "app"}]}]}""", 60, "StopContainerTask")]
     public void Polls_follow_the_task_until_it_stops_or_times_out(string describeTasks, int polls, string next)
     {
-        var choice = JobStates["CheckContainerTask"]!;
-        var bindings = Bind(("polls", polls), ("taskArn", "arn:task"), ("states", new JsonObject { ["input"] = JsonNode.Parse(describeTasks) }));
+        // The job's timeout_seconds of 1800 s is 60 polls of 30 s.
+        var bindings = Bind(("polls", polls), ("taskArn", "arn:task"), ("job", new JsonObject { ["timeout_seconds"] = 1800 }), ("states", new JsonObject { ["input"] = JsonNode.Parse(describeTasks) }));
 
-        var taken = choice["Choices"]!.AsArray().FirstOrDefault(rule => Evaluate(rule!["Condition"]!, bindings) == "true")?["Next"]?.GetValue<string>()
-            ?? choice["Default"]!.GetValue<string>();
-
-        Assert.Equal(next, taken);
+        Assert.Equal(next, Taken(JobStates["CheckContainerTask"]!, bindings));
     }
 
     [Fact]
     public void A_failed_container_names_exit_code_and_stop_reason()
     {
-        var input = JsonNode.Parse("""{"Tasks": [{"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited", "StoppedReason": "Essential container in task exited", "Containers": [{"Name": "app", "ExitCode": 1}]}]}""");
+        var input = new JsonObject { ["input"] = JsonNode.Parse("""{"Tasks": [{"LastStatus": "STOPPED", "StopCode": "EssentialContainerExited", "StoppedReason": "Essential container in task exited", "Containers": [{"Name": "app", "ExitCode": 1}]}]}""") };
+        var stopped = JobStates["ContainerTaskStopped"]!["Assign"]!;
+        var task = JsonNode.Parse(Evaluate(stopped["task"]!, Bind(("states", input.DeepClone()))));
+        var container = JsonNode.Parse(Evaluate(stopped["container"]!, Bind(("states", input))));
 
         Assert.Equal("\"Task arn:task stopped with exit code 1 (stop code EssentialContainerExited: Essential container in task exited)\"",
-            Evaluate(JobStates["ContainerTaskFailed"]!["Output"]!["Cause"]!, Bind(("taskArn", "arn:task"), ("states", new JsonObject { ["input"] = input }))));
+            Evaluate(JobStates["ContainerTaskFailed"]!["Output"]!["Cause"]!, Bind(("taskArn", "arn:task"), ("task", task), ("container", container))));
     }
 
-    [Fact]
-    public void Jobs_failed_lists_each_failed_job_with_its_error()
-    {
-        var results = JsonNode.Parse("""
-            [{"name": "numbers-a", "workflow": "number-processor", "status": "SUCCEEDED", "output": {}},
-             {"name": "numbers-bad", "workflow": "number-processor", "status": "FAILED", "error": "States.TaskFailed", "cause": "child failed"},
-             {"name": "report", "workflow": "container-task", "status": "FAILED", "error": "JobTimedOut", "cause": ""}]
-            """)!;
-        var failed = JsonNode.Parse(Evaluate(States["RunJobs"]!["Assign"]!["failed"]!, Bind(("states", new JsonObject { ["result"] = results.DeepClone() }))));
-
-        var cause = Evaluate(States["JobsFailed"]!["Cause"]!, Bind(("failed", failed), ("results", results), ("runId", "r1")));
-
-        Assert.Equal("\"2 of 3 jobs of run r1 failed: numbers-bad (number-processor) States.TaskFailed: child failed; report (container-task) JobTimedOut\"", cause);
-        Assert.Equal("true", Evaluate(States["CheckJobs"]!["Choices"]![0]!["Condition"]!, Bind(("failed", failed))));
-    }
-
-    private static string Problems(JsonNode? manifest) =>
-        Evaluate(States["ValidateManifest"]!["Output"]!["problems"]!, Bind(("states", new JsonObject { ["input"] = manifest })));
+    /// <summary>The state a Choice goes to with these bindings.</summary>
+    private static string Taken(JsonNode choice, Dictionary<string, JsonNode?> bindings) =>
+        choice["Choices"]!.AsArray().FirstOrDefault(rule => Evaluate(rule!["Condition"]!, bindings) == "true")?["Next"]?.GetValue<string>()
+            ?? choice["Default"]!.GetValue<string>();
 
     private static Dictionary<string, JsonNode?> Bind(params (string Name, JsonNode? Value)[] bindings) =>
         bindings.ToDictionary(b => b.Name, b => b.Value);

@@ -96,8 +96,10 @@ public sealed class OrchestratorTests
         var outcome = await Run(scratch, Example("orchestrator-manifest-failing-job.json"));
 
         Assert.Equal(("FAILED", "JobsFailed"), (outcome.Result.StatusText, outcome.Result.Error));
-        Assert.StartsWith("1 of 3 jobs of run nightly-2026-12-02 failed: numbers-bad (number-processor) States.TaskFailed: ", outcome.Result.Cause, StringComparison.Ordinal);
-        Assert.Contains("NumberProcessingFailed", outcome.Result.Cause, StringComparison.Ordinal);
+        Assert.Equal("""
+            Run nightly-2026-12-02: 1 of 3 jobs failed, 0 blocked. Fix the cause, then redrive this execution: it reruns only these jobs.
+            numbers-bad (number-processor) failed after 1 attempt: InvalidInputException: Field 'min' (10) must not be greater than 'max' (1); max defaults to 100 when omitted. Expected a JSON object like {"min": 1, "max": 100} (both optional, 1 <= min <= max <= 1000000).
+            """.ReplaceLineEndings("\n"), JobNetTests.JobNetCause(outcome));
         // The other jobs ran to their end; the failure is recorded per job and for the run.
         Assert.Equal("SUCCEEDED", Attribute(Record(scratch, "nightly-2026-12-02", "JOB#numbers-a"), "status"));
         Assert.Equal("SUCCEEDED", Attribute(Record(scratch, "nightly-2026-12-02", "JOB#report"), "status"));
@@ -112,7 +114,8 @@ public sealed class OrchestratorTests
         var message = notice["Message"]!.GetValue<string>();
         var name = outcome.Result.ExecutionArn[(outcome.Result.ExecutionArn.LastIndexOf(':') + 1)..];
         Assert.StartsWith($"\"Workflow serverless-workflows-orchestrator: execution {name} ended FAILED at ", message, StringComparison.Ordinal);
-        Assert.Contains("\nError: JobsFailed\nCause: 1 of 3 jobs of run nightly-2026-12-02 failed: numbers-bad", message, StringComparison.Ordinal);
+        Assert.Contains("\nError: JobsFailed\nCause: ", message, StringComparison.Ordinal);
+        Assert.Contains("Run nightly-2026-12-02: 1 of 3 jobs failed, 0 blocked.", message, StringComparison.Ordinal);
         Assert.Contains($"#/v2/executions/details/{outcome.Result.ExecutionArn}\"", message, StringComparison.Ordinal);
     }
 
@@ -128,7 +131,7 @@ public sealed class OrchestratorTests
         Assert.StartsWith($"Run nightly-2026-12-01 was already started by execution {first.Result.ExecutionArn} at ", second.Result.Cause, StringComparison.Ordinal);
         Assert.DoesNotContain("MapStateEntered", Types(second));
         Assert.Empty(second.ChildHistoryPaths);
-        Assert.Empty(second.FunctionInstances);
+        Assert.Equal(["job-net"], second.FunctionInstances.Keys); // only the manifest was checked
         // The first run's record is untouched.
         Assert.Equal((first.Result.ExecutionArn, "SUCCEEDED"), (Attribute(Record(scratch, "nightly-2026-12-01", "RUN"), "execution_arn"), Attribute(Record(scratch, "nightly-2026-12-01", "RUN"), "status")));
         Assert.Contains("Error: RunAlreadyExists", JsonNode.Parse(Assert.Single(second.PublishedMessages))!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -144,7 +147,9 @@ public sealed class OrchestratorTests
         Assert.Equal(("FAILED", "InvalidManifest"), (outcome.Result.StatusText, outcome.Result.Error));
         Assert.Equal("The manifest has 2 problem(s), nothing was started: jobs[0].workflow 'nope' is not a deployed workflow (number-processor or container-task); job names must be unique (repeated: a).",
             outcome.Result.Cause);
-        Assert.DoesNotContain(Types(outcome), t => t.StartsWith("Task", StringComparison.Ordinal));
+        // Only the job-net function was asked: no record, no job.
+        Assert.DoesNotContain("MapStateEntered", Types(outcome));
+        Assert.Equal(["job-net"], outcome.FunctionInstances.Keys);
         Assert.False(File.Exists(scratch.Paths.DynamoDbTables));
         Assert.Contains("Error: InvalidManifest", JsonNode.Parse(Assert.Single(outcome.PublishedMessages))!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
     }

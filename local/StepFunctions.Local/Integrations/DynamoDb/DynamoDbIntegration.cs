@@ -4,14 +4,14 @@ using StepFunctions.Local.Core;
 namespace StepFunctions.Local.Integrations.DynamoDb;
 
 /// <summary>
-/// <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem</c> on <see cref="LocalDynamoDbTables"/>: the API's
+/// <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem</c> on <see cref="LocalDynamoDbTables"/>: the API's
 /// PascalCase parameters, its response (getItem's <c>Item</c>, if any) with the SDK metadata Step Functions adds,
 /// and DynamoDB's error names (<c>DynamoDB.ConditionalCheckFailedException</c>, …) for Retry and Catch.
 /// </summary>
 public sealed class DynamoDbIntegration(LocalDynamoDbTables tables) : IResourceResolver, ITaskIntegration
 {
     public ITaskIntegration? Resolve(TaskResolveRequest request) =>
-        request.Resource is { ResourceType: "dynamodb", Action: "putItem" or "getItem" or "updateItem", Pattern: "" } ? this : null;
+        request.Resource is { ResourceType: "dynamodb", Action: "putItem" or "getItem" or "updateItem" or "deleteItem", Pattern: "" } ? this : null;
 
     public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
     {
@@ -21,6 +21,7 @@ public sealed class DynamoDbIntegration(LocalDynamoDbTables tables) : IResourceR
         {
             "putItem" => tables.PutItem(parameters),
             "getItem" => tables.GetItem(parameters),
+            "deleteItem" => tables.DeleteItem(parameters),
             _ => tables.UpdateItem(parameters),
         };
         var requestId = AwsResponse.NewRequestId();

@@ -6,7 +6,7 @@ using StepFunctions.Local.Core;
 namespace StepFunctions.Local.Integrations.DynamoDb;
 
 /// <summary>
-/// DynamoDB tables for <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem</c>, kept in one JSON file so a
+/// DynamoDB tables for <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem</c>, kept in one JSON file so a
 /// second run sees the first one's items (a repeated run_id fails as on AWS). Items are in attribute-value form
 /// (<c>{"S": "..."}</c>). Supported: ConditionExpression <c>attribute_not_exists(a)</c> / <c>attribute_exists(a)</c>,
 /// UpdateExpression <c>SET a = :v, ...</c>, ExpressionAttributeNames/Values. Failures carry DynamoDB's error
@@ -64,6 +64,24 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
             }
             items[key] = item;
             Save(tables);
+        }
+        return [];
+    }
+
+    /// <summary>Removes the item (absent is no error, as on AWS); a ConditionExpression is checked first.</summary>
+    public JsonObject DeleteItem(JsonObject parameters)
+    {
+        var (table, schema) = Table(parameters);
+        var key = KeyOf(parameters["Key"] as JsonObject ?? throw Validation("The Key parameter is missing"), schema, exact: true);
+        lock (gate)
+        {
+            var tables = Load();
+            var items = Items(tables, table);
+            Check(parameters, items[key] as JsonObject);
+            if (items.Remove(key))
+            {
+                Save(tables);
+            }
         }
         return [];
     }

@@ -123,6 +123,41 @@ run "a_dedicated_key_lets_eventbridge_encrypt" {
   }
 }
 
+run "alarms_matching_the_pattern_may_publish_and_use_the_dedicated_key" {
+  command = plan
+
+  variables {
+    alarm_arn_pattern = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:sw-*"
+  }
+
+  assert {
+    condition = { for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid => s }["AlarmsPublish"] == {
+      Sid       = "AlarmsPublish"
+      Effect    = "Allow"
+      Principal = { Service = "cloudwatch.amazonaws.com" }
+      Action    = "sns:Publish"
+      Resource  = "arn:aws:sns:eu-west-1:123456789012:run-notices"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:sw-*" } }
+    }
+    error_message = "Only the alarms matching the pattern may publish."
+  }
+  assert {
+    condition = { for s in jsondecode(aws_kms_key.this[0].policy).Statement : s.Sid => s }["AlarmsEncryptNotifications"] == {
+      Sid       = "AlarmsEncryptNotifications"
+      Effect    = "Allow"
+      Principal = { Service = "cloudwatch.amazonaws.com" }
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      Resource  = "*"
+      Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:sw-*" } }
+    }
+    error_message = "Only the alarms matching the pattern may use the key."
+  }
+  assert {
+    condition     = [for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid] == ["AccountManagesTopic", "RulePublishes", "AlarmsPublish", "DenyInsecureTransport"]
+    error_message = "Unexpected topic policy statements."
+  }
+}
+
 run "a_given_key_is_used_and_none_created" {
   command = plan
 
