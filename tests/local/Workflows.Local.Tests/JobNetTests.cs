@@ -13,7 +13,7 @@ public sealed class JobNetTests
     private static string Example(string file) => File.ReadAllText(Path.Combine(Repo.Paths.Root, "local", "examples", file));
 
     private static Task<RunOutcome> Run(ScratchPaths scratch, string manifest, FailingJobs? failing = null, double timeScale = 0) =>
-        WorkflowRunner.RunAsync(new RunRequest(LocalResources.Orchestrator, manifest, TimeScale: timeScale, FailingJobs: failing), scratch.Paths, TextWriter.Null);
+        WorkflowRunner.RunAsync(new RunRequest(LocalResources.Orchestrator, manifest, TimeScale: timeScale, FailingJobs: failing), scratch.Paths);
 
     /// <summary>Each child execution's start and end, by job name, from the child histories make run writes.</summary>
     private static Dictionary<string, (DateTimeOffset Start, DateTimeOffset End)> ChildSpans(RunOutcome outcome) =>
