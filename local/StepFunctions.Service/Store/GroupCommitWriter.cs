@@ -91,6 +91,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// inside <see cref="Enqueue"/>, whose order the writes of one execution keep.</summary>
     public Task WaitForRoomAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref queued) < maxQueued)
+        {
+            return Task.CompletedTask; // the usual case, without the lock every checkpoint would take
+        }
         lock (roomGate)
         {
             if (Volatile.Read(ref queued) < maxQueued)
