@@ -34,6 +34,8 @@ var command = new RootCommand("AWS Step Functions' API on localhost, with the pr
 {
     portOption, hostOption, dbOption, timeScaleOption, ecsExitOption, mockOption, allowedHostsOption, tokenOption, rootOption,
 };
+var limits = new LimitOptions();
+limits.AddTo(command);
 command.SetAction(async (parsed, cancellationToken) =>
 {
     try
@@ -47,7 +49,7 @@ command.SetAction(async (parsed, cancellationToken) =>
         var exposure = Exposure.Create(address, parsed.GetValue(allowedHostsOption), parsed.GetValue(tokenOption));
         var mockConfig = parsed.GetValue(mockOption) is { } mockPath ? MockConfig.Load(mockPath) : null;
 
-        await using var store = SqliteStore.Open(parsed.GetValue(dbOption) ?? Path.Combine(consoleDirectory, "sfn.db"));
+        await using var store = SqliteStore.Open(parsed.GetValue(dbOption) ?? Path.Combine(consoleDirectory, "sfn.db"), parsed.GetValue(limits.QueuedWrites));
         var catalog = WorkflowCatalog.Load(paths);
         var withLambda = File.Exists(paths.Manifest);
         if (!withLambda)
@@ -61,12 +63,14 @@ command.SetAction(async (parsed, cancellationToken) =>
         {
             TimeScale = parsed.GetValue(timeScaleOption),
             Subscribers = [integrations.Notifications],
+            MaxCompiledMachines = parsed.GetValue(limits.CompiledMachines),
+            MaxExpressRuns = parsed.GetValue(limits.ExpressRuns),
             Resolvers = (testCase, machineName) => testCase is not null && mockConfig is not null
                 ? integrations.NewResolver().WithMockConfig(mockConfig, testCase, machineName)
                 : integrations.NewResolver(),
         });
         var machines = await WorkflowDeployment.DeployAsync(store, catalog);
-        var service = new LocalService(store, executions, mockConfig);
+        var service = new LocalService(store, executions, mockConfig, parsed.GetValue(limits.LiveStreams));
         var resumed = executions.ResumeAll();
 
         var app = BuildApp(exposure, parsed.GetValue(portOption), service);

@@ -17,15 +17,16 @@ public sealed class ExecutionManager : IAsyncDisposable
 {
     private readonly SqliteStore store;
     private readonly RunningExecutions running = new();
-    private readonly CompiledMachines compiled = new();
+    private readonly CompiledMachines compiled;
     private readonly ExecutionWiring wiring;
     private readonly CancellationTokenSource shutdown = new();
 
     public ExecutionManager(SqliteStore store, ExecutionSettings settings)
     {
         this.store = store;
+        compiled = new CompiledMachines(settings.MaxCompiledMachines);
         wiring = new ExecutionWiring(store, settings, machine => new StoredStateMachine(machine, this, store));
-        Express = new ExpressRuns(compiled, wiring, shutdown.Token);
+        Express = new ExpressRuns(compiled, wiring, settings.MaxExpressRuns, shutdown.Token);
     }
 
     /// <summary>The callback tasks (<c>.waitForTaskToken</c>) of every execution, answered by SendTask*.</summary>

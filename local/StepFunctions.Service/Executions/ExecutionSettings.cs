@@ -13,4 +13,10 @@ public sealed class ExecutionSettings
 
     /// <summary>Subscribed to every execution besides the store (the status-change notifications).</summary>
     public IReadOnlyList<IExecutionSubscriber> Subscribers { get; init; } = [];
+
+    /// <summary>Compiled definitions kept (least recently used evicted first).</summary>
+    public int MaxCompiledMachines { get; init; } = CompiledMachines.DefaultCapacity;
+
+    /// <summary>EXPRESS executions running at once; a start beyond is ThrottlingException.</summary>
+    public int MaxExpressRuns { get; init; } = ExpressRuns.DefaultMaxRunning;
 }

@@ -46,7 +46,13 @@ internal sealed class StoreSubscriber(SqliteStore store, long executionSequence)
         }
     }
 
-    public ValueTask CheckpointAsync(CancellationToken cancellationToken) => new(Volatile.Read(ref lastWrite).WaitAsync(cancellationToken));
+    /// <summary>Completes once this execution's events so far are committed and the store's backlog has room (its
+    /// back-pressure: no execution runs ahead of what the writer can commit).</summary>
+    public async ValueTask CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await Volatile.Read(ref lastWrite).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await store.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The event as its row: the API's fields, where it happened in the definition (what a replay needs)
     /// and the log lines of the Lambda attempt it ends.</summary>

@@ -24,7 +24,16 @@ internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionMa
         var name = options?.ExecutionName ?? Guid.NewGuid().ToString();
         if (machine.Type == "EXPRESS")
         {
-            return await executions.Express.RunAsync(machine, name, input, testCase: null).ConfigureAwait(false);
+            Task<ExecutionResult> run;
+            try
+            {
+                run = executions.Express.RunAsync(machine, name, input, testCase: null);
+            }
+            catch (DomainException e)
+            {
+                throw TaskError(e); // beyond the EXPRESS cap
+            }
+            return await run.ConfigureAwait(false);
         }
         var inputText = Json.Serialize(input);
         var arn = Arns.Execution(machine.Arn, name);
@@ -38,8 +47,7 @@ internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionMa
         }
         catch (DomainException e)
         {
-            // The task fails as on AWS: StepFunctions.<Code>Exception, e.g. StepFunctions.ExecutionAlreadyExistsException.
-            throw new StatesException($"StepFunctions.{e.Code}Exception", $"{e.Message} (Service: AWSStepFunctions; Status Code: 400; Error Code: {e.Code})");
+            throw TaskError(e);
         }
         ExecutionRecord ended;
         try
@@ -65,4 +73,8 @@ internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionMa
             History = [],
         };
     }
+
+    /// <summary>The task fails as on AWS: StepFunctions.&lt;exception&gt;, e.g. StepFunctions.ExecutionAlreadyExistsException.</summary>
+    private static StatesException TaskError(DomainException e) =>
+        new($"StepFunctions.{e.ExceptionName}", $"{e.Message} (Service: AWSStepFunctions; Status Code: 400; Error Code: {e.Code})");
 }

@@ -7,11 +7,15 @@ using StepFunctions.Service.Store;
 namespace StepFunctions.Service.Operations;
 
 /// <summary>What every operation works with: the store, the executions, the mock config and the default role.</summary>
-public sealed class LocalService(SqliteStore store, ExecutionManager executions, MockConfig? mockConfig)
+/// <param name="maxLiveStreams">Live streams open at once (<see cref="LiveStream"/>).</param>
+public sealed class LocalService(SqliteStore store, ExecutionManager executions, MockConfig? mockConfig, int maxLiveStreams = LiveStream.DefaultMaxOpen)
 {
     public SqliteStore Store { get; } = store;
     public ExecutionManager Executions { get; } = executions;
     public MockConfig? MockConfig { get; } = mockConfig;
+
+    /// <summary>The open live streams, each of which polls the store.</summary>
+    internal ConcurrencyCap LiveStreams { get; } = new(maxLiveStreams, "live streams open at once (--max-live-streams, SFN_MAX_LIVE_STREAMS)");
 
     public StateMachineRecord Machine(string arn) =>
         Store.GetStateMachine(Arns.CheckStateMachine(arn)) ?? throw DomainException.StateMachineDoesNotExist(arn);

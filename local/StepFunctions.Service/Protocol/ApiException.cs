@@ -8,6 +8,7 @@ public sealed class ApiException(string code, string message, int status = 400) 
 {
     private const string StepFunctionsPrefix = "com.amazonaws.swf.service.v2.model#";
     private const string CoralPrefix = "com.amazon.coral.service#";
+    private const string CoralAvailabilityPrefix = "com.amazon.coral.availability#";
 
     public string Code { get; } = code;
     public int Status { get; } = status;
@@ -16,9 +17,12 @@ public sealed class ApiException(string code, string message, int status = 400) 
     public string? TypePrefix { get; init; }
 
     /// <summary>The <c>__type</c> value: Step Functions' model errors and the framework's (coral) errors differ in prefix.</summary>
-    public string Type => TypePrefix is not null ? TypePrefix + Code : Code is "UnknownOperationException" or "SerializationException" or "ValidationException" or "InternalFailure"
-        ? CoralPrefix + Code
-        : StepFunctionsPrefix + Code;
+    public string Type => TypePrefix is not null ? TypePrefix + Code : Code switch
+    {
+        "UnknownOperationException" or "SerializationException" or "ValidationException" or "InternalFailure" => CoralPrefix + Code,
+        "ThrottlingException" => CoralAvailabilityPrefix + Code,
+        _ => StepFunctionsPrefix + Code,
+    };
 
     public static ApiException Validation(string member, object? value, string constraint) =>
         new("ValidationException", $"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}");

@@ -10,7 +10,9 @@ namespace StepFunctions.Service.Store;
 /// committed, which is what lets the executor wait for an event to be durable before the next step. Urgent writes
 /// (those an API answer waits for) go into the next commit ahead of any backlog of the others, so a StartExecution
 /// never queues behind other executions' history events. A checkpointer thread keeps the WAL small, off the commit
-/// path. Statements run on the writer's connection are prepared once.
+/// path. Statements run on the writer's connection are prepared once. The backlog of non-urgent writes is bounded
+/// by back-pressure, not refusal (a refused history event would lose an accepted execution): writers wait in
+/// <see cref="WaitForRoomAsync"/> while <c>maxQueued</c> of them are queued.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -30,14 +32,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly ManualResetEventSlim closing = new();
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, sqlite3_stmt> statements = new(StringComparer.Ordinal);
+    private readonly int maxQueued;
+    private readonly Lock roomGate = new();
+    private int queued; // non-urgent writes queued and not yet committed
+    private TaskCompletionSource? room; // completed when queued falls below maxQueued
     private SqliteTransaction? transaction;
     private long commits;
 
+    /// <summary>The default of <c>--max-queued-writes</c>.</summary>
+    public const int DefaultMaxQueued = 10_000;
+
     /// <param name="schema">Run once before the first write (CREATE … IF NOT EXISTS).</param>
-    public GroupCommitWriter(string connectionString, string path, string schema)
+    /// <param name="maxQueued">Non-urgent writes queued at most before <see cref="WaitForRoomAsync"/> makes writers wait.</param>
+    public GroupCommitWriter(string connectionString, string path, string schema, int maxQueued)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueued, 1);
         this.connectionString = connectionString;
         this.path = path;
+        this.maxQueued = maxQueued;
         connection = new SqliteConnection(connectionString);
         connection.Open();
         // WAL + NORMAL: a commit is in the OS before the call returns, so killing the process loses nothing;
@@ -59,12 +71,43 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public Task Enqueue(Action apply, bool urgent)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!urgent)
+        {
+            Interlocked.Increment(ref queued);
+        }
         if (!writes.Writer.TryWrite(new WriteOperation(apply, done, urgent)))
         {
+            if (!urgent)
+            {
+                Interlocked.Decrement(ref queued);
+            }
             done.SetException(new ObjectDisposedException(nameof(SqliteStore), "The execution store is closed."));
         }
         return done.Task;
     }
+
+    /// <summary>Completes at once while the backlog has room, else once the writer has committed enough of it. A
+    /// writer calls it between its writes (an execution before its next state, a start before its row), never
+    /// inside <see cref="Enqueue"/>, whose order the writes of one execution keep.</summary>
+    public Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref queued) < maxQueued)
+        {
+            return Task.CompletedTask; // the usual case, without the lock every checkpoint would take
+        }
+        lock (roomGate)
+        {
+            if (Volatile.Read(ref queued) < maxQueued)
+            {
+                return Task.CompletedTask;
+            }
+            room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return room.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Non-urgent writes queued and not yet committed.</summary>
+    public int Queued => Volatile.Read(ref queued);
 
     /// <summary>Runs one statement inside the commit in progress (writer thread only).</summary>
     public int Run(string sql, params (string Name, object? Value)[] parameters)
@@ -136,13 +179,30 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     backlog.Enqueue(operation);
                 }
             }
-            for (var taken = 0; taken < MaxBatch && backlog.TryDequeue(out var operation); taken++)
+            var taken = 0;
+            for (; taken < MaxBatch && backlog.TryDequeue(out var operation); taken++)
             {
                 batch.Add(operation);
             }
             CommitAll(batch);
             batch.Clear();
+            MakeRoom(taken);
         }
+    }
+
+    /// <summary>Counts <paramref name="committed"/> non-urgent writes out of the backlog; the writers waiting for room
+    /// go on once it is below the bound. (Under the lock, so a waiter never misses the release.)</summary>
+    private void MakeRoom(int committed)
+    {
+        TaskCompletionSource? released = null;
+        lock (roomGate)
+        {
+            if (Interlocked.Add(ref queued, -committed) < maxQueued)
+            {
+                (released, room) = (room, null);
+            }
+        }
+        released?.TrySetResult();
     }
 
     private void CommitAll(List<WriteOperation> batch)

@@ -18,16 +18,17 @@ public sealed partial class SqliteStore : IAsyncDisposable
     private readonly string connectionString;
     private readonly GroupCommitWriter writer;
 
-    private SqliteStore(string path)
+    private SqliteStore(string path, int maxQueuedWrites)
     {
         Path = path;
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-        writer = new GroupCommitWriter(connectionString, path, Schema);
+        writer = new GroupCommitWriter(connectionString, path, Schema, maxQueuedWrites);
     }
 
     public string Path { get; }
 
-    public static SqliteStore Open(string path)
+    /// <param name="maxQueuedWrites">History writes queued at most before executions and starts wait for the writer.</param>
+    public static SqliteStore Open(string path, int maxQueuedWrites = GroupCommitWriter.DefaultMaxQueued)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null)
@@ -36,7 +37,7 @@ public sealed partial class SqliteStore : IAsyncDisposable
         }
         try
         {
-            return new SqliteStore(path);
+            return new SqliteStore(path, maxQueuedWrites);
         }
         catch (SqliteException e)
         {
@@ -93,6 +94,8 @@ public sealed partial class SqliteStore : IAsyncDisposable
     {
         long sequence = 0;
         var hash = Hash(execution.Definition);
+        // Back-pressure: while the history backlog is full, no new execution adds to it.
+        await writer.WaitForRoomAsync(CancellationToken.None).ConfigureAwait(false);
         await writer.Enqueue(() =>
         {
             writer.Run("INSERT OR IGNORE INTO definitions(hash, text) VALUES($hash, $text)", ("$hash", hash), ("$text", execution.Definition));
@@ -106,6 +109,9 @@ public sealed partial class SqliteStore : IAsyncDisposable
         }, urgent: true).ConfigureAwait(false);
         return sequence;
     }
+
+    /// <summary>Completes once the history backlog has room: an execution waits here before its next state.</summary>
+    public Task WaitForRoomAsync(CancellationToken cancellationToken) => writer.WaitForRoomAsync(cancellationToken);
 
     public Task AppendEventsAsync(long executionSequence, IReadOnlyList<StoredEvent> events) =>
         writer.Enqueue(() => InsertEvents(executionSequence, events), urgent: false);

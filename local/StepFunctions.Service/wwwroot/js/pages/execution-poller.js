@@ -62,7 +62,9 @@ export function executionPoller({ arn, token, view, firstHistory, apply }) {
       refresh().catch((e) => toast(`Could not refresh: ${e.message}`));
     });
     stream.onerror = () => {
-      if (received) return; // EventSource reconnects by itself, resuming after Last-Event-ID
+      // EventSource reconnects by itself, resuming after Last-Event-ID, unless the server refused the stream
+      // (an error answer, such as ThrottlingException beyond --max-live-streams, closes it): then poll.
+      if (received && stream.readyState !== EventSource.CLOSED) return;
       stream.close();
       poll();
     };
