@@ -67,18 +67,14 @@ public sealed class PackagedFunctions
     {
         var bootstrap = Path.Combine(directory, "bootstrap");
         var stamp = Path.Combine(directory, ".sha256");
-        if (File.Exists(bootstrap) && File.Exists(stamp) && File.ReadAllText(stamp) == sha256)
+        if (File.Exists(bootstrap) && IsUnpacked(stamp, sha256))
         {
             return bootstrap;
         }
 
-        // Unpack beside the target and swap it in, so an interrupted unpack never looks complete.
-        var staging = directory + ".unpacking";
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-
+        // Unpack beside the target and swap it in, so an interrupted unpack never looks complete. The staging
+        // folder is this process's own: servers and test runs starting at once unpack the same packages.
+        var staging = $"{directory}.unpacking-{Environment.ProcessId}-{Guid.NewGuid():N}";
         ZipFile.ExtractToDirectory(zipPath, staging);
         if (!File.Exists(Path.Combine(staging, "bootstrap")))
         {
@@ -87,12 +83,24 @@ public sealed class PackagedFunctions
         }
 
         File.WriteAllText(Path.Combine(staging, ".sha256"), sha256);
-        if (Directory.Exists(directory))
+        try
         {
-            Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory) && !IsUnpacked(stamp, sha256))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            Directory.Move(staging, directory);
         }
-
-        Directory.Move(staging, directory);
+        catch (IOException) when (IsUnpacked(stamp, sha256))
+        {
+            // Another process swapped in the same package first: use its folder.
+        }
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
         return bootstrap;
     }
+
+    private static bool IsUnpacked(string stamp, string sha256) => File.Exists(stamp) && File.ReadAllText(stamp) == sha256;
 }
