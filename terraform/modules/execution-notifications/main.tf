@@ -130,13 +130,13 @@ resource "aws_sns_topic_policy" "this" {
       ], [
       {
         # Same-account IAM policies could otherwise grant sns:Publish to anyone in the account: a request that
-        # does not come from this rule (a user or role has no aws:SourceArn) is denied.
+        # does not come from this rule or the deployment's alarms (a user or role has no aws:SourceArn) is denied.
         Sid       = "OnlyRulePublishes"
         Effect    = "Deny"
         Principal = { AWS = "*" }
         Action    = "sns:Publish"
         Resource  = aws_sns_topic.this.arn
-        Condition = { ArnNotEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.this.arn } }
+        Condition = { ArnNotLike = { "aws:SourceArn" = compact([aws_cloudwatch_event_rule.this.arn, var.alarm_arn_pattern]) } }
       },
       {
         # Every action, not only Publish.

@@ -82,7 +82,7 @@ run "only_the_rule_publishes_through_tls" {
       Principal = { AWS = "*" }
       Action    = "sns:Publish"
       Resource  = "arn:aws:sns:eu-west-1:123456789012:run-notices"
-      Condition = { ArnNotEquals = { "aws:SourceArn" = "arn:aws:events:eu-west-1:123456789012:rule/run-notices" } }
+      Condition = { ArnNotLike = { "aws:SourceArn" = ["arn:aws:events:eu-west-1:123456789012:rule/run-notices"] } }
     }
     error_message = "Any Publish not coming from this rule (users and roles of the account included) must be denied."
   }
@@ -153,8 +153,12 @@ run "alarms_matching_the_pattern_may_publish_and_use_the_dedicated_key" {
     error_message = "Only the alarms matching the pattern may use the key."
   }
   assert {
-    condition     = [for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid] == ["AccountManagesTopic", "RulePublishes", "AlarmsPublish", "DenyInsecureTransport"]
+    condition     = [for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid] == ["AccountManagesTopic", "RulePublishes", "AlarmsPublish", "OnlyRulePublishes", "DenyInsecureTransport"]
     error_message = "Unexpected topic policy statements."
+  }
+  assert {
+    condition     = { for s in jsondecode(aws_sns_topic_policy.this.policy).Statement : s.Sid => s }["OnlyRulePublishes"].Condition == { ArnNotLike = { "aws:SourceArn" = ["arn:aws:events:eu-west-1:123456789012:rule/run-notices", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:sw-*"] } }
+    error_message = "The deny on other publishers spares the rule and the alarms, or the alarms could never announce."
   }
 }
 
