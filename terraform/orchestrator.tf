@@ -27,21 +27,31 @@ module "orchestrator_notifications" {
   alarm_arn_pattern = var.alarms_enabled ? local.alarm_arn_pattern : null
 }
 
+# The triggers' settings: deployment.json's orchestrator_triggers (make console fires the same ones offline), each
+# overridden by its orchestrator_schedule_* / orchestrator_event_* variable when set.
+locals {
+  orchestrator_schedule = {
+    expression = coalesce(var.orchestrator_schedule_expression, local.deployment.orchestrator_triggers.schedule.expression)
+    timezone   = coalesce(var.orchestrator_schedule_timezone, local.deployment.orchestrator_triggers.schedule.timezone)
+    input      = coalesce(var.orchestrator_schedule_manifest, jsonencode(local.deployment.orchestrator_triggers.schedule.input))
+    enabled    = var.orchestrator_schedule_enabled == null ? local.deployment.orchestrator_triggers.schedule.enabled : var.orchestrator_schedule_enabled
+  }
+  orchestrator_event = {
+    source      = coalesce(var.orchestrator_event_source, local.deployment.orchestrator_triggers.event.source)
+    detail_type = coalesce(var.orchestrator_event_detail_type, local.deployment.orchestrator_triggers.event.detail_type)
+  }
+}
+
 module "orchestrator_triggers" {
   source = "./modules/workflow-triggers"
 
   name              = "${local.name}-orchestrator"
   state_machine_arn = module.workflow["orchestrator"].arn
 
-  schedule = {
-    expression = var.orchestrator_schedule_expression
-    timezone   = var.orchestrator_schedule_timezone
-    input      = var.orchestrator_schedule_manifest
-    enabled    = var.orchestrator_schedule_enabled
-  }
+  schedule = local.orchestrator_schedule
   event = {
-    source      = var.orchestrator_event_source
-    detail_type = var.orchestrator_event_detail_type
+    source      = local.orchestrator_event.source
+    detail_type = local.orchestrator_event.detail_type
     # Who may put events on the trigger's own bus (nobody by default).
     put_events_principal_arns = var.orchestrator_event_put_events_principal_arns
   }

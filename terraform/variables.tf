@@ -305,45 +305,45 @@ variable "orchestrator_notification_emails" {
 }
 
 variable "orchestrator_schedule_expression" {
-  description = "When the schedule starts a run: cron(minutes hours day-of-month month day-of-week year), rate(...) or at(...)."
+  description = "When the schedule starts a run: cron(minutes hours day-of-month month day-of-week year), rate(...) or at(...). Null: terraform/deployment.json's orchestrator_triggers.schedule.expression."
   type        = string
-  default     = "cron(0 2 * * ? *)"
+  default     = null
 }
 
 variable "orchestrator_schedule_timezone" {
-  description = "IANA time zone of the schedule expression, e.g. Europe/Paris."
+  description = "IANA time zone of the schedule expression, e.g. Europe/Paris. Null: terraform/deployment.json's orchestrator_triggers.schedule.timezone."
   type        = string
-  default     = "UTC"
+  default     = null
 }
 
 variable "orchestrator_schedule_enabled" {
-  description = "Whether the schedule runs. Off by default: deploy, try a run by hand, then enable."
+  description = "Whether the schedule runs. Null: terraform/deployment.json's orchestrator_triggers.schedule.enabled (false: deploy, try a run by hand, then enable)."
   type        = bool
-  default     = false
+  default     = null
 }
 
 variable "orchestrator_schedule_manifest" {
-  description = "The manifest each scheduled run gets (JSON). <aws.scheduler.scheduled-time> in run_id is replaced at each run, so every run has its own run_id."
+  description = "The manifest each scheduled run gets (JSON). <aws.scheduler.scheduled-time> in run_id is replaced at each run, so every run has its own run_id. Null: terraform/deployment.json's orchestrator_triggers.schedule.input."
   type        = string
-  default     = "{\"run_id\":\"nightly-<aws.scheduler.scheduled-time>\",\"jobs\":[{\"name\":\"numbers\",\"workflow\":\"number-processor\",\"input\":{\"min\":1,\"max\":100}},{\"name\":\"report\",\"workflow\":\"container-task\",\"input\":{}}],\"max_concurrency\":2}"
+  default     = null
 
   validation {
-    condition     = can(keys(jsondecode(var.orchestrator_schedule_manifest)))
+    condition     = var.orchestrator_schedule_manifest == null ? true : can(keys(jsondecode(var.orchestrator_schedule_manifest)))
     error_message = "The orchestrator_schedule_manifest must be a JSON object such as {\"run_id\": \"nightly-<aws.scheduler.scheduled-time>\", \"jobs\": [{\"name\": \"numbers\", \"workflow\": \"number-processor\", \"input\": {}}]}."
   }
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_:-]+$", replace(jsondecode(var.orchestrator_schedule_manifest).run_id, "/<aws\\.scheduler\\.[a-z-]+>/", "X")))
+    condition     = var.orchestrator_schedule_manifest == null ? true : can(regex("^[A-Za-z0-9_:-]+$", replace(jsondecode(var.orchestrator_schedule_manifest).run_id, "/<aws\\.scheduler\\.[a-z-]+>/", "X")))
     error_message = "The orchestrator_schedule_manifest needs a run_id of letters, digits, -, _ or : (context attributes such as <aws.scheduler.scheduled-time> allowed); include <aws.scheduler.scheduled-time> so each run gets its own."
   }
 
   validation {
-    condition     = try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) >= 1 && try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) <= coalesce(var.orchestrator_max_jobs, local.deployment.orchestrator.max_jobs)
+    condition     = var.orchestrator_schedule_manifest == null ? true : try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) >= 1 && try(length(jsondecode(var.orchestrator_schedule_manifest).jobs), 0) <= coalesce(var.orchestrator_max_jobs, local.deployment.orchestrator.max_jobs)
     error_message = "The orchestrator_schedule_manifest needs a jobs list with 1 to orchestrator_max_jobs jobs."
   }
 
   validation {
-    condition = !can(jsondecode(var.orchestrator_schedule_manifest).max_concurrency) || try(
+    condition = var.orchestrator_schedule_manifest == null ? true : !can(jsondecode(var.orchestrator_schedule_manifest).max_concurrency) || try(
       jsondecode(var.orchestrator_schedule_manifest).max_concurrency >= 1 &&
       jsondecode(var.orchestrator_schedule_manifest).max_concurrency <= coalesce(var.orchestrator_max_jobs, local.deployment.orchestrator.max_jobs) &&
       floor(jsondecode(var.orchestrator_schedule_manifest).max_concurrency) == jsondecode(var.orchestrator_schedule_manifest).max_concurrency,
@@ -354,15 +354,15 @@ variable "orchestrator_schedule_manifest" {
 }
 
 variable "orchestrator_event_source" {
-  description = "source of the custom events (on the bus <name>-orchestrator-events) that start a run with their detail as the manifest."
+  description = "source of the custom events (on the bus <name>-orchestrator-events) that start a run with their detail as the manifest. Null: terraform/deployment.json's orchestrator_triggers.event.source."
   type        = string
-  default     = "serverless-workflows.orchestrator"
+  default     = null
 }
 
 variable "orchestrator_event_detail_type" {
-  description = "detail-type of the custom events that start a run."
+  description = "detail-type of the custom events that start a run. Null: terraform/deployment.json's orchestrator_triggers.event.detail_type."
   type        = string
-  default     = "Run Requested"
+  default     = null
 }
 
 variable "orchestrator_event_put_events_principal_arns" {

@@ -15,6 +15,7 @@ using StepFunctions.Service.Executions;
 using StepFunctions.Service.Operations;
 using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;
+using StepFunctions.Service.Triggers;
 using Workflows.Local;
 
 // sfn-service: `make console`. Every option has an environment variable so `make console PORT=9000` works.
@@ -28,11 +29,16 @@ var ecsExitOption = new Option<int>("--ecs-exit-code") { Description = "Exit cod
 var mockOption = new Option<string?>("--mock-config") { Description = "Step Functions Local MockConfigFile (env SFN_MOCK_CONFIG) for stateMachineArn#TestCase", DefaultValueFactory = _ => Env("SFN_MOCK_CONFIG") };
 var allowedHostsOption = new Option<string?>("--allowed-hosts") { Description = "More names the server is reached by, comma-separated (env ALLOWED_HOSTS); other Host headers are refused (DNS rebinding)", DefaultValueFactory = _ => Env("ALLOWED_HOSTS") };
 var tokenOption = new Option<string?>("--token") { Description = "Access token when HOST is beyond loopback (env SFN_TOKEN; default: one made at start)", DefaultValueFactory = _ => Env("SFN_TOKEN") };
+// The orchestrator's schedule, as deployed unless set here (README: "The triggers").
+var scheduleOption = new Option<string?>("--schedule") { Description = "on|off: run the orchestrator's schedule or not (env SCHEDULE; default: as deployed, terraform/deployment.json)", DefaultValueFactory = _ => Env("SCHEDULE") };
+var scheduleExpressionOption = new Option<string?>("--schedule-expression") { Description = "Another schedule expression, cron(...) with AWS's six fields or rate(...) (env SCHEDULE_EXPRESSION)", DefaultValueFactory = _ => Env("SCHEDULE_EXPRESSION") };
+var scheduleTimeZoneOption = new Option<string?>("--schedule-timezone") { Description = "Another IANA time zone for the schedule (env SCHEDULE_TIMEZONE)", DefaultValueFactory = _ => Env("SCHEDULE_TIMEZONE") };
 var rootOption = new Option<string?>("--root") { Description = "Repository root (default: found from the current folder)" };
 
 var command = new RootCommand("AWS Step Functions' API on localhost, with the project's workflows deployed")
 {
     portOption, hostOption, dbOption, timeScaleOption, ecsExitOption, mockOption, allowedHostsOption, tokenOption, rootOption,
+    scheduleOption, scheduleExpressionOption, scheduleTimeZoneOption,
 };
 var limits = new LimitOptions();
 limits.AddTo(command);
@@ -72,8 +78,11 @@ command.SetAction(async (parsed, cancellationToken) =>
         var machines = await WorkflowDeployment.DeployAsync(store, catalog);
         var service = new LocalService(store, executions, mockConfig, parsed.GetValue(limits.LiveStreams));
         var resumed = executions.ResumeAll();
+        var triggers = new OrchestratorTriggers(catalog.Deployment, OrchestratorTriggers.LocalScheduleOf(catalog.Deployment.Triggers.Schedule,
+            parsed.GetValue(scheduleOption), parsed.GetValue(scheduleExpressionOption), parsed.GetValue(scheduleTimeZoneOption)));
+        await using var schedule = new ScheduleRunner(service, triggers, new ScheduleClock(parsed.GetValue(timeScaleOption), TimeProvider.System));
 
-        var app = BuildApp(exposure, parsed.GetValue(portOption), service);
+        var app = BuildApp(exposure, parsed.GetValue(portOption), service, triggers, schedule);
         await app.StartAsync(cancellationToken);
         var endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // Before the address line: whoever waits for that line has seen the warning.
@@ -90,13 +99,15 @@ command.SetAction(async (parsed, cancellationToken) =>
         {
             Console.WriteLine($"Resumed {resumed} execution(s) that were running when the server last stopped.");
         }
+        Console.WriteLine($"Triggers of {triggers.TargetArn}: schedule {triggers.ScheduleName} {triggers.Schedule.Expression.Text} "
+            + $"{(triggers.Schedule.Enabled ? "ENABLED" : "DISABLED (SCHEDULE=on enables it)")}, events {triggers.EventSource} / {triggers.EventDetailType} on {triggers.EventBusName}, POST {endpoint}{RunsRoute.Path}");
         Console.WriteLine($"Try: aws stepfunctions --endpoint-url {endpoint} list-state-machines    (Ctrl-C stops)");
         await app.WaitForShutdownAsync(cancellationToken);
         await app.DisposeAsync();
         return 0;
     }
     // RunException: the workflows' deployment (terraform/deployment.json, templates, packages) needs fixing.
-    catch (Exception e) when (e is StartupException or RunException or MockConfigException or InvalidOperationException or IOException or ExposureException)
+    catch (Exception e) when (e is StartupException or RunException or MockConfigException or InvalidOperationException or IOException or ExposureException or FormatException)
     {
         await Console.Error.WriteLineAsync($"sfn-service: {e.Message}");
         return 2;
@@ -104,7 +115,7 @@ command.SetAction(async (parsed, cancellationToken) =>
 });
 return await command.Parse(args).InvokeAsync();
 
-static WebApplication BuildApp(Exposure exposure, int port, LocalService service)
+static WebApplication BuildApp(Exposure exposure, int port, LocalService service, OrchestratorTriggers triggers, ScheduleRunner schedule)
 {
     var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     {
@@ -120,9 +131,13 @@ static WebApplication BuildApp(Exposure exposure, int port, LocalService service
     var app = builder.Build();
     // Before anything is served: headers on every answer, then the Host/Origin check, then the token (exposed only).
     app.UseSecurityHeaders().UseHostFilter(exposure).UseAccessToken(exposure);
-    var endpoint = new ApiEndpoint(service.Apis());
+    var endpoint = new ApiEndpoint([.. service.Apis(), PutEventsOperation.Api(service, triggers)]);
     app.MapPost("/", endpoint.HandleAsync);
     app.MapGet(LiveStream.Path, (HttpContext http) => LiveStream.HandleAsync(http, service));
+    // The orchestrator's triggers (Triggers/): POST /runs (the HTTP API), Scheduler's reads of the schedule.
+    app.MapPost(RunsRoute.Path, (HttpContext http) => RunsRoute.HandleAsync(http, service, triggers));
+    app.MapGet(ScheduleRoutes.ListPath, (HttpContext http) => ScheduleRoutes.ListAsync(http, triggers));
+    app.MapGet(ScheduleRoutes.GetPath, (HttpContext http, string name) => ScheduleRoutes.GetAsync(http, name, service, triggers, schedule));
     // The web console: static files, and index.html for any other GET so deep links work.
     app.UseDefaultFiles();
     app.UseStaticFiles();

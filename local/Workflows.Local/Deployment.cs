@@ -10,6 +10,17 @@ public sealed record FunctionSettings(string Description, int MemorySize, int Ti
 /// template variable, the source wired to it.</summary>
 public sealed record WorkflowSpec(WorkflowType Type, string Template, IReadOnlyDictionary<string, string> Variables);
 
+/// <summary>The orchestrator's EventBridge Scheduler schedule as deployed: its expression (cron, rate or at), IANA time
+/// zone, whether it is enabled and the execution input (a JSON object's text) it starts each run with.</summary>
+public sealed record ScheduleSettings(string Expression, string Timezone, bool Enabled, string Input);
+
+/// <summary>The custom event that starts the orchestrator: its <c>source</c> and <c>detail-type</c>.</summary>
+public sealed record EventSettings(string Source, string DetailType);
+
+/// <summary>deployment.json's <c>orchestrator_triggers</c>: the defaults terraform/orchestrator.tf deploys (each
+/// variable <c>orchestrator_schedule_*</c> / <c>orchestrator_event_*</c> overrides one) and <c>make console</c> fires.</summary>
+public sealed record TriggerSettings(ScheduleSettings Schedule, EventSettings Event);
+
 /// <summary>
 /// terraform/deployment.json, which terraform/main.tf reads too: the name prefix, the functions' settings, the
 /// container, the orchestrator's settings and each workflow's template and wiring. Terraform's variables may override some of these for a
@@ -39,7 +50,23 @@ public sealed class Deployment
             workflow => workflow.Key,
             workflow => Spec(workflow.Key, workflow.Value as JsonObject ?? throw Invalid($"workflows.{workflow.Key} must be an object")));
         WorkflowNames = [.. Required<JsonObject>(root, "workflows", "").Select(workflow => workflow.Key)];
+        var triggers = Required<JsonObject>(root, "orchestrator_triggers", "");
+        var schedule = Required<JsonObject>(triggers, "schedule", "orchestrator_triggers.");
+        var scheduled = "orchestrator_triggers.schedule.";
+        var customEvent = Required<JsonObject>(triggers, "event", "orchestrator_triggers.");
+        Triggers = new TriggerSettings(
+            new ScheduleSettings(
+                Required<string>(schedule, "expression", scheduled),
+                Required<string>(schedule, "timezone", scheduled),
+                Required<bool>(schedule, "enabled", scheduled),
+                Required<JsonObject>(schedule, "input", scheduled).ToJsonString()),
+            new EventSettings(
+                Required<string>(customEvent, "source", "orchestrator_triggers.event."),
+                Required<string>(customEvent, "detail_type", "orchestrator_triggers.event.")));
     }
+
+    /// <summary>The orchestrator's triggers as deployed (schedule, custom event).</summary>
+    public TriggerSettings Triggers { get; }
 
     /// <summary>Prefix of every deployed name (Terraform's <c>name</c> variable when it is not set).</summary>
     public string Name { get; }
@@ -137,7 +164,8 @@ public sealed class Deployment
         throw Invalid(node is null ? $"{where}{key} is missing" : $"{where}{key} must be a {Describe<T>()}");
     }
 
-    private static string Describe<T>() => typeof(T) == typeof(JsonObject) ? "JSON object" : typeof(T) == typeof(int) ? "whole number" : "string";
+    private static string Describe<T>() =>
+        typeof(T) == typeof(JsonObject) ? "JSON object" : typeof(T) == typeof(int) ? "whole number" : typeof(T) == typeof(bool) ? "boolean (true or false)" : "string";
 
     private RunException Invalid(string problem) => new($"{path}: {problem} (format: terraform/README.md).");
 }

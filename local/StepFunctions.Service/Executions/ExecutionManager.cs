@@ -63,7 +63,8 @@ public sealed class ExecutionManager : IAsyncDisposable
 
     /// <summary>StartExecution for a STANDARD state machine. Reusing a running execution's name with the same
     /// input returns that execution (AWS's idempotent start); any other reuse is ExecutionAlreadyExists.</summary>
-    public async Task<ExecutionRecord> StartAsync(StateMachineRecord machine, string name, string inputText, JsonNode? input, string? testCase)
+    /// <param name="startedBy">What started it (<see cref="StartedBy"/>), recorded with its row.</param>
+    public async Task<ExecutionRecord> StartAsync(StateMachineRecord machine, string name, string inputText, JsonNode? input, string? testCase, string? startedBy = null)
     {
         var arn = Arns.Execution(machine.Arn, name);
         var record = new ExecutionRecord
@@ -77,6 +78,7 @@ public sealed class ExecutionManager : IAsyncDisposable
             Definition = machine.Definition,
             RoleArn = machine.RoleArn,
             TestCase = testCase,
+            StartedBy = startedBy,
         };
         var entry = new RunningExecution(record);
         if (!running.TryClaim(entry))

@@ -42,7 +42,7 @@ internal sealed class StoredStateMachine(StateMachineRecord machine, ExecutionMa
             Arns.CheckName(name, "execution");
             if (store.GetExecution(arn) is not { } existing || existing.Input != inputText)
             {
-                await executions.StartAsync(machine, name, inputText, input, testCase: null).ConfigureAwait(false);
+                await executions.StartAsync(machine, name, inputText, input, testCase: null, StartedBy.Execution).ConfigureAwait(false);
             }
         }
         catch (DomainException e)

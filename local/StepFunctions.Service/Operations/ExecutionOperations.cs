@@ -27,7 +27,7 @@ public static class ExecutionOperations
             _ = service.Executions.Express.RunAsync(machine, name, input, testCase);
             return ApiJson.Object(("executionArn", arn), ("startDate", ApiJson.Date(started)));
         }
-        var record = await service.Executions.StartAsync(machine, name, inputText, input, testCase).ConfigureAwait(false);
+        var record = await service.Executions.StartAsync(machine, name, inputText, input, testCase, request.Caller).ConfigureAwait(false);
         return ApiJson.Object(("executionArn", record.Arn), ("startDate", ApiJson.Date(record.StartDate)));
     }
 
@@ -78,7 +78,9 @@ public static class ExecutionOperations
             ("output", succeeded ? ApiJson.String(e.Output) : null), ("outputDetails", succeeded ? new JsonObject { ["included"] = true } : null),
             ("error", ApiJson.String(e.Error)), ("cause", ApiJson.String(e.Cause)),
             ("redriveCount", e.RedriveCount), ("redriveDate", ApiJson.Date(e.RedriveDate)),
-            ("redriveStatus", redriveStatus.ToApiName()), ("redriveStatusReason", ApiJson.String(redriveReason))));
+            ("redriveStatus", redriveStatus.ToApiName()), ("redriveStatusReason", ApiJson.String(redriveReason)),
+            // Local only (README, "Differences from AWS's API"): what started it; SDKs and the CLI ignore the member.
+            ("localStartedBy", ApiJson.String(e.StartedBy))));
     }
 
     public static Task<JsonObject> List(LocalService service, ApiRequest request)

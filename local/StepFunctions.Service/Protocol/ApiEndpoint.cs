@@ -41,7 +41,7 @@ public sealed class ApiEndpoint(IReadOnlyList<ApiService> services)
             var (operation, service) = Operation(http.Request.Headers["X-Amz-Target"].ToString());
             contentType = service.ContentType;
             var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
-            response = await operation(new ApiRequest(body)).ConfigureAwait(false);
+            response = await operation(new ApiRequest(body) { Caller = CallerOf(http.Request) }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ApiException or DomainException)
         {
@@ -133,6 +133,13 @@ public sealed class ApiEndpoint(IReadOnlyList<ApiService> services)
             throw new ApiException("SerializationException", $"The request body is not valid JSON: {e.Message}");
         }
     }
+
+    /// <summary>The console is a browser page of this server (the host filter lets only its own Origin through); the
+    /// AWS CLI names itself in its User-Agent; anything else is an SDK or a plain HTTP client.</summary>
+    private static string CallerOf(HttpRequest request) =>
+        request.Headers.Origin.Count > 0 ? StartedBy.Console
+        : request.Headers.UserAgent.ToString().StartsWith("aws-cli/", StringComparison.Ordinal) ? StartedBy.Cli
+        : StartedBy.Sdk;
 
     /// <summary>AWS's error body, also used by the live stream's answers.</summary>
     internal static JsonObject Error(string type, string message) => new() { ["__type"] = type, ["message"] = message };

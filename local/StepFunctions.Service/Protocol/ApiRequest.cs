@@ -10,6 +10,9 @@ public sealed class ApiRequest(JsonObject body)
 {
     public JsonObject Body { get; } = body;
 
+    /// <summary>Who sent it, in <see cref="Executions.StartedBy"/>'s words (console, cli, sdk): what StartExecution records.</summary>
+    public string Caller { get; init; } = Executions.StartedBy.Sdk;
+
     public string? String(string member)
     {
         var node = Body[member];

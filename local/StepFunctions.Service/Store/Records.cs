@@ -28,6 +28,10 @@ public sealed record ExecutionRecord
     public int RedriveCount { get; init; }
     public DateTimeOffset? RedriveDate { get; init; }
     public long Sequence { get; init; }
+
+    /// <summary>What started the execution (schedule, event, api, console, cli, sdk, execution), or null for an execution
+    /// stored before the server recorded it. Local only: DescribeExecution has no such member on AWS.</summary>
+    public string? StartedBy { get; init; }
 }
 
 /// <summary>A history event as stored: the API's fields plus where it happened in the definition (the executor's

@@ -9,7 +9,8 @@ public sealed partial class SqliteStore
 {
     private const string ExecutionColumns = """
         e.arn, e.state_machine_arn, e.name, e.status, e.input, e.output, e.error, e.cause, e.start_date, e.stop_date,
-        d.text, e.role_arn, e.test_case, e.redrive_count, e.redrive_date, e.seq
+        d.text, e.role_arn, e.test_case, e.redrive_count, e.redrive_date, e.seq,
+        (SELECT s.started_by FROM execution_starts s WHERE s.execution_seq=e.seq)
         """;
 
     public IReadOnlyList<StateMachineRecord> ListStateMachines()
@@ -161,6 +162,17 @@ public sealed partial class SqliteStore
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), FromMs(r.GetInt64(5)),
         r.IsDBNull(6) ? null : FromMs(r.GetInt64(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt64(8) != 0);
 
+    /// <summary>The newest executions of a state machine that <paramref name="startedBy"/> started (the schedule's runs).</summary>
+    public IReadOnlyList<ExecutionRecord> ListExecutionsStartedBy(string stateMachineArn, string startedBy, int limit)
+    {
+        using var connection = OpenReader();
+        return Query(connection, $"""
+            SELECT {ExecutionColumns} FROM executions e JOIN definitions d ON d.hash=e.definition_hash
+            JOIN execution_starts s ON s.execution_seq=e.seq
+            WHERE e.state_machine_arn=$machine AND s.started_by=$by ORDER BY e.seq DESC LIMIT $limit
+            """, ReadExecution, ("$machine", stateMachineArn), ("$by", startedBy), ("$limit", limit));
+    }
+
     private static ExecutionRecord ReadExecution(SqliteDataReader r) => new()
     {
         Arn = r.GetString(0),
@@ -179,6 +191,7 @@ public sealed partial class SqliteStore
         RedriveCount = r.GetInt32(13),
         RedriveDate = r.IsDBNull(14) ? null : FromMs(r.GetInt64(14)),
         Sequence = r.GetInt64(15),
+        StartedBy = r.IsDBNull(16) ? null : r.GetString(16),
     };
 
     private static StoredEvent ReadEvent(SqliteDataReader r) => new(

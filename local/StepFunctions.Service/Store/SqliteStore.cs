@@ -57,6 +57,9 @@ public sealed partial class SqliteStore : IAsyncDisposable
             redrive_count INTEGER NOT NULL DEFAULT 0, redrive_date INTEGER);
         CREATE INDEX IF NOT EXISTS executions_by_machine ON executions(state_machine_arn, seq);
         CREATE INDEX IF NOT EXISTS executions_by_status ON executions(status);
+        -- What started each execution (schedule, event, api, console, cli, sdk, execution): a table of its own rather
+        -- than a column, so databases made before it need no migration (CREATE ... IF NOT EXISTS adds it).
+        CREATE TABLE IF NOT EXISTS execution_starts(execution_seq INTEGER PRIMARY KEY, started_by TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS events(
             execution_seq INTEGER NOT NULL, id INTEGER NOT NULL, previous_id INTEGER NOT NULL, timestamp INTEGER NOT NULL,
             type TEXT NOT NULL, details_name TEXT, details TEXT, scope TEXT, visit INTEGER, next TEXT,
@@ -106,6 +109,10 @@ public sealed partial class SqliteStore : IAsyncDisposable
                 ("$input", execution.Input), ("$start", Ms(execution.StartDate)), ("$hash", hash), ("$role", execution.RoleArn),
                 ("$testCase", execution.TestCase));
             sequence = writer.LastInsertRowId;
+            if (execution.StartedBy is { } startedBy)
+            {
+                writer.Run("INSERT INTO execution_starts(execution_seq, started_by) VALUES($seq, $by)", ("$seq", sequence), ("$by", startedBy));
+            }
         }, urgent: true).ConfigureAwait(false);
         return sequence;
     }

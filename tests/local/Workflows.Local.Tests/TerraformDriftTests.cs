@@ -17,6 +17,7 @@ public sealed class TerraformDriftTests
           { for workflow, spec in local.workflows : "workflow:${workflow}" => jsonencode({ name = spec.name, type = spec.type, template = spec.definition_template }) },
           merge([for workflow, spec in local.workflows : { for variable, value in spec.definition_variables : "variable:${workflow}:${variable}" => value }]...),
           { for source, value in local.template_values : "source:${source}" => value },
+          { "trigger:schedule" = jsonencode(merge(local.orchestrator_schedule, { input = jsondecode(local.orchestrator_schedule.input) })), "trigger:event" = jsonencode(local.orchestrator_event) },
         )
         """;
 
@@ -100,6 +101,17 @@ public sealed class TerraformDriftTests
         {
             local[$"source:{source}"] = value;
         }
+
+        // make console fires the triggers Terraform deploys (terraform/orchestrator.tf's locals).
+        var triggers = deployment.Triggers;
+        local["trigger:schedule"] = new JsonObject
+        {
+            ["expression"] = triggers.Schedule.Expression,
+            ["timezone"] = triggers.Schedule.Timezone,
+            ["enabled"] = triggers.Schedule.Enabled,
+            ["input"] = JsonNode.Parse(triggers.Schedule.Input),
+        }.ToJsonString();
+        local["trigger:event"] = new JsonObject { ["source"] = triggers.Event.Source, ["detail_type"] = triggers.Event.DetailType }.ToJsonString();
 
         List<string> drift = [];
         foreach (var key in terraform.Keys.Union(local.Keys).Order(StringComparer.Ordinal))
