@@ -56,7 +56,7 @@ public sealed class EventPattern
     private static bool FieldMatches(JsonArray alternatives, JsonNode? actual, bool present)
     {
         // The event's values: an array matches when one of its elements does.
-        IEnumerable<JsonNode?> values = actual is JsonArray many ? many : [actual];
+        IEnumerable<JsonNode?> values = actual is JsonArray many ? many : new[] { actual };
         foreach (var alternative in alternatives)
         {
             if (alternative is JsonObject filter && filter.ContainsKey("exists"))

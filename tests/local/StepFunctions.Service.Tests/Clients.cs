@@ -20,6 +20,12 @@ internal static class AwsCli
     /// <summary><c>aws logs …</c> (CloudWatch Logs, where the Lambdas' log lines are).</summary>
     public static Task<ClientResult> LogsAsync(string endpoint, params string[] arguments) => ServiceAsync("logs", endpoint, arguments);
 
+    /// <summary><c>aws events …</c> (EventBridge: PutEvents starts the orchestrator's custom-event rule).</summary>
+    public static Task<ClientResult> EventsAsync(string endpoint, params string[] arguments) => ServiceAsync("events", endpoint, arguments);
+
+    /// <summary><c>aws scheduler …</c> (EventBridge Scheduler's reads of the orchestrator's schedule).</summary>
+    public static Task<ClientResult> SchedulerAsync(string endpoint, params string[] arguments) => ServiceAsync("scheduler", endpoint, arguments);
+
     /// <summary><c>aws stepfunctions …</c> signed with another access key id (an exposed server's token).</summary>
     public static Task<ClientResult> RunWithKeyAsync(string endpoint, string accessKeyId, params string[] arguments) =>
         ServiceAsync("stepfunctions", endpoint, arguments, accessKeyId);

@@ -51,7 +51,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         foreach (var name in new[] { "PORT", "HOST", "SFN_DB", "SFN_MOCK_CONFIG", "TIME_SCALE", "ECS_EXIT_CODE", "ECS_FAIL_JOBS",
-            "SFN_MAX_COMPILED_MACHINES", "SFN_MAX_EXPRESS_RUNS", "SFN_MAX_QUEUED_WRITES", "SFN_MAX_LIVE_STREAMS" })
+            "SFN_MAX_COMPILED_MACHINES", "SFN_MAX_EXPRESS_RUNS", "SFN_MAX_QUEUED_WRITES", "SFN_MAX_LIVE_STREAMS",
+            "SCHEDULE", "SCHEDULE_EXPRESSION", "SCHEDULE_TIMEZONE" })
         {
             start.Environment.Remove(name);
         }
