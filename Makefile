@@ -101,7 +101,7 @@ local/WebConsole/node_modules: local/WebConsole/package-lock.json
 	@cd local/WebConsole && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=, ECS_FAIL_JOBS=)
+console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=, ECS_FAIL_JOBS=, SCHEDULE=on|off, SCHEDULE_EXPRESSION=)
 	@artifacts/bin/sfn-service --port "$(PORT)"
 
 sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local

@@ -47,6 +47,14 @@ async function send(service, version, operation, body) {
   return json;
 }
 
+/** An EventBridge Scheduler read (its REST protocol: GET /schedules, GET /schedules/{Name}); see pages/schedule-panel.js. */
+export async function scheduler(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.headers.get('x-amzn-ErrorType') || `HTTP${response.status}`, json.Message || json.message, response.status);
+  return json;
+}
+
 /** Reads every page of a paginated operation (nextToken), up to `limit` items. */
 export async function all(operation, body, itemsField, limit = 10000) {
   const items = [];

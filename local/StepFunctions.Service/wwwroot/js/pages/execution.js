@@ -4,6 +4,7 @@
 // Redrive execution-actions.js's; this module paints the execution into them.
 
 import { call, date, history, pretty } from '../api.js';
+import { startedByLabel } from './schedule-panel.js';
 import { buildModel } from '../asl.js';
 import { layout, render } from '../graph.js';
 import { deriveSteps, statusByState, stepFor, matches } from '../history.js';
@@ -103,7 +104,8 @@ export async function executionPage(main, token, arn, query) {
     fill(facts,
       h('dt', {}, 'Execution ARN'), h('dd', {}, h('code', {}, e.executionArn)),
       h('dt', {}, 'State machine'), h('dd', {}, link(machineUrl(machineArn), machineName)),
-      parent ? [h('dt', {}, 'Started by'), h('dd', {}, link(executionUrl(parent), parent.split(':').pop()), ' (parent execution)')] : null,
+      parent ? [h('dt', {}, 'Started by'), h('dd', {}, link(executionUrl(parent), parent.split(':').pop()), ' (parent execution)')]
+        : e.localStartedBy ? [h('dt', {}, 'Started by'), h('dd', { id: 'started-by' }, startedByLabel(e.localStartedBy))] : null,
       h('dt', {}, 'Status'), h('dd', {}, statusPill(e.status)),
       h('dt', {}, 'Started'), h('dd', {}, formatDate(started)),
       h('dt', {}, 'Ended'), h('dd', {}, formatDate(stopped)),

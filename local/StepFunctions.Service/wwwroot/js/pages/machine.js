@@ -7,6 +7,7 @@ import { layout, render } from '../graph.js';
 import { h, fill, link, executionUrl, formatDate, formatDuration, statusPill, codeBlock, errorBox } from '../dom.js';
 import { isCurrent, setCrumbs, setQuery } from '../nav.js';
 import { openStartDialog } from '../start.js';
+import { schedulePanel } from './schedule-panel.js';
 import { EXECUTION_STATUSES } from '../status.js';
 
 const PAGE_SIZE = 20;
@@ -89,6 +90,7 @@ export async function machinePage(main, token, arn, query) {
       h('dt', {}, 'Status'), h('dd', {}, machine.status || 'ACTIVE'),
       h('dt', {}, 'Created'), h('dd', {}, formatDate(date(machine.creationDate))),
       machine.roleArn ? [h('dt', {}, 'Role'), h('dd', {}, h('code', {}, machine.roleArn))] : null),
+    schedulePanel(arn, token),
     h('section', { class: 'split', 'aria-label': 'Definition' },
       h('div', {}, h('h2', {}, 'Graph'), graphBox),
       h('div', {}, h('h2', {}, 'Definition'), codeBlock(pretty(machine.definition), 'Definition JSON'))),
