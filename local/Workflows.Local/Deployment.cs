@@ -59,11 +59,15 @@ public sealed class Deployment
                 Required<string>(schedule, "expression", scheduled),
                 Required<string>(schedule, "timezone", scheduled),
                 Required<bool>(schedule, "enabled", scheduled),
-                Required<JsonObject>(schedule, "input", scheduled).ToJsonString()),
+                Required<JsonObject>(schedule, "input", scheduled).ToJsonString(InputText)),
             new EventSettings(
                 Required<string>(customEvent, "source", "orchestrator_triggers.event."),
                 Required<string>(customEvent, "detail_type", "orchestrator_triggers.event.")));
     }
+
+    // <aws.scheduler.scheduled-time> and the other context attributes must stay as written (not \u003C…\u003E),
+    // for Scheduler (here: the schedule runner) to find and replace them.
+    private static readonly JsonSerializerOptions InputText = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The orchestrator's triggers as deployed (schedule, custom event).</summary>
     public TriggerSettings Triggers { get; }

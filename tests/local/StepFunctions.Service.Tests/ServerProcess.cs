@@ -63,7 +63,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, database);
         server.process.OutputDataReceived += (_, e) => server.Receive(e.Data);
         server.process.ErrorDataReceived += (_, e) => server.Receive(e.Data);
-        server.process.Exited += (_, _) => server.endpoint.TrySetException(new InvalidOperationException("sfn-service exited:\n" + server.Output));
+        server.process.Exited += (_, _) =>
+        {
+            server.process.WaitForExit(); // without a timeout it also waits for the last output lines
+            server.endpoint.TrySetException(new InvalidOperationException("sfn-service exited:\n" + server.Output));
+        };
         server.process.Start();
         server.process.BeginOutputReadLine();
         server.process.BeginErrorReadLine();

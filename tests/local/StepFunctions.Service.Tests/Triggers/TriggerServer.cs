@@ -13,7 +13,7 @@ internal static class TriggerServer
     public static string Manifest(string runId) =>
         $$$"""{"run_id":"{{{runId}}}","jobs":[{"name":"numbers","workflow":"number-processor","input":{"min":1,"max":10}}]}""";
 
-    public static string RunId(string what) => $"{what}-{Guid.NewGuid():N}"[..40];
+    public static string RunId(string what) => $"{what}-{Guid.NewGuid():N}";
 
     /// <summary>The orchestrator's executions, each described (DescribeExecution has the input and the local started-by).</summary>
     public static async Task<List<JsonObject>> ExecutionsAsync(string endpoint)
