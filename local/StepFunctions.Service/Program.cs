@@ -70,7 +70,11 @@ command.SetAction(async (parsed, cancellationToken) =>
                 : integrations.NewResolver(),
         });
         var machines = await WorkflowDeployment.DeployAsync(store, catalog);
-        var service = new LocalService(store, executions, mockConfig, parsed.GetValue(limits.LiveStreams));
+        var service = new LocalService(store, executions, mockConfig, parsed.GetValue(limits.LiveStreams))
+        {
+            Tables = integrations.Tables,
+            JobNets = LocalResources.JobNets(catalog),
+        };
         var resumed = executions.ResumeAll();
 
         var app = BuildApp(exposure, parsed.GetValue(portOption), service);

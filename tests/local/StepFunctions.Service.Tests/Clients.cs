@@ -20,6 +20,9 @@ internal static class AwsCli
     /// <summary><c>aws logs …</c> (CloudWatch Logs, where the Lambdas' log lines are).</summary>
     public static Task<ClientResult> LogsAsync(string endpoint, params string[] arguments) => ServiceAsync("logs", endpoint, arguments);
 
+    /// <summary><c>aws dynamodb …</c> (the reads of the tables the workflows write).</summary>
+    public static Task<ClientResult> DynamoDbAsync(string endpoint, params string[] arguments) => ServiceAsync("dynamodb", endpoint, arguments);
+
     /// <summary><c>aws stepfunctions …</c> signed with another access key id (an exposed server's token).</summary>
     public static Task<ClientResult> RunWithKeyAsync(string endpoint, string accessKeyId, params string[] arguments) =>
         ServiceAsync("stepfunctions", endpoint, arguments, accessKeyId);
