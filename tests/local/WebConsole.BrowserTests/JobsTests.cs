@@ -46,9 +46,7 @@ public sealed class JobsTests(ConsoleFixture fixture) : ConsoleTest(fixture)
 
         // A job's details: its error, its record, its child execution linked.
         var bad = Driver.FindElement(By.CssSelector(".job-node[data-job='bad']"));
-        // Selenium's pointer reports the graph's scroll box over the node; the keyboard path (focus, Enter) is a user's too.
-        Script("arguments[0].focus()", bad);
-        bad.SendKeys(Keys.Enter);
+        bad.Click();
         WaitUntil(() => Driver.FindElement(By.Id("job-details")).Text.Contains("Error", StringComparison.Ordinal), "bad's error");
         Assert.Equal($"{run}.bad", Find(By.CssSelector("#job-child a")).Text);
         Assert.Contains("\"record\": \"JOB#bad\"", Driver.FindElement(By.Id("job-details")).Text, StringComparison.Ordinal);
