@@ -117,7 +117,7 @@ bench-sfn: ## StepFunctions.Local vs aws-local-stepfunctions, Jsonata vs jsonata
 	@dotnet run --project bench/StepFunctions.Bench -c Release -- --comparator bench/sfn-comparator
 	@dotnet run --project bench/Jsonata.Bench -c Release -- --comparator bench/sfn-comparator
 
-bench-console-paint: ## Web console: first paint of a 200-state execution in headless Chromium (artifacts/console/first-paint.txt)
+bench-console-paint: ## Web console: first paint of a 200-state execution and of a 20-job run's Jobs view in headless Chromium (artifacts/console/first-paint*.txt)
 	@bash build/prerequisites.sh
 	@dotnet test tests/local/WebConsole.BrowserTests -nologo --filter "FullyQualifiedName~FirstPaintTests" --logger "console;verbosity=detailed" | grep -E "first paint|Passed!|Failed!"
 

@@ -76,7 +76,11 @@ command.SetAction(async (parsed, cancellationToken) =>
                 : integrations.NewResolver(),
         });
         var machines = await WorkflowDeployment.DeployAsync(store, catalog);
-        var service = new LocalService(store, executions, mockConfig, parsed.GetValue(limits.LiveStreams));
+        var service = new LocalService(store, executions, mockConfig, parsed.GetValue(limits.LiveStreams))
+        {
+            Tables = integrations.Tables,
+            JobNets = LocalResources.JobNets(catalog),
+        };
         var resumed = executions.ResumeAll();
         var triggers = new OrchestratorTriggers(catalog.Deployment, OrchestratorTriggers.LocalScheduleOf(catalog.Deployment.Triggers.Schedule,
             parsed.GetValue(scheduleOption), parsed.GetValue(scheduleExpressionOption), parsed.GetValue(scheduleTimeZoneOption)));

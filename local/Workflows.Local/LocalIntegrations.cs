@@ -32,6 +32,9 @@ public sealed class LocalIntegrations : IAsyncDisposable
     /// <summary>Null when the integrations were created without Lambda.</summary>
     public BootstrapLambdaInvoker? Lambdas { get; }
 
+    /// <summary>The DynamoDB tables the workflows write (the console serves DynamoDB's reads on them).</summary>
+    public LocalDynamoDbTables Tables => tables;
+
     /// <summary>The status-change event sink: subscribe it to every execution (children too).</summary>
     public ExecutionNotifications Notifications { get; }
 

@@ -35,6 +35,12 @@ public static class LocalResources
             ? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [name] = RunsTableKey }
             : new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The job nets (the orchestrator's state machine) by ARN, each with the runs table it records its runs in.</summary>
+    public static IReadOnlyDictionary<string, string> JobNets(WorkflowCatalog catalog) =>
+        catalog.Find(Orchestrator) is { } orchestrator && TemplateValues.Resolve(catalog.Deployment, RunsTableSource) is { } table
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { [orchestrator.StateMachineArn] = table }
+            : new Dictionary<string, string>();
+
     /// <summary>The EventBridge rules on execution status changes, each with its SNS topic.</summary>
     public static IReadOnlyList<ExecutionNotification> Notifications(WorkflowCatalog catalog, string templatesDirectory)
     {

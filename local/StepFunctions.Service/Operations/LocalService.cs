@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Integrations.Mocks;
+using StepFunctions.Local.Integrations.DynamoDb;
+using StepFunctions.Service.DynamoDb;
 using StepFunctions.Service.Executions;
 using StepFunctions.Service.Protocol;
 using StepFunctions.Service.Store;
@@ -14,6 +16,13 @@ public sealed class LocalService(SqliteStore store, ExecutionManager executions,
     public ExecutionManager Executions { get; } = executions;
     public MockConfig? MockConfig { get; } = mockConfig;
 
+    /// <summary>The tables the workflows write, read through DynamoDB's API; null serves no DynamoDB API.</summary>
+    public LocalDynamoDbTables? Tables { get; init; }
+
+    /// <summary>The state machines that run job nets (the deployment's orchestrator), each with its runs table:
+    /// ListTagsForResource tells the console so, and the console shows their executions as jobs.</summary>
+    public IReadOnlyDictionary<string, string> JobNets { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The open live streams, each of which polls the store.</summary>
     internal ConcurrencyCap LiveStreams { get; } = new(maxLiveStreams, "live streams open at once (--max-live-streams, SFN_MAX_LIVE_STREAMS)");
 
@@ -26,12 +35,13 @@ public sealed class LocalService(SqliteStore store, ExecutionManager executions,
         return Store.GetExecution(arn) ?? throw DomainException.ExecutionDoesNotExist(arn);
     }
 
-    /// <summary>The APIs this server answers on <c>POST /</c>: Step Functions' (JSON 1.0) and the CloudWatch Logs
-    /// reads (JSON 1.1), each operation bound to this service.</summary>
+    /// <summary>The APIs this server answers on <c>POST /</c>: Step Functions' (JSON 1.0), the CloudWatch Logs
+    /// reads (JSON 1.1) and the DynamoDB reads (JSON 1.0), each operation bound to this service.</summary>
     public IReadOnlyList<ApiService> Apis() =>
     [
         new("AWSStepFunctions.", ApiEndpoint.ContentType, Bind(Operations)),
         new("Logs_20140328.", "application/x-amz-json-1.1", Bind(LogsOperations.Operations)),
+        .. Tables is null ? [] : new[] { new DynamoDbApi(Tables).Service() },
     ];
 
     private Dictionary<string, Func<ApiRequest, Task<JsonObject>>> Bind(IReadOnlyDictionary<string, Func<LocalService, ApiRequest, Task<JsonObject>>> operations) =>
@@ -59,5 +69,6 @@ public sealed class LocalService(SqliteStore store, ExecutionManager executions,
             ["SendTaskSuccess"] = TaskTokenOperations.SendSuccess,
             ["SendTaskFailure"] = TaskTokenOperations.SendFailure,
             ["SendTaskHeartbeat"] = TaskTokenOperations.SendHeartbeat,
+            ["ListTagsForResource"] = TagOperations.List,
         };
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local.Core;
 using StepFunctions.Local.Integrations.DynamoDb;
 
 namespace StepFunctions.Local.Tests;
@@ -25,9 +24,9 @@ public sealed class DynamoDbTableTests : IDisposable
         Tables().PutItem(Parameters(PutRun));
 
         // A new instance on the same file: the state survives the run, as the table survives on AWS.
-        var error = Assert.Throws<StatesException>(() => Tables().PutItem(Parameters(PutRun.Replace("RUNNING", "OTHER"))));
+        var error = Assert.Throws<DynamoDbException>(() => Tables().PutItem(Parameters(PutRun.Replace("RUNNING", "OTHER"))));
 
-        Assert.Equal("DynamoDB.ConditionalCheckFailedException", error.Error);
+        Assert.Equal("ConditionalCheckFailedException", error.Code);
         Assert.Equal("""{"Item":{"run_id":{"S":"r1"},"record":{"S":"RUN"},"status":{"S":"RUNNING"}}}""",
             Tables().GetItem(Parameters("""{"TableName": "runs", "Key": {"run_id": {"S": "r1"}, "record": {"S": "RUN"}}}""")).ToJsonString());
     }
@@ -59,14 +58,14 @@ public sealed class DynamoDbTableTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"TableName": "nope", "Key": {"run_id": {"S": "x"}, "record": {"S": "RUN"}}}""", "DynamoDB.ResourceNotFoundException", "Table: nope not found")]
-    [InlineData("""{"TableName": "runs", "Key": {"run_id": {"S": "x"}}}""", "DynamoDB.ValidationException", "The provided key element does not match the schema")]
+    [InlineData("""{"TableName": "nope", "Key": {"run_id": {"S": "x"}, "record": {"S": "RUN"}}}""", "ResourceNotFoundException", "Table: nope not found")]
+    [InlineData("""{"TableName": "runs", "Key": {"run_id": {"S": "x"}}}""", "ValidationException", "The provided key element does not match the schema")]
     public void Bad_requests_carry_dynamodb_error_names(string parameters, string error, string cause)
     {
-        var exception = Assert.Throws<StatesException>(() => Tables().GetItem(Parameters(parameters)));
+        var exception = Assert.Throws<DynamoDbException>(() => Tables().GetItem(Parameters(parameters)));
 
-        Assert.Equal(error, exception.Error);
-        Assert.Contains(cause, exception.Cause, StringComparison.Ordinal);
+        Assert.Equal(error, exception.Code);
+        Assert.Contains(cause, exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,10 +74,10 @@ public sealed class DynamoDbTableTests : IDisposable
     [InlineData("""{"TableName": "runs", "Key": {"run_id": {"S": "x"}, "record": {"S": "RUN"}}, "UpdateExpression": "SET s = :s"}""", "attribute value: :s")]
     public void Unsupported_or_incomplete_update_expressions_are_validation_errors(string parameters, string cause)
     {
-        var exception = Assert.Throws<StatesException>(() => Tables().UpdateItem(Parameters(parameters)));
+        var exception = Assert.Throws<DynamoDbException>(() => Tables().UpdateItem(Parameters(parameters)));
 
-        Assert.Equal("DynamoDB.ValidationException", exception.Error);
-        Assert.Contains(cause, exception.Cause, StringComparison.Ordinal);
+        Assert.Equal("ValidationException", exception.Code);
+        Assert.Contains(cause, exception.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

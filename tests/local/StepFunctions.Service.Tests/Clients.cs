@@ -26,6 +26,9 @@ internal static class AwsCli
     /// <summary><c>aws scheduler …</c> (EventBridge Scheduler's reads of the orchestrator's schedule).</summary>
     public static Task<ClientResult> SchedulerAsync(string endpoint, params string[] arguments) => ServiceAsync("scheduler", endpoint, arguments);
 
+    /// <summary><c>aws dynamodb …</c> (the reads of the tables the workflows write).</summary>
+    public static Task<ClientResult> DynamoDbAsync(string endpoint, params string[] arguments) => ServiceAsync("dynamodb", endpoint, arguments);
+
     /// <summary><c>aws stepfunctions …</c> signed with another access key id (an exposed server's token).</summary>
     public static Task<ClientResult> RunWithKeyAsync(string endpoint, string accessKeyId, params string[] arguments) =>
         ServiceAsync("stepfunctions", endpoint, arguments, accessKeyId);

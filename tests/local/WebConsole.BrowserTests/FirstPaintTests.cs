@@ -67,6 +67,50 @@ public sealed class FirstPaintTests(ConsoleFixture fixture, ITestOutputHelper ou
         File.WriteAllText(Path.Combine(ConsoleServer.RepositoryRoot, "artifacts", "console", "first-paint.txt"), report + Environment.NewLine);
     }
 
+    /// <summary>A job net of the manifest's maximum, 20 jobs in four layers: the Jobs view's first paint (navigation →
+    /// the graph with every job's status from the runs table), while the run runs. Written to
+    /// artifacts/console/first-paint-jobs.txt.</summary>
+    [Fact]
+    public async Task A_20_job_runs_jobs_view_paints_every_job_with_its_status()
+    {
+        var run = "paint-" + Guid.NewGuid().ToString("N")[..8];
+        var jobs = new JsonArray();
+        for (var i = 0; i < 20; i++)
+        {
+            var job = new JsonObject { ["name"] = $"job-{i:D2}", ["workflow"] = "number-processor", ["input"] = new JsonObject { ["min"] = 1, ["max"] = 10 } };
+            if (i >= 5)
+            {
+                job["depends_on"] = new JsonArray($"job-{i - 5:D2}", $"job-{(i - 4) % 5 + (i / 5 - 1) * 5:D2}");
+            }
+            jobs.Add(job);
+        }
+        var arn = await StartAsync("orchestrator", new JsonObject { ["run_id"] = run, ["max_concurrency"] = 5, ["jobs"] = jobs }.ToJsonString());
+        try
+        {
+            // The first layer's records written: the view has statuses of every kind to paint.
+            Open(ExecutionPath(arn));
+            WaitUntil(() => Driver.FindElements(By.CssSelector("#jobs-graph .job-node[data-status='succeeded']")).Count >= 5, "the first layer done", 90);
+            var fresh = new List<Sample>();
+            for (var i = 0; i < 4; i++)
+            {
+                Open("/");
+                WaitUntil(() => Driver.FindElements(By.CssSelector("main table")).Count > 0, "the list");
+                fresh.Add(Paint(arn));
+                Assert.Equal(20, Driver.FindElements(By.CssSelector("#jobs-graph .job-node[data-status]")).Count);
+            }
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+            var report = string.Create(CultureInfo.InvariantCulture,
+                $"first paint of the Jobs view of a 20-job run (4 layers), navigation → every job with its status from the runs table, median of 4 in the open console: " +
+                $"{Median(fresh, s => s.Navigation):F0} ms (range {fresh.Min(s => s.Navigation):F0}–{fresh.Max(s => s.Navigation):F0} ms); headless Chromium, load average {load} on {Environment.ProcessorCount} cores");
+            output.WriteLine(report);
+            File.WriteAllText(Path.Combine(ConsoleServer.RepositoryRoot, "artifacts", "console", "first-paint-jobs.txt"), report + Environment.NewLine);
+        }
+        finally
+        {
+            await Service.CallAsync("StopExecution", new JsonObject { ["executionArn"] = arn });
+        }
+    }
+
     private sealed record Sample(double Navigation, double PageStart, double Layout, double Draw);
 
     /// <summary>Opens the execution and reads the page's own figures once the graph is painted with statuses.</summary>

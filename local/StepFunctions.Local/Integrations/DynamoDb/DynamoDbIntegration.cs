@@ -16,17 +16,29 @@ public sealed class DynamoDbIntegration(LocalDynamoDbTables tables) : IResourceR
     public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
     {
         var parameters = invocation.Input as JsonObject
-            ?? throw new StatesException("DynamoDB.ValidationException", $"The parameters of '{invocation.StateName}' must be an object with TableName (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ValidationException; Request ID: {AwsResponse.NewRequestId()}; Proxy: null)");
-        var response = invocation.Resource.Action switch
+            ?? throw Error("ValidationException", $"The parameters of '{invocation.StateName}' must be an object with TableName");
+        JsonObject response;
+        try
         {
-            "putItem" => tables.PutItem(parameters),
-            "getItem" => tables.GetItem(parameters),
-            "deleteItem" => tables.DeleteItem(parameters),
-            _ => tables.UpdateItem(parameters),
-        };
+            response = invocation.Resource.Action switch
+            {
+                "putItem" => tables.PutItem(parameters),
+                "getItem" => tables.GetItem(parameters),
+                "deleteItem" => tables.DeleteItem(parameters),
+                _ => tables.UpdateItem(parameters),
+            };
+        }
+        catch (DynamoDbException e)
+        {
+            throw Error(e.Code, e.Message);
+        }
         var requestId = AwsResponse.NewRequestId();
         response["SdkHttpMetadata"] = AwsResponse.HttpMetadata(requestId, "application/x-amz-json-1.0");
         response["SdkResponseMetadata"] = AwsResponse.ResponseMetadata(requestId);
         return ValueTask.FromResult<JsonNode?>(response);
     }
+
+    /// <summary>A DynamoDB error as Step Functions reports it: error <c>DynamoDB.&lt;code&gt;</c>, cause the SDK's message.</summary>
+    private static StatesException Error(string code, string message) =>
+        new($"DynamoDB.{code}", $"{message} (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: {code}; Request ID: {AwsResponse.NewRequestId()}; Proxy: null)");
 }

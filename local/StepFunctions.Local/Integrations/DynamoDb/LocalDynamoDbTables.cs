@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using StepFunctions.Local.Core;
 
 namespace StepFunctions.Local.Integrations.DynamoDb;
 
@@ -9,9 +8,9 @@ namespace StepFunctions.Local.Integrations.DynamoDb;
 /// DynamoDB tables for <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem</c>, kept in one JSON file so a
 /// second run sees the first one's items (a repeated run_id fails as on AWS). Items are in attribute-value form
 /// (<c>{"S": "..."}</c>). Supported: ConditionExpression <c>attribute_not_exists(a)</c> / <c>attribute_exists(a)</c>,
-/// UpdateExpression <c>SET a = :v, ...</c>, ExpressionAttributeNames/Values. Failures carry DynamoDB's error
-/// names (<c>DynamoDB.ConditionalCheckFailedException</c>, <c>DynamoDB.ResourceNotFoundException</c>,
-/// <c>DynamoDB.ValidationException</c>), so Retry and Catch match them as on AWS.
+/// UpdateExpression <c>SET a = :v, ...</c>, ExpressionAttributeNames/Values; the reads Query and Scan are in
+/// <c>LocalDynamoDbTables.Reads.cs</c>. Failures are <see cref="DynamoDbException"/>s with DynamoDB's error names
+/// (<c>ConditionalCheckFailedException</c>, <c>ResourceNotFoundException</c>, <c>ValidationException</c>).
 /// </summary>
 public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary<string, IReadOnlyList<string>> keySchemas)
 {
@@ -91,7 +90,7 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
         var table = parameters["TableName"]?.GetValue<string>() ?? throw Validation("The TableName parameter is missing");
         return keySchemas.TryGetValue(table, out var schema)
             ? (table, schema)
-            : throw Error("ResourceNotFoundException", $"Requested resource not found: Table: {table} not found");
+            : throw NotFound(table);
     }
 
     private static string KeyOf(JsonObject attributes, IReadOnlyList<string> schema, bool exact = false)
@@ -148,11 +147,9 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
         : parameters["ExpressionAttributeNames"]?[name]?.GetValue<string>()
           ?? throw Validation($"An expression attribute name used in the document path is not defined; attribute name: {name}");
 
-    private static StatesException Validation(string message) => Error("ValidationException", message);
+    private static DynamoDbException Validation(string message) => DynamoDbException.Validation(message);
 
-    /// <summary>A DynamoDB error as Step Functions reports it: error <c>DynamoDB.&lt;code&gt;</c>, cause the SDK's message.</summary>
-    private static StatesException Error(string code, string message) =>
-        new($"DynamoDB.{code}", $"{message} (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: {code}; Request ID: {AwsResponse.NewRequestId()}; Proxy: null)");
+    private static DynamoDbException Error(string code, string message) => new(code, message);
 
     private static JsonObject Items(JsonObject tables, string table) =>
         tables[table] as JsonObject ?? (JsonObject)(tables[table] = new JsonObject());

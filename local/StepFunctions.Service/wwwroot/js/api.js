@@ -1,5 +1,5 @@
 // How the console talks to the server: AWS's APIs, as the CLI and SDKs do — Step Functions (JSON 1.0) and, for
-// the Lambdas' log lines, CloudWatch Logs (JSON 1.1, logs() below) — plus one documented local route, the live
+// the Lambdas' log lines, CloudWatch Logs (JSON 1.1, logs() below), DynamoDB's reads of the runs table (dynamodb()) — plus one documented local route, the live
 // event stream (pages/execution.js; local/StepFunctions.Service/README.md).
 
 export class ApiError extends Error {
@@ -15,6 +15,9 @@ export const call = (operation, body = {}) => send('AWSStepFunctions', '1.0', op
 
 /** A CloudWatch Logs operation, such as FilterLogEvents. */
 export const logs = (operation, body = {}) => send('Logs_20140328', '1.1', operation, body);
+
+/** A DynamoDB read (Query, GetItem, Scan) on the runs table the job nets write. */
+export const dynamodb = (operation, body = {}) => send('DynamoDB_20120810', '1.0', operation, body);
 
 async function send(service, version, operation, body) {
   let response;

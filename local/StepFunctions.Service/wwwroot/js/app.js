@@ -1,13 +1,15 @@
 // Router: every view has a URL (deep links survive a reload; the server answers unknown paths with this page).
 //   /                                   state machines
 //   /state-machines/<arn>[?status=&start]   one state machine (definition, executions, start dialog)
-//   /executions/<arn>[?tab=&state=&iteration=&q=]   one execution
+//   /executions/<arn>[?tab=&state=&iteration=&q=&job=]   one execution
+//   /runs/<state machine arn>[?series=]   a job net's runs as a grid of its jobs' statuses
 
 import { h, link, errorBox } from './dom.js';
 import { isCurrent, nextToken, setCrumbs, setRouter } from './nav.js';
 import { listPage } from './pages/list.js';
 import { machinePage } from './pages/machine.js';
 import { executionPage } from './pages/execution.js';
+import { runsPage } from './pages/runs.js';
 
 async function route() {
   const token = nextToken();
@@ -19,6 +21,7 @@ async function route() {
   if (path === '/' || path === '/index.html') page = () => listPage(main, token);
   else if ((m = /^\/state-machines\/(.+)$/.exec(path))) page = () => machinePage(main, token, m[1], query);
   else if ((m = /^\/executions\/(.+)$/.exec(path))) page = () => executionPage(main, token, m[1], query);
+  else if ((m = /^\/runs\/(.+)$/.exec(path))) page = () => runsPage(main, token, m[1], query);
   else {
     setCrumbs(['Not found']);
     main.replaceChildren(h('h1', {}, 'Page not found'), h('p', {}, 'No view has the address ', h('code', {}, path), '. ', link('/', 'Back to the state machines')));

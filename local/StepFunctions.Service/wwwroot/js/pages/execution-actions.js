@@ -64,6 +64,19 @@ function confirmStop(view, changed) {
 }
 
 function confirmRedrive(view, changed) {
+  if (view.rerun) {
+    // A job net: the redrive reruns exactly the failed jobs and those they blocked (the ResumeGate lets it through).
+    const names = view.rerun();
+    confirmDialog(`Rerun the failed jobs of ${view.execution.name}?`,
+      h('div', {}, h('p', {}, `The run resumes: these ${names.length} jobs run again, in dependency order. Jobs that succeeded are not run again.`),
+        h('ul', { id: 'rerun-jobs' }, names.map((n) => h('li', {}, n)))),
+      'Rerun failed jobs', async () => {
+        await call('RedriveExecution', { executionArn: view.execution.executionArn });
+        toast('Run resumed: the failed and blocked jobs run again.');
+        await changed();
+      });
+    return;
+  }
   confirmDialog(`Redrive ${view.execution.name}?`,
     h('p', {}, 'The execution continues from the states that did not succeed, with the same input and definition. Successful steps are not run again.'),
     'Redrive', async () => {

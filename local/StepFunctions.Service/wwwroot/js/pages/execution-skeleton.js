@@ -8,9 +8,10 @@ export const TABS = [['graph', 'Graph view'], ['table', 'Table view'], ['events'
 
 /**
  * Builds the skeleton into `main` and returns its parts. `currentTab()` is the open tab (the arrow keys move
- * from it), `onTab(id)` opens one, `onNewExecution()` answers the New execution button.
+ * from it), `onTab(id)` opens one, `onNewExecution()` answers the New execution button; `tabs` adds views
+ * before the usual three (a job net's Jobs and Timeline).
  */
-export function executionSkeleton(main, { name, currentTab, onTab, onNewExecution }) {
+export function executionSkeleton(main, { name, currentTab, onTab, onNewExecution, tabs = TABS }) {
   const parts = {
     pill: h('span', { id: 'execution-status' }),
     stopButton: h('button', { id: 'stop-execution' }, 'Stop execution'),
@@ -31,13 +32,13 @@ export function executionSkeleton(main, { name, currentTab, onTab, onNewExecutio
   const { panels, tabButtons } = parts;
   const newButton = h('button', { onclick: onNewExecution }, 'New execution');
   const tabList = h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Execution views' });
-  for (const [id, label] of TABS) {
+  for (const [id, label] of tabs) {
     tabButtons[id] = h('button', { role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`, onclick: () => onTab(id) }, label);
     tabList.append(tabButtons[id]);
     panels[id] = h('section', { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, tabindex: 0 });
   }
   tabList.addEventListener('keydown', (e) => {
-    const ids = TABS.map(([id]) => id);
+    const ids = tabs.map(([id]) => id);
     const i = ids.indexOf(currentTab());
     const next = e.key === 'ArrowRight' ? ids[(i + 1) % ids.length] : e.key === 'ArrowLeft' ? ids[(i + ids.length - 1) % ids.length] : null;
     if (next) { e.preventDefault(); onTab(next); tabButtons[next].focus(); }

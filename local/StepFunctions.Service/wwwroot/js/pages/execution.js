@@ -16,6 +16,12 @@ import { eventView } from './events.js';
 import { executionSkeleton, TABS } from './execution-skeleton.js';
 import { executionPoller } from './execution-poller.js';
 import { paintActions, wireActions } from './execution-actions.js';
+import { manifestOf, readRun, rerunJobs, runsTableOf } from '../jobs.js';
+import { jobsPanel, timelinePanel } from './jobs-view.js';
+import { runsUrl } from './runs.js';
+
+/** A job net's run opens on its jobs (the server says which state machines run job nets). */
+const JOB_TABS = [['jobs', 'Jobs'], ['timeline', 'Timeline']];
 
 /** "RunChildren:2,Inner:0" ⇄ {RunChildren: 2, Inner: 0}: which Map iteration the graph shows. */
 const parseIterations = (text) => Object.fromEntries((text || '').split(',').filter(Boolean).map((p) => {
@@ -28,10 +34,15 @@ export async function executionPage(main, token, arn, query) {
   const t0 = performance.now();
   const firstHistory = history(arn); // asked for at once: the first paint needs it with the definition
   firstHistory.catch(() => {});
-  const [execution, forExecution] = await Promise.all([
+  const machineOfArn = arn.replace(':execution:', ':stateMachine:').split(':').slice(0, 7).join(':');
+  const [execution, forExecution, runsTable] = await Promise.all([
     call('DescribeExecution', { executionArn: arn }),
     call('DescribeStateMachineForExecution', { executionArn: arn }).catch(() => null),
+    runsTableOf(machineOfArn),
   ]);
+  const manifest = runsTable ? manifestOf(execution.input) : null;
+  const tabs = manifest ? [...JOB_TABS, ...TABS] : TABS;
+  const defaultTab = tabs[0][0];
   if (!isCurrent(token)) return;
   const machine = forExecution || await call('DescribeStateMachine', { stateMachineArn: execution.stateMachineArn });
   const machineArn = execution.stateMachineArn;
@@ -46,7 +57,8 @@ export async function executionPage(main, token, arn, query) {
   const model = buildModel(definition);
   const view = {
     execution, machine, model, definition, steps: [], events: [], start: null, end: null,
-    tab: TABS.some(([id]) => id === query.get('tab')) ? query.get('tab') : 'graph',
+    tab: tabs.some(([id]) => id === query.get('tab')) ? query.get('tab') : defaultTab,
+    runsTable, manifest, records: new Map(), run: null, job: query.get('job'),
     selected: query.get('state'),
     filter: parseIterations(query.get('iteration')),
     eventQuery: query.get('q') || '',
@@ -57,7 +69,26 @@ export async function executionPage(main, token, arn, query) {
     currentTab: () => view.tab,
     onTab: (id) => selectTab(id),
     onNewExecution: () => navigate(`${machineUrl(machineArn)}?start=1`),
+    tabs,
   });
+  const jobs = manifest ? jobsPanel(parts.panels.jobs, {
+    manifest, selected: view.job, children: () => [...new Set(view.steps.filter((s) => s.child).map((s) => s.child))],
+    onSelect: (name) => { view.job = name; setQuery({ job: name }); jobs.select(name); },
+  }) : null;
+  if (manifest) {
+    parts.redriveButton.textContent = 'Rerun failed jobs';
+    view.rerun = () => rerunJobs(manifest, view.records);
+  }
+
+  /** The run's records, read again from the runs table (DynamoDB Query); the Jobs and Timeline tabs repainted. */
+  async function refreshJobs() {
+    try {
+      const { run, jobs: records } = await readRun(runsTable, manifest.run_id);
+      Object.assign(view, { run, records });
+    } catch { return; }
+    jobs.update(view.records, view.run);
+    if (view.tab === 'timeline') timelinePanel(parts.panels.timeline, { manifest, execution: view.execution, records: view.records });
+  }
   const { pill, facts, failure, io, children, panels, tabButtons, graphBox, iterationBar, details, tableBody, tableDetails } = parts;
 
   const tLayout = performance.now();
@@ -68,8 +99,8 @@ export async function executionPage(main, token, arn, query) {
 
   function selectTab(id) {
     view.tab = id;
-    setQuery({ tab: id === 'graph' ? null : id });
-    for (const [tid] of TABS) {
+    setQuery({ tab: id === defaultTab ? null : id });
+    for (const [tid] of tabs) {
       tabButtons[tid].setAttribute('aria-selected', String(tid === id));
       tabButtons[tid].tabIndex = tid === id ? 0 : -1;
       panels[tid].hidden = tid !== id;
@@ -110,6 +141,8 @@ export async function executionPage(main, token, arn, query) {
       h('dt', {}, 'Started'), h('dd', {}, formatDate(started)),
       h('dt', {}, 'Ended'), h('dd', {}, formatDate(stopped)),
       h('dt', {}, 'Duration'), h('dd', { id: 'execution-duration' }, formatDuration((stopped || new Date()) - started)),
+      manifest ? [h('dt', {}, 'Job net'), h('dd', {}, `run ${manifest.run_id}, ${manifest.jobs.length} jobs · `,
+        link(runsUrl(machineArn, manifest.series), manifest.series ? `runs of series ${manifest.series}` : 'all runs'))] : null,
       e.redriveCount ? [h('dt', {}, 'Redrives'), h('dd', {}, `${e.redriveCount} (last ${formatDate(date(e.redriveDate))})`)] : null);
     fill(failure, ...(e.error || e.cause ? [h('div', { class: 'error-box', role: 'alert' },
       h('h2', {}, 'Error ', h('code', { id: 'execution-error-code' }, e.error || '–')),
@@ -174,6 +207,8 @@ export async function executionPage(main, token, arn, query) {
   function paintTab() {
     if (view.tab === 'graph') paintDetails();
     else if (view.tab === 'table') paintTable();
+    else if (view.tab === 'jobs') return;
+    else if (view.tab === 'timeline') timelinePanel(panels.timeline, { manifest, execution: view.execution, records: view.records });
     else eventView(panels.events, view, (q) => { view.eventQuery = q; setQuery({ q }); });
   }
 
@@ -188,6 +223,7 @@ export async function executionPage(main, token, arn, query) {
     if (changed) {
       paintGraph();
       paintTab();
+      if (manifest) refreshJobs();
     }
   }
 
@@ -202,6 +238,7 @@ export async function executionPage(main, token, arn, query) {
   paintHeader();
   if (view.selected) graph.select(view.selected);
   await refresh();
+  if (manifest) await refreshJobs();
   if (!isCurrent(token)) return;
   // First paint of the graph with statuses; the figure README quotes comes from here.
   requestAnimationFrame(() => {
