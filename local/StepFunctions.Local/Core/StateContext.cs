@@ -74,6 +74,25 @@ public sealed record StateContext
                 ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = MapItemValue?.DeepClone() },
             };
         }
+        if (Execution.ContextOverlay is { } overlay)
+        {
+            Overlay(context, overlay);
+        }
         return context;
+    }
+
+    private static void Overlay(JsonObject target, JsonObject overlay)
+    {
+        foreach (var (name, value) in overlay)
+        {
+            if (value is JsonObject inner && target[name] is JsonObject existing)
+            {
+                Overlay(existing, inner);
+            }
+            else
+            {
+                target[name] = value?.DeepClone();
+            }
+        }
     }
 }
