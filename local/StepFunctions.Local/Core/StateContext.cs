@@ -81,17 +81,22 @@ public sealed record StateContext
         return context;
     }
 
-    private static void Overlay(JsonObject target, JsonObject overlay)
+    /// <summary>The overlay's sections (Execution, State, ...) merge field by field; a field it gives replaces ours
+    /// whole (a given <c>Execution.Input</c> is the input, not merged into it).</summary>
+    private static void Overlay(JsonObject context, JsonObject overlay)
     {
         foreach (var (name, value) in overlay)
         {
-            if (value is JsonObject inner && target[name] is JsonObject existing)
+            if (value is JsonObject section && context[name] is JsonObject existing)
             {
-                Overlay(existing, inner);
+                foreach (var (field, fieldValue) in section)
+                {
+                    existing[field] = fieldValue?.DeepClone();
+                }
             }
             else
             {
-                target[name] = value?.DeepClone();
+                context[name] = value?.DeepClone();
             }
         }
     }
