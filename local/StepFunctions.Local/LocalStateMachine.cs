@@ -64,6 +64,7 @@ public sealed class LocalStateMachine : IStateMachine
             StateMachineName = Name,
             RedriveCount = options.Replay?.RedriveCount ?? 0,
             RedriveTime = options.Replay is { RedriveCount: > 0 } redriven ? redriven.RedriveTime ?? DateTimeOffset.UtcNow : null,
+            ContextOverlay = options.Context,
         };
         var runtime = new ExecutionRuntime(info, options);
         using var timeout = Definition.TimeoutSeconds is not null ? new CancellationTokenSource() : null;

@@ -16,6 +16,10 @@ public sealed class ExecutionInfo
     public int RedriveCount { get; init; }
     public DateTimeOffset? RedriveTime { get; init; }
 
+    /// <summary>TestState's <c>context</c>: fields laid over the context object every state sees (its sections
+    /// merge field by field, each field given replaces ours).</summary>
+    public JsonObject? ContextOverlay { get; init; }
+
     /// <summary>The ARN of execution <paramref name="name"/> of a state machine: <c>…:execution:machine:name</c>.</summary>
     public static string ArnOf(string stateMachineArn, string name) => Arn.TryParse(stateMachineArn, out var arn)
         ? (arn with { Resource = $"execution:{arn.ResourceId}:{name}" }).ToString()

@@ -74,6 +74,30 @@ public sealed record StateContext
                 ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = MapItemValue?.DeepClone() },
             };
         }
+        if (Execution.ContextOverlay is { } overlay)
+        {
+            Overlay(context, overlay);
+        }
         return context;
+    }
+
+    /// <summary>The overlay's sections (Execution, State, ...) merge field by field; a field it gives replaces ours
+    /// whole (a given <c>Execution.Input</c> is the input, not merged into it).</summary>
+    private static void Overlay(JsonObject context, JsonObject overlay)
+    {
+        foreach (var (name, value) in overlay)
+        {
+            if (value is JsonObject section && context[name] is JsonObject existing)
+            {
+                foreach (var (field, fieldValue) in section)
+                {
+                    existing[field] = fieldValue?.DeepClone();
+                }
+            }
+            else
+            {
+                context[name] = value?.DeepClone();
+            }
+        }
     }
 }

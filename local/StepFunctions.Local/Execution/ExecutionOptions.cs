@@ -45,6 +45,9 @@ public sealed record ExecutionOptions
     /// <summary>Values the top-level variables start with (TestState's <c>variables</c>); none by default.</summary>
     public JsonObject? Variables { get; init; }
 
+    /// <summary>Fields laid over the context object (<c>$$</c>, <c>$states.context</c>): TestState's <c>context</c>.</summary>
+    public JsonObject? Context { get; init; }
+
     public string? ExecutionName { get; init; }
     public string RoleArn { get; init; } = (Arn.Local("iam", "role/service-role/StepFunctions-local-role") with { Region = "" }).ToString();
 }

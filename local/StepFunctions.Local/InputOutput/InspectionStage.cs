@@ -7,6 +7,7 @@ public enum InspectionStage
 {
     AfterInputPath,
     AfterParameters,
+    AfterArguments,
     Result,
     AfterResultSelector,
     AfterResultPath,
@@ -19,6 +20,7 @@ public static class InspectionStages
     {
         InspectionStage.AfterInputPath => "afterInputPath",
         InspectionStage.AfterParameters => "afterParameters",
+        InspectionStage.AfterArguments => "afterArguments",
         InspectionStage.Result => "result",
         InspectionStage.AfterResultSelector => "afterResultSelector",
         _ => "afterResultPath",

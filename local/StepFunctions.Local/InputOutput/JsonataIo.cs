@@ -15,8 +15,12 @@ public sealed record JsonataIo : StateIo
 
     public override JsonNode? ReadInput(JsonNode? input, StateContext context, Inspector? inspect) => input;
 
-    public override JsonNode? BuildArguments(JsonNode? input, JsonNode? effective, StateContext context, Inspector? inspect) =>
-        Arguments is { } arguments ? arguments.Evaluate(QueryScope.For(input, context)) : input;
+    public override JsonNode? BuildArguments(JsonNode? input, JsonNode? effective, StateContext context, Inspector? inspect)
+    {
+        var arguments = Arguments is { } template ? template.Evaluate(QueryScope.For(input, context)) : input;
+        inspect?.Invoke(InspectionStage.AfterArguments, arguments);
+        return arguments;
+    }
 
     public override Concluded Conclude(JsonNode? input, JsonNode? value, StateContext context, Inspector? inspect) =>
         Finish(input, context, input, null, hasResult: false, errorOutput: null);

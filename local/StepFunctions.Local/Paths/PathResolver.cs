@@ -25,6 +25,10 @@ internal static class PathResolver
     /// nodes without building the context object.</summary>
     private static bool TryEvaluateContext(JsonPath path, StateContext context, out JsonNode? result)
     {
+        if (context.Execution.ContextOverlay is not null)
+        {
+            return path.TryEvaluate(context.Build(), 0, out result); // the overlay may replace any field
+        }
         if (path.SegmentCount >= 2 && IsProperty(path, 0, "Execution") && IsProperty(path, 1, "Input"))
         {
             return path.TryEvaluate(context.Execution.Input, 2, out result);

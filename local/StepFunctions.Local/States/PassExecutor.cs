@@ -12,6 +12,11 @@ internal sealed class PassExecutor(PassStateDefinition definition) : StateExecut
         var inspect = Inspection(scope);
         var effective = definition.Io.ReadInput(input, context, inspect);
         var value = definition.Io.BuildArguments(input, effective, context, inspect);
+        // AWS's TestState reports a JSONPath Pass's value as afterResultSelector too (a Pass has no selector).
+        if (definition.Io is InputOutput.JsonPathIo)
+        {
+            inspect?.Invoke(InputOutput.InspectionStage.AfterResultSelector, value);
+        }
         return ValueTask.FromResult(Continue(definition.Io.Conclude(input, value, context, inspect)));
     }
 }

@@ -6,7 +6,8 @@ using StepFunctions.Local.Execution;
 namespace StepFunctions.Service.Operations;
 
 /// <summary>Collects the executor's inspection events (the data after each processing step) for TestState's
-/// <c>inspectionData</c>: input, afterInputPath, afterParameters, result, afterResultSelector, afterResultPath.</summary>
+/// <c>inspectionData</c>: input, afterInputPath, afterParameters (JSONPath) or afterArguments (JSONata), result,
+/// afterResultSelector, afterResultPath.</summary>
 internal sealed class InspectionCollector : IExecutionSubscriber
 {
     private readonly JsonObject stages = [];
@@ -18,6 +19,9 @@ internal sealed class InspectionCollector : IExecutionSubscriber
             stages[inspection.Stage] = Json.Serialize(inspection.Data);
         }
     }
+
+    /// <summary>The data recorded after one step (its <c>inspectionData</c> member name), if the state reached it.</summary>
+    public JsonNode? Stage(string name) => stages[name];
 
     /// <param name="trace">TRACE adds the HTTP request and response of an HTTP Task; no Task here calls HTTP, so
     /// TRACE reports what DEBUG does.</param>

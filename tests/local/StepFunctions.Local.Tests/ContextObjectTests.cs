@@ -30,6 +30,20 @@ public class ContextObjectTests
     }
 
     [Fact]
+    public async Task A_context_overlay_replaces_the_fields_it_names_for_dollar_dollar_and_states_context()
+    {
+        var overlay = JsonNode.Parse("""{"Execution":{"Name":"run-1","Input":{"given":true}},"Custom":{"a":1}}""")!.AsObject();
+        var machine = LocalStateMachine.Create("""
+            {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"name.$":"$$.Execution.Name","input.$":"$$.Execution.Input",
+              "custom.$":"$$.Custom.a","state.$":"$$.State.Name"},"Next":"J"},
+             "J":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% [$states.input, $states.context.Execution.Name, $states.context.StateMachine.Name] %}","End":true}}}
+            """, "ctx");
+        var result = await machine.ExecuteAsync(JsonNode.Parse("""{"real":1}"""), new Execution.ExecutionOptions { TimeScale = 0, Context = overlay });
+
+        Sfn.JsonEqual("""[{"name":"run-1","input":{"given":true},"custom":1,"state":"P"},"run-1","ctx"]""", result.Output);
+    }
+
+    [Fact]
     public async Task RetryCount_exists_on_a_Task_and_counts_its_retries()
     {
         var attempts = 0;
