@@ -11,7 +11,8 @@ namespace Workflows.Local;
 
 /// <summary>
 /// Lambda for the executor: each function runs as its packaged <c>bootstrap</c> behind a local Runtime API,
-/// one process per concurrent invocation, reused warm between invocations as Lambda does.
+/// one process per concurrent invocation up to the function's concurrency bound (beyond it invocations wait for
+/// a free instance), reused warm between invocations as Lambda does.
 /// </summary>
 public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Deployment deployment) : ILambdaInvoker, IAsyncDisposable
 {
@@ -30,10 +31,13 @@ public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Deploymen
         var logStream = result.LogStreamName is { } stream
             ? new LambdaLogStream(pool.Options.LogGroupName, stream, LambdaLogEvents.Of(result, pool.Options))
             : null;
-        var report = new LambdaInvocationReport(result.RequestId, result.Cold, result.InitDuration, result.Duration, result.BilledDuration, result.Logs, logStream);
+        var statistics = pool.Statistics;
+        var report = new LambdaInvocationReport(result.RequestId, result.Cold, result.InitDuration, result.Duration, result.BilledDuration, result.Logs, logStream,
+            new LambdaPoolReport(result.QueueWait, statistics.Instances, statistics.Bound, statistics.ColdStarts));
 
         return result.Error is { } error
-            ? new LambdaInvokeResult(Json.Parse(error.Json), error.ErrorType) { Report = report }
+            // Lambda's own refusals (a throttle, a request too large) reach Step Functions as Lambda.* errors.
+            ? new LambdaInvokeResult(Json.Parse(error.Json), error.Origin == ErrorOrigin.Service ? "Lambda." + error.ErrorType : error.ErrorType) { Report = report }
             : new LambdaInvokeResult(result.Payload is null ? null : Json.Parse(result.Payload)) { Report = report };
     }
 
@@ -49,13 +53,14 @@ public sealed class BootstrapLambdaInvoker(PackagedFunctions packages, Deploymen
             Timeout = TimeSpan.FromSeconds(settings.Timeout),
             LogFormat = settings.LogFormat,
             LogLevel = settings.LogLevel,
+            MaxInstances = settings.ReservedConcurrency,
             Region = LocalAccount.Region,
             AccountId = LocalAccount.Id,
         };
     }
 
-    /// <summary>How many processes each function started: one per concurrent invocation at its peak.</summary>
-    public IReadOnlyDictionary<string, int> InstanceCounts => pools.ToDictionary(p => p.Key, p => p.Value.InstanceCount);
+    /// <summary>Each function's pool: instances (at most its bound), cold starts, waits for a free instance.</summary>
+    public IReadOnlyDictionary<string, PoolStatistics> Statistics => pools.ToDictionary(p => p.Key, p => p.Value.Statistics);
 
     public async ValueTask DisposeAsync()
     {
