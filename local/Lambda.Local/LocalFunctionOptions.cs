@@ -41,6 +41,9 @@ public sealed class LocalFunctionOptions
     /// <summary>The bound in force: <see cref="MaxInstances"/> or <see cref="DefaultMaxInstances"/>.</summary>
     public int InstanceBound => MaxInstances ?? DefaultMaxInstances;
 
+    /// <summary>Told the id of each process as it starts (a debugger attaches to it: DEBUG_FUNCTION).</summary>
+    public Action<int>? ProcessStarted { get; init; }
+
     /// <summary>Extra variables (the function's `environment` block).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

@@ -20,6 +20,8 @@ public sealed class LocalFunctionPool : IAsyncDisposable
     private long queued;
     private long queueWaitTicks;
     private long maxQueueWaitTicks;
+    private int busy;
+    private TaskCompletionSource? drained;
     private bool disposed;
 
     public LocalFunctionPool(LocalFunctionOptions options)
@@ -95,12 +97,14 @@ public sealed class LocalFunctionPool : IAsyncDisposable
             ObjectDisposedException.ThrowIf(this.disposed, this);
             if (this.idle.TryPop(out var free))
             {
+                this.busy++;
                 return free;
             }
             if (this.all.Count < Options.InstanceBound)
             {
                 var created = new LocalFunction(Options);
                 this.all.Add(created);
+                this.busy++;
                 return created;
             }
             ticket = new TaskCompletionSource<LocalFunction>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -147,7 +151,34 @@ public sealed class LocalFunctionPool : IAsyncDisposable
                 }
             }
             this.idle.Push(function);
+            this.busy--;
+            if (this.busy == 0)
+            {
+                this.drained?.TrySetResult();
+            }
         }
+    }
+
+    /// <summary>
+    /// Takes no new invocations and ends every instance once the ones running and waiting are answered: the pool
+    /// of a package that was replaced (a <c>make package</c> while the service runs) retires this way, so its
+    /// warm instances never serve the new package's invocations and none of their callers is cut off.
+    /// </summary>
+    public async Task RetireAsync()
+    {
+        Task drain;
+        lock (this.sync)
+        {
+            this.disposed = true;
+            this.drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (this.busy == 0)
+            {
+                this.drained.TrySetResult();
+            }
+            drain = this.drained.Task;
+        }
+        await drain.ConfigureAwait(false);
+        await DisposeAsync().ConfigureAwait(false);
     }
 
     private void Record(TimeSpan wait, bool cold)
