@@ -83,8 +83,8 @@ artifacts/bin/local-run: $(LOCAL_SOURCES)
 	@dotnet publish local/Workflows.Local.Cli -nologo -v:q -o artifacts/bin
 	@touch $@
 
-run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task|orchestrator INPUT='{"min":1,"max":10}' (or INPUT=@file.json) ECS_EXIT_CODE=1 ECS_FAIL_JOBS=job,... TIME_SCALE=1
-	@artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE" --time-scale "$${TIME_SCALE:-0.01}"
+run: artifacts/lambdas/manifest.json artifacts/bin/local-run ## Run a workflow offline: WORKFLOW=number-processor|container-task|orchestrator INPUT='{"min":1,"max":10}' (or INPUT=@file.json) DEBUG_FUNCTION=even ECS_EXIT_CODE=1 ECS_FAIL_JOBS=job,... TIME_SCALE=1
+	@DEBUG_FUNCTION="$(DEBUG_FUNCTION)" artifacts/bin/local-run --workflow "$$WORKFLOW" --input "$$INPUT" --ecs-exit-code "$$ECS_EXIT_CODE" --time-scale "$${TIME_SCALE:-0.01}"
 
 # make console: AWS's Step Functions API and the web console on 127.0.0.1:PORT, the workflows deployed,
 # executions kept in artifacts/console/sfn.db. HOST=0.0.0.0 opens it to the network; TIME_SCALE, ECS_EXIT_CODE,
@@ -101,8 +101,8 @@ local/WebConsole/node_modules: local/WebConsole/package-lock.json
 	@cd local/WebConsole && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=, ECS_FAIL_JOBS=, SCHEDULE=on|off, SCHEDULE_EXPRESSION=)
-	@artifacts/bin/sfn-service --port "$(PORT)"
+console: artifacts/lambdas/manifest.json artifacts/bin/sfn-service ## Serve the Step Functions API + web console on 127.0.0.1:8083 (PORT=, HOST=, TIME_SCALE=, ECS_EXIT_CODE=, ECS_FAIL_JOBS=, SCHEDULE=on|off, SCHEDULE_EXPRESSION=, DEBUG_FUNCTION=even)
+	@DEBUG_FUNCTION="$(DEBUG_FUNCTION)" artifacts/bin/sfn-service --port "$(PORT)"
 
 sfn-local: ## Publish the local Step Functions CLI to artifacts/bin/sfn-local
 	@dotnet publish local/StepFunctions.Local.Cli -c Release -o artifacts/bin --nologo -v q

@@ -26,6 +26,10 @@ public sealed record InvocationResult(
     /// <summary>The log stream of the instance that ran the invocation; null when none ran (a rejected request).</summary>
     public string? LogStreamName { get; init; }
 
+    /// <summary>How long the invocation waited for a free instance of its <see cref="LocalFunctionPool"/> (zero
+    /// outside a pool). Not part of <see cref="Duration"/>: the function's timeout starts when an instance takes it.</summary>
+    public TimeSpan QueueWait { get; init; }
+
     /// <summary>When the invocation ended (wall clock): the runtime's answer, else when the failure was seen. The
     /// event reached the runtime <see cref="Duration"/> earlier.</summary>
     public DateTimeOffset EndTime { get; init; } = DateTimeOffset.UtcNow;

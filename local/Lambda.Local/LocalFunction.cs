@@ -176,6 +176,7 @@ public sealed class LocalFunction(LocalFunctionOptions options) : IAsyncDisposab
         var timestamp = Stopwatch.GetTimestamp();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {Options.BootstrapPath}");
         process.StandardInput.Close();
+        Options.ProcessStarted?.Invoke(process.Id);
         return new Instance(server, process, logs, logStreamName, timestamp);
     }
 

@@ -20,6 +20,30 @@ public sealed class LocalFunctionOptions
     public string Handler { get; init; } = "bootstrap";
     public string Region { get; init; } = LocalAccount.Region;
     public string AccountId { get; init; } = LocalAccount.Id;
+    /// <summary>
+    /// At most this many instances (processes) of the function at once, as reserved concurrency bounds a function
+    /// on AWS; null takes <see cref="DefaultMaxInstances"/>. Invocations beyond it wait for a free instance.
+    /// </summary>
+    public int? MaxInstances { get; init; }
+
+    /// <summary>
+    /// How long an invocation may wait for a free instance before it fails with TooManyRequestsException (what
+    /// Lambda answers a synchronous invoke beyond the function's concurrency at once: it does not queue). The
+    /// function's <see cref="Timeout"/> starts only when an instance takes the event.
+    /// </summary>
+    public TimeSpan QueueTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The bound when <see cref="MaxInstances"/> is unset: twice the cores, at least 4. A warm
+    /// invocation of a packaged bootstrap costs far less than the host around it, so more processes than
+    /// this only add context switches; twice the cores leaves room for handlers that wait on I/O.</summary>
+    public static int DefaultMaxInstances => Math.Max(4, 2 * System.Environment.ProcessorCount);
+
+    /// <summary>The bound in force: <see cref="MaxInstances"/> or <see cref="DefaultMaxInstances"/>.</summary>
+    public int InstanceBound => MaxInstances ?? DefaultMaxInstances;
+
+    /// <summary>Told the id of each process as it starts (a debugger attaches to it: DEBUG_FUNCTION).</summary>
+    public Action<int>? ProcessStarted { get; init; }
+
     /// <summary>Extra variables (the function's `environment` block).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 

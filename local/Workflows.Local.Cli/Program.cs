@@ -57,9 +57,10 @@ internal static class Summary
             output.WriteLine($"  output   {TerminalView.Compact(result.Output)}");
         }
 
-        foreach (var (function, count) in outcome.FunctionInstances.OrderBy(f => f.Key, StringComparer.Ordinal))
+        foreach (var (function, pool) in outcome.FunctionPools.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  lambda   {function}: {count} instance(s)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  lambda   {function}: {pool.Instances} instance(s) of at most {pool.Bound}, {pool.ColdStarts} cold start(s), {pool.Invocations} invocation(s), {pool.Queued} queued (wait max {TerminalView.Ms(pool.MaxQueueWait)}, total {TerminalView.Ms(pool.TotalQueueWait)})"));
         }
 
         foreach (var line in outcome.PublishedMessages)

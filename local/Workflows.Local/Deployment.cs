@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace Workflows.Local;
 
 /// <summary>One function's settings: deployment.json's function_defaults, overridden by the function's own entry.</summary>
-public sealed record FunctionSettings(string Description, int MemorySize, int Timeout, string LogFormat, string LogLevel);
+/// <param name="ReservedConcurrency">reserved_concurrent_executions when set: the local host's bound on the function's instances.</param>
+public sealed record FunctionSettings(string Description, int MemorySize, int Timeout, string LogFormat, string LogLevel, int? ReservedConcurrency = null);
 
 /// <summary>A workflow of deployment.json: its state machine type, its template under terraform/templates and, per
 /// template variable, the source wired to it.</summary>
@@ -129,7 +130,8 @@ public sealed class Deployment
             Required<int>(merged, "memory_size", where),
             Required<int>(merged, "timeout", where),
             Required<string>(merged, "log_format", where),
-            Required<string>(merged, "log_level", where));
+            Required<string>(merged, "log_level", where),
+            merged["reserved_concurrent_executions"] is not null ? Required<int>(merged, "reserved_concurrent_executions", where) : null);
     }
 
     /// <summary>A function's deployed name, as <c>"${local.name}-${function}"</c> in terraform/main.tf.</summary>

@@ -49,8 +49,11 @@ public sealed class LocalIntegrations : IAsyncDisposable
     public static LocalIntegrations Create(RunPaths paths, string stateDirectory, int ecsExitCode, WorkflowCatalog catalog,
         IReadOnlyCollection<string> wiredFunctions, FailingJobs? failingJobs = null)
     {
+        // A make package while this runs is picked up by the next invocation (the manifest is the signal);
+        // DEBUG_FUNCTION runs one function from its JIT Debug build instead, for a debugger to attach.
         var lambdas = wiredFunctions.Count > 0
-            ? new BootstrapLambdaInvoker(LoadPackages(paths, wiredFunctions), catalog.Deployment)
+            ? new BootstrapLambdaInvoker(LoadPackages(paths, wiredFunctions), catalog.Deployment, new PackageSource(paths.Manifest, paths.Functions),
+                DebugFunction.FromEnvironment(paths, wiredFunctions, DebugNotice))
             : null;
         var outbox = new FileSnsOutbox(SnsOutboxIn(stateDirectory));
         var ecs = new SimulatedEcsCluster(new SimulatedEcsTaskRunner((failingJobs ?? FailingJobs.None).ExitCodes(ecsExitCode), catalog.Deployment.ContainerName), catalog.Deployment.ContainerName);
@@ -59,6 +62,9 @@ public sealed class LocalIntegrations : IAsyncDisposable
             error => Console.Error.WriteLine($"EventBridge: a status-change notification was not delivered: {error.Message}"));
         return new LocalIntegrations(lambdas, outbox, ecs, tables, notifications);
     }
+
+    private static void DebugNotice(int processId) =>
+        Console.Error.WriteLine($"DEBUG_FUNCTION={Environment.GetEnvironmentVariable("DEBUG_FUNCTION")}: its process {processId} started; attach a debugger to it (README: \"Debugging a function in a workflow run\").");
 
     private static PackagedFunctions LoadPackages(RunPaths paths, IEnumerable<string> wiredFunctions)
     {

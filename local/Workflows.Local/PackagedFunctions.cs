@@ -12,13 +12,21 @@ namespace Workflows.Local;
 public sealed class PackagedFunctions
 {
     private readonly Dictionary<string, string> bootstraps;
+    private readonly Dictionary<string, string> versions;
 
-    private PackagedFunctions(Dictionary<string, string> bootstraps) => this.bootstraps = bootstraps;
+    private PackagedFunctions(Dictionary<string, string> bootstraps, Dictionary<string, string> versions)
+    {
+        this.bootstraps = bootstraps;
+        this.versions = versions;
+    }
 
     public IReadOnlyCollection<string> Names => bootstraps.Keys;
 
     /// <summary>The unpacked <c>bootstrap</c> of a package, or null when the manifest has no such package.</summary>
     public string? BootstrapOf(string package) => bootstraps.GetValueOrDefault(package);
+
+    /// <summary>The package's SHA-256 in the manifest: what tells one build of it from the next.</summary>
+    public string? VersionOf(string package) => versions.GetValueOrDefault(package);
 
     /// <summary>Verifies every zip against the manifest and unpacks the ones that changed into <paramref name="unpackDirectory"/>.</summary>
     public static PackagedFunctions Load(string manifestPath, string unpackDirectory)
@@ -30,6 +38,7 @@ public sealed class PackagedFunctions
 
         var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var bootstraps = new Dictionary<string, string>(StringComparer.Ordinal);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, package) in ReadManifest(manifestPath))
         {
             var zipPath = Path.Combine(manifestDirectory, package.Zip);
@@ -45,9 +54,10 @@ public sealed class PackagedFunctions
             }
 
             bootstraps[name] = Unpack(zipPath, package.Sha256, Path.Combine(unpackDirectory, name));
+            versions[name] = package.Sha256;
         }
 
-        return new PackagedFunctions(bootstraps);
+        return new PackagedFunctions(bootstraps, versions);
     }
 
     private static IReadOnlyDictionary<string, ManifestEntry> ReadManifest(string manifestPath)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using Aws.Local;
+using Lambda.Local;
 using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
@@ -14,7 +15,7 @@ namespace Workflows.Local;
 public sealed record RunRequest(string Workflow, string InputJson = "{}", int EcsExitCode = 0, double TimeScale = 1, FailingJobs? FailingJobs = null);
 
 /// <summary>A finished run: the execution's result, where its history (and its children's) went, and what it published.</summary>
-public sealed record RunOutcome(ExecutionResult Result, string HistoryPath, IReadOnlyList<string> PublishedMessages, IReadOnlyDictionary<string, int> FunctionInstances)
+public sealed record RunOutcome(ExecutionResult Result, string HistoryPath, IReadOnlyList<string> PublishedMessages, IReadOnlyDictionary<string, PoolStatistics> FunctionPools)
 {
     /// <summary>The history files of the child executions, in the order they ended.</summary>
     public IReadOnlyList<string> ChildHistoryPaths { get; init; } = [];
@@ -71,7 +72,7 @@ public static class WorkflowRunner
         var historyPath = paths.HistoryOf(workflow.Name);
         WriteAtomically(historyPath, Json.SerializeIndented(result.HistoryToJson()));
         var published = File.Exists(paths.SnsOutbox) ? File.ReadLines(paths.SnsOutbox).Skip(outboxBefore).ToList() : [];
-        return new RunOutcome(result, historyPath, published, integrations.Lambdas?.InstanceCounts ?? new Dictionary<string, int>())
+        return new RunOutcome(result, historyPath, published, integrations.Lambdas?.Statistics ?? new Dictionary<string, PoolStatistics>())
         {
             ChildHistoryPaths = childHistories.Written,
             Jobs = workflow.Name == LocalResources.Orchestrator

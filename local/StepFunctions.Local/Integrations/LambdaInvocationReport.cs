@@ -15,6 +15,7 @@ namespace StepFunctions.Local.Integrations;
 /// <param name="BilledDuration">What Lambda bills for it, as its REPORT line says.</param>
 /// <param name="Lines">The lines the function wrote during the invocation, and during its init on a cold start.</param>
 /// <param name="LogStream">What Lambda would have delivered to CloudWatch Logs; null when no instance ran.</param>
+/// <param name="Pool">The function's instance pool as this invocation left it; null when the invoker has none.</param>
 public sealed record LambdaInvocationReport(
     string RequestId,
     bool ColdStart,
@@ -22,7 +23,15 @@ public sealed record LambdaInvocationReport(
     TimeSpan Duration,
     TimeSpan BilledDuration,
     IReadOnlyList<string> Lines,
-    LambdaLogStream? LogStream);
+    LambdaLogStream? LogStream,
+    LambdaPoolReport? Pool = null);
+
+/// <summary>The local host's instance pool of a function, seen from one invocation.</summary>
+/// <param name="QueueWait">How long this invocation waited for a free instance (not part of its Duration).</param>
+/// <param name="Instances">The function's instances so far.</param>
+/// <param name="Bound">The most instances it may have (its concurrency).</param>
+/// <param name="ColdStarts">The function's cold starts so far.</param>
+public sealed record LambdaPoolReport(TimeSpan QueueWait, int Instances, int Bound, int ColdStarts);
 
 /// <summary>The log stream of the instance that ran an invocation, in the function's log group, with the events
 /// the invocation delivered there: START, the function's lines, END and REPORT.</summary>

@@ -7,7 +7,7 @@ public static class BashRuntime
     public static string Path { get; } = Prepare();
 
     public static LocalFunctionOptions Options(Dictionary<string, string>? environment = null, TimeSpan? timeout = null, TimeSpan? initTimeout = null,
-        string logFormat = "Text") =>
+        string logFormat = "Text", int? maxInstances = null, TimeSpan? queueTimeout = null) =>
         new()
         {
             BootstrapPath = Path,
@@ -18,6 +18,8 @@ public static class BashRuntime
             // Generous defaults so a loaded machine never turns into a failure; tests that want a timeout set one.
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
             InitTimeout = initTimeout ?? TimeSpan.FromSeconds(30),
+            MaxInstances = maxInstances,
+            QueueTimeout = queueTimeout ?? TimeSpan.FromSeconds(30),
         };
 
     private static string Prepare()

@@ -133,32 +133,4 @@ public sealed class LocalFunctionTests
 
         Assert.Contains("Publish the function first", error.Message);
     }
-
-    [Fact]
-    public async Task Pool_runs_concurrent_invocations_in_separate_processes_and_reuses_them()
-    {
-        await using var pool = new LocalFunctionPool(BashRuntime.Options());
-        var gate = Path.Combine(Path.GetTempPath(), $"pool-gate-{Guid.NewGuid():N}");
-        try
-        {
-            // Every event waits for the gate file, so none can finish before all four are in flight:
-            // each must get its own instance.
-            var payloads = Enumerable.Range(0, 4).Select(i => $$"""{"i":{{i}},"wait":"{{gate}}"}""").ToArray();
-            var inFlight = payloads.Select(p => pool.InvokeAsync(p)).ToArray();
-            var instances = pool.InstanceCount;
-            await File.WriteAllTextAsync(gate, "");
-            var parallel = await Task.WhenAll(inFlight);
-            var again = await pool.InvokeAsync("""{"i":9}""");
-
-            Assert.Equal(4, instances);
-            Assert.All(parallel, r => Assert.True(r.Cold));
-            Assert.Equal(payloads, parallel.Select(r => r.Payload));
-            Assert.False(again.Cold);
-            Assert.Equal(4, pool.InstanceCount);
-        }
-        finally
-        {
-            File.Delete(gate);
-        }
-    }
 }

@@ -23,6 +23,30 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Starting_servers_watches_no_files()
+    {
+        // Issue #24: a host that watched its content root for configuration changes woke on every SQLite write
+        // of the service, once per instance. A server must add no inotify instance to the process.
+        var before = InotifyInstances();
+        var servers = new List<RuntimeApiServer>();
+        for (var i = 0; i < 3; i++)
+        {
+            servers.Add(await RuntimeApiServer.StartAsync());
+        }
+        var during = InotifyInstances();
+        foreach (var started in servers)
+        {
+            await started.DisposeAsync();
+        }
+
+        Assert.Equal(before, during);
+    }
+
+    private static int InotifyInstances() =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
+            .Count(fd => fd.LinkTarget is "anon_inode:inotify");
+
+    [Fact]
     public async Task Listens_on_loopback()
     {
         Assert.StartsWith("127.0.0.1:", this.server.RuntimeApi);

@@ -33,7 +33,7 @@ public sealed class NumberProcessorTests
         var number = outcome.Result.Output!["number"]!.GetValue<int>();
         Assert.InRange(number, 1, 100);
         Assert.Equal(number % 2 == 0 ? "even" : "odd", outcome.Result.Output!["parity"]!.GetValue<string>());
-        Assert.Equal(1, outcome.FunctionInstances["number-generator"]);
+        Assert.Equal(1, outcome.FunctionPools["number-generator"].Instances);
     }
 
     [Fact]

@@ -131,7 +131,7 @@ public sealed class OrchestratorTests
         Assert.StartsWith($"Run nightly-2026-12-01 was already started by execution {first.Result.ExecutionArn} at ", second.Result.Cause, StringComparison.Ordinal);
         Assert.DoesNotContain("MapStateEntered", Types(second));
         Assert.Empty(second.ChildHistoryPaths);
-        Assert.Equal(["job-net"], second.FunctionInstances.Keys); // only the manifest was checked
+        Assert.Equal(["job-net"], second.FunctionPools.Keys); // only the manifest was checked
         // The first run's record is untouched.
         Assert.Equal((first.Result.ExecutionArn, "SUCCEEDED"), (Attribute(Record(scratch, "nightly-2026-12-01", "RUN"), "execution_arn"), Attribute(Record(scratch, "nightly-2026-12-01", "RUN"), "status")));
         Assert.Contains("Error: RunAlreadyExists", JsonNode.Parse(Assert.Single(second.PublishedMessages))!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public sealed class OrchestratorTests
             outcome.Result.Cause);
         // Only the job-net function was asked: no record, no job.
         Assert.DoesNotContain("MapStateEntered", Types(outcome));
-        Assert.Equal(["job-net"], outcome.FunctionInstances.Keys);
+        Assert.Equal(["job-net"], outcome.FunctionPools.Keys);
         Assert.False(File.Exists(scratch.Paths.DynamoDbTables));
         Assert.Contains("Error: InvalidManifest", JsonNode.Parse(Assert.Single(outcome.PublishedMessages))!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
