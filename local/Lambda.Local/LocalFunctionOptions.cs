@@ -3,7 +3,7 @@ using Aws.Local;
 namespace Lambda.Local;
 
 /// <summary>How to run one function: its package and the configuration Lambda would give it.</summary>
-public sealed class LocalFunctionOptions
+public sealed record LocalFunctionOptions
 {
     /// <summary>Path of the executable `bootstrap` (a custom runtime, as in a provided.al2023 zip).</summary>
     public required string BootstrapPath { get; init; }

@@ -63,21 +63,13 @@ public sealed record DebugFunction(string Package, string BootstrapPath, Action<
     }
 
     /// <summary>The packaged function's options, run from the debug build.</summary>
-    public LocalFunctionOptions Apply(LocalFunctionOptions packaged) => new()
+    public LocalFunctionOptions Apply(LocalFunctionOptions packaged) => packaged with
     {
         BootstrapPath = BootstrapPath,
-        FunctionName = packaged.FunctionName,
-        FunctionVersion = packaged.FunctionVersion,
-        MemorySizeMb = packaged.MemorySizeMb,
+        // Lambda's longest timeout gives a debugger stopped at a breakpoint time; one instance takes every invocation.
         Timeout = MaxTimeout,
         InitTimeout = MaxTimeout,
         QueueTimeout = MaxTimeout,
-        LogFormat = packaged.LogFormat,
-        LogLevel = packaged.LogLevel,
-        Handler = packaged.Handler,
-        Region = packaged.Region,
-        AccountId = packaged.AccountId,
-        Environment = packaged.Environment,
         MaxInstances = 1,
         ProcessStarted = Started,
     };
