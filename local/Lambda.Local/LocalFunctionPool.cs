@@ -87,6 +87,30 @@ public sealed class LocalFunctionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>The instance the ticket is given, waited for the whole queue timeout by the stopwatch: the timer
+    /// behind <c>WaitAsync</c> ticks on a coarser clock and can fire a millisecond early, and a throttle must mean
+    /// that no instance came free within the timeout.</summary>
+    private async Task<LocalFunction> WaitForAsync(Task<LocalFunction> ticket, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var remaining = Options.QueueTimeout - Stopwatch.GetElapsedTime(start);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException();
+            }
+            try
+            {
+                return await ticket.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Checked again at the top: the timer may have fired before the stopwatch reached the timeout.
+            }
+        }
+    }
+
     /// <summary>An instance for the caller, or null when none came free within the queue timeout.</summary>
     private async Task<LocalFunction?> AcquireAsync(CancellationToken cancellationToken)
     {
@@ -113,7 +137,7 @@ public sealed class LocalFunctionPool : IAsyncDisposable
         }
         try
         {
-            return await ticket.Task.WaitAsync(Options.QueueTimeout, cancellationToken).ConfigureAwait(false);
+            return await WaitForAsync(ticket.Task, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
