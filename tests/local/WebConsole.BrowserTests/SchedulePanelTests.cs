@@ -38,7 +38,9 @@ public sealed class SchedulePanelTests(ConsoleFixture fixture) : ConsoleTest(fix
 
         Open(ExecutionPath(arn));
 
-        WaitUntil(() => Driver.FindElements(By.Id("started-by")).Count == 1, "the Started by field");
-        Assert.Equal("an SDK or HTTP client", Driver.FindElement(By.Id("started-by")).Text);
+        // Read inside the wait: the live view re-renders the summary as the execution ends, which replaces the field.
+        var startedBy = "";
+        WaitUntil(() => (startedBy = Driver.FindElement(By.Id("started-by")).Text) != "", "the Started by field");
+        Assert.Equal("an SDK or HTTP client", startedBy);
     }
 }
