@@ -20,6 +20,10 @@ public sealed class ScheduleClock(double timeScale, TimeProvider time)
     /// <summary>The schedule's time now.</summary>
     public DateTimeOffset Now => origin + ((time.GetUtcNow() - origin) / Scale);
 
+    /// <summary>The real time at which the schedule's clock shows <paramref name="when"/>: what a user watching the
+    /// console waits for (the runs' start dates are real times too).</summary>
+    public DateTimeOffset RealTimeOf(DateTimeOffset when) => origin + ((when - origin) * Scale);
+
     /// <summary>Waits until the schedule's clock reaches <paramref name="when"/>.</summary>
     public async Task WaitUntilAsync(DateTimeOffset when, CancellationToken cancellationToken)
     {

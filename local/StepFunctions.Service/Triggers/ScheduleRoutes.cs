@@ -13,7 +13,7 @@ namespace StepFunctions.Service.Triggers;
 /// works): <c>GET /schedules</c> (ListSchedules, <c>?TargetArn=</c> filters) and <c>GET /schedules/{Name}</c>
 /// (GetSchedule) for the orchestrator's schedule, as this server runs it (the local switch and override applied).
 /// GetSchedule also carries three local-only members for the console, which AWS has no operation for (SDKs and the
-/// CLI drop them): <c>LocalNextFireTimes</c> (the next occurrences, on the scaled clock), <c>LocalStartedExecutions</c>
+/// CLI drop them): <c>LocalNextFireTimes</c> (when the next occurrences fire, in real time), <c>LocalStartedExecutions</c>
 /// (the newest runs the schedule started) and <c>LocalOverrides</c> (the local settings in force).
 /// </summary>
 public static class ScheduleRoutes

@@ -28,9 +28,10 @@ public sealed class ScheduleRunner : IAsyncDisposable
 
     public ScheduleClock Clock { get; }
 
-    /// <summary>The next occurrences on the schedule's clock (none while disabled).</summary>
+    /// <summary>When the next occurrences fire, in real time (none while disabled); each run's scheduled time, on the
+    /// schedule's clock, is what <c>&lt;aws.scheduler.scheduled-time&gt;</c> gives it.</summary>
     public IReadOnlyList<DateTimeOffset> NextFireTimes(int count) =>
-        triggers.Schedule.Enabled ? triggers.Schedule.Expression.Next(Clock.Now, Clock.Start, count) : [];
+        triggers.Schedule.Enabled ? [.. triggers.Schedule.Expression.Next(Clock.Now, Clock.Start, count).Select(Clock.RealTimeOf)] : [];
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
