@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using StepFunctions.Local.Core;
+using StepFunctions.Local.Testing;
 using StepFunctions.Service.Executions;
 
 namespace StepFunctions.Service.Protocol;
@@ -43,9 +44,14 @@ public sealed class ApiEndpoint(IReadOnlyList<ApiService> services)
             var body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
             response = await operation(new ApiRequest(body) { Caller = CallerOf(http.Request) }).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ApiException or DomainException)
+        catch (Exception e) when (e is ApiException or DomainException or TestStateException)
         {
-            var error = e as ApiException ?? ApiException.From((DomainException)e);
+            var error = e switch
+            {
+                ApiException api => api,
+                DomainException domain => ApiException.From(domain),
+                _ => ApiException.From((TestStateException)e),
+            };
             status = error.Status;
             response = Error(error.Type, error.Message);
         }

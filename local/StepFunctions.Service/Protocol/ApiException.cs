@@ -1,3 +1,4 @@
+using StepFunctions.Local.Testing;
 using StepFunctions.Service.Executions;
 
 namespace StepFunctions.Service.Protocol;
@@ -32,4 +33,7 @@ public sealed class ApiException(string code, string message, int status = 400) 
 
     /// <summary>The API error of a domain refusal: its code is the error's AWS name.</summary>
     public static ApiException From(DomainException e) => new(e.Code, e.Message);
+
+    /// <summary>The API error of a TestState refusal: AWS's code and message (the fix is for the CLI's users).</summary>
+    public static ApiException From(TestStateException e) => new(e.Code, e.Message);
 }

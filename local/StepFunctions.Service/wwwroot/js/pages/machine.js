@@ -8,6 +8,7 @@ import { h, fill, link, executionUrl, formatDate, formatDuration, statusPill, co
 import { isCurrent, setCrumbs, setQuery } from '../nav.js';
 import { openStartDialog } from '../start.js';
 import { schedulePanel } from './schedule-panel.js';
+import { openTestState } from './test-state.js';
 import { EXECUTION_STATUSES } from '../status.js';
 
 const PAGE_SIZE = 20;
@@ -25,6 +26,13 @@ export async function machinePage(main, token, arn, query) {
 
   const graphBox = h('div', { class: 'graph-box', id: 'definition-graph' });
   const startButton = h('button', { class: 'primary', id: 'start-execution', onclick: () => start() }, 'Start execution');
+  const model = buildModel(definition);
+  // Test state: a state chosen in the graph (or the first), in the panel; ?test=State links to it.
+  const testState = (stateName) => {
+    setQuery({ test: stateName || definition.StartAt || '' });
+    openTestState({ machine, definition, model, stateName: stateName || definition.StartAt, onClose: () => setQuery({ test: null }) });
+  };
+  const testButton = h('button', { id: 'test-state', onclick: () => testState() }, 'Test state');
   const start = async (input) => {
     setQuery({ start: '1' });
     const dialog = await openStartDialog(machine, input);
@@ -83,7 +91,7 @@ export async function machinePage(main, token, arn, query) {
   fill(main,
     h('div', { class: 'title-row' },
       h('h1', {}, machine.name),
-      h('div', { class: 'actions' }, startButton)),
+      h('div', { class: 'actions' }, testButton, startButton)),
     h('dl', { class: 'facts' },
       h('dt', {}, 'ARN'), h('dd', {}, h('code', {}, machine.stateMachineArn)),
       h('dt', {}, 'Type'), h('dd', {}, machine.type),
@@ -92,7 +100,7 @@ export async function machinePage(main, token, arn, query) {
       machine.roleArn ? [h('dt', {}, 'Role'), h('dd', {}, h('code', {}, machine.roleArn))] : null),
     schedulePanel(arn, token),
     h('section', { class: 'split', 'aria-label': 'Definition' },
-      h('div', {}, h('h2', {}, 'Graph'), graphBox),
+      h('div', {}, h('h2', {}, 'Graph'), h('p', { class: 'help' }, 'Choose a state to test it (Test state).'), graphBox),
       h('div', {}, h('h2', {}, 'Definition'), codeBlock(pretty(machine.definition), 'Definition JSON'))),
     h('section', { 'aria-labelledby': 'executions-title' },
       h('div', { class: 'title-row' }, h('h2', { id: 'executions-title' }, 'Executions'), filter),
@@ -101,8 +109,8 @@ export async function machinePage(main, token, arn, query) {
         tableBody),
       pager));
 
-  const model = buildModel(definition);
-  render(graphBox, model, layout(model, machine.definition), null);
+  render(graphBox, model, layout(model, machine.definition), (name) => testState(name));
   await loadExecutions();
   if (query.has('start') && isCurrent(token)) start();
+  else if (query.has('test') && isCurrent(token)) testState(query.get('test'));
 }

@@ -6,13 +6,9 @@ import { call, logs, pretty } from '../api.js';
 import { STATUS } from '../status.js';
 import { h, fill, link, executionUrl, formatDate, formatDuration, codeBlock, prettyDeep } from '../dom.js';
 import { isCurrent } from '../nav.js';
+import { inspectionView } from './inspection.js';
+import { openTestState } from './test-state.js';
 
-// TestState's inspectionData fields in processing order, with the labels AWS's console uses.
-const INSPECTION = [
-  ['input', 'State input'], ['afterInputPath', 'After InputPath'], ['afterParameters', 'After Parameters'],
-  ['afterArguments', 'After Arguments'], ['result', 'Task result'], ['afterResultSelector', 'After ResultSelector'],
-  ['afterResultPath', 'After ResultPath'],
-];
 const inspected = new Map(); // step key → promise of TestState's answer (a finished step never changes)
 const logged = new Map(); // execution ARN|event id → promise of that attempt's log events (they never change)
 
@@ -30,6 +26,9 @@ export function stepDetails(target, { step, name, view, token, onIteration }) {
   const processing = h('div', { id: 'processing-steps' }, h('p', { class: 'muted' }, 'Loading…'));
   fill(target,
     h('h2', { id: 'step-title' }, step.name, ' ', h('span', { class: `pill ${step.status}`, id: 'step-status' }, `${info.icon} ${info.text}`)),
+    state ? h('div', { class: 'actions' }, h('button', { id: 'step-test-state', onclick: () => openTestState({ machine: view.machine, definition: view.definition, model: view.model,
+      stateName: name, prefill: { input: step.input, ...(lastAttempt?.outcome ? { mock: recordedMock(lastAttempt), fieldValidationMode: 'NONE' } : {}) } }) },
+    'Test state')) : null,
     h('dl', { class: 'facts compact' },
       h('dt', {}, 'Type'), h('dd', {}, step.type),
       lastAttempt?.resource ? [h('dt', {}, 'Resource'), h('dd', {}, h('code', {}, [lastAttempt.resourceType, lastAttempt.resource].filter(Boolean).join(':')))] : null,
@@ -185,9 +184,7 @@ function inspect(step, state, view) {
     inspectionLevel: 'DEBUG',
   };
   if (step.type === 'Task') {
-    request.mock = last.outcome === 'succeeded'
-      ? { result: last.output ?? 'null' }
-      : { errorOutput: { error: last.error || 'States.TaskFailed', cause: last.cause || '' } };
+    request.mock = recordedMock(last);
     // What the task returned is replayed as it was: checking it against the API model would only refuse it.
     request.mock.fieldValidationMode = 'NONE';
   }
@@ -198,20 +195,11 @@ function inspect(step, state, view) {
   return promise;
 }
 
-function inspectionView(answer) {
-  const data = answer.inspectionData || {};
-  const rows = [];
-  let previous;
-  for (const [field, label] of INSPECTION) {
-    if (data[field] === undefined) continue;
-    const same = previous !== undefined && data[field] === previous;
-    rows.push(h('li', { 'data-step': field }, h('h4', {}, label, same ? h('span', { class: 'muted' }, ' (unchanged)') : null), codeBlock(pretty(data[field]), label)));
-    previous = data[field];
-  }
-  if (answer.output !== undefined) rows.push(h('li', { 'data-step': 'output' }, h('h4', {}, 'After OutputPath (state output)'), codeBlock(pretty(answer.output), 'State output')));
-  if (answer.error) rows.push(h('li', { 'data-step': 'error' }, h('h4', {}, 'Error'), codeBlock(`${answer.error}\n${answer.cause || ''}`, 'Error')));
-  if (answer.nextState) rows.push(h('li', { 'data-step': 'next' }, h('h4', {}, 'Next state'), h('p', {}, h('code', {}, answer.nextState), answer.status ? ` (${answer.status})` : '')));
-  return h('ol', { class: 'processing' }, rows);
+/** A finished attempt as TestState's mock: its result, or its error. */
+function recordedMock(attempt) {
+  return attempt.outcome === 'succeeded'
+    ? { result: attempt.output ?? 'null' }
+    : { errorOutput: { error: attempt.error || 'States.TaskFailed', cause: attempt.cause || '' } };
 }
 
 function recorded(step) {

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StepFunctions.Local.Integrations;
-using StepFunctions.Service.Protocol;
 
-namespace StepFunctions.Service.Operations;
+namespace StepFunctions.Local.Testing;
 
 /// <summary>How strictly TestState checks a mocked result against the integration's API model (AWS's
 /// <c>MockResponseValidationMode</c>): STRICT requires the required fields and checks the present ones, PRESENT checks
@@ -102,7 +101,7 @@ public static class TestStateMockShapes
     private static string Key(ResourceArn resource) =>
         resource.Pattern.Length > 0 ? $"{resource.ResourceType}:{resource.ResourceName}" : $"{resource.ResourceType}:{resource.Action}";
 
-    /// <summary>Checks a mocked result; throws AWS's <c>ValidationException</c> naming the first field that breaks
+    /// <summary>Checks a mocked result; refuses it as AWS does (ValidationException) naming the first field that breaks
     /// the model.</summary>
     public static void Validate(JsonNode? result, IReadOnlyList<FieldShape> shape, FieldValidationMode mode)
     {
@@ -166,5 +165,6 @@ public static class TestStateMockShapes
         }
     }
 
-    private static ApiException Invalid(string problem) => new("ValidationException", $"Mock result schema validation error: {problem}");
+    private static TestStateException Invalid(string problem) => new(TestStateError.ValidationException, "mock",
+        $"Mock result schema validation error: {problem}", "make mock.result match the integration's response, or set mock.fieldValidationMode to PRESENT or NONE");
 }

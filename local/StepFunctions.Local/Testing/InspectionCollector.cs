@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Execution;
 
-namespace StepFunctions.Service.Operations;
+namespace StepFunctions.Local.Testing;
 
 /// <summary>Collects the executor's inspection events (the data after each processing step) for TestState's
 /// <c>inspectionData</c>: input, afterInputPath, afterParameters (JSONPath) or afterArguments (JSONata), result,

@@ -1,4 +1,4 @@
-namespace StepFunctions.Service.Operations;
+namespace StepFunctions.Local.Testing;
 
 /// <summary>TestState's status, AWS's <c>TestExecutionStatus</c>: the state succeeded, failed, failed with an error
 /// a Retrier matches (Retry is not run), or failed into one of its Catchers.</summary>
