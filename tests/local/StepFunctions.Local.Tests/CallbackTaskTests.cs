@@ -89,7 +89,7 @@ public class CallbackTaskTests
         {
             _ = Task.Run(async () =>
             {
-                for (var i = 0; i < 5; i++)
+                for (var i = 0; i < 10; i++)
                 {
                     await Task.Delay(300);
                     tokens.Heartbeat(token);
@@ -97,8 +97,10 @@ public class CallbackTaskTests
                 tokens.Succeed(token, JsonValue.Create("done"));
             });
             return Task.CompletedTask;
-        }), heartbeat: "\"HeartbeatSeconds\":1,");
-        Sfn.JsonEqual("\"done\"", kept.Output); // 1.5 s in all, never 1 s without a heartbeat
+        }), heartbeat: "\"HeartbeatSeconds\":2,");
+        // 3 s in all, past the 2 s heartbeat timeout, never 2 s without a heartbeat: a beat may be 1.7 s late on a
+        // loaded machine before the test would fail (it was 0.7 s with 1 s, and failed under CI's load).
+        Sfn.JsonEqual("\"done\"", kept.Output);
 
         var silent = await RunAsync(tokens, Worker((_, _) => Task.CompletedTask), heartbeat: "\"HeartbeatSeconds\":1,");
         Assert.Equal((ExecutionStatus.Failed, StatesErrors.HeartbeatTimeout), (silent.Status, silent.Error));
