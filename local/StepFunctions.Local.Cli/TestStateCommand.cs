@@ -121,12 +121,7 @@ internal static class TestStateCommand
         var modeText = StringMember(mock, "fieldValidationMode", "--mock", MockExample);
         var mode = modeText is null ? FieldValidationMode.Strict : TestStateMembers.ParseMode(modeText)
             ?? throw new BadArgument("--mock", $"fieldValidationMode '{modeText}' is not a validation mode", $"give one of {TestStateMembers.Modes}");
-        var result = mock["result"] switch
-        {
-            null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            var other => other.ToJsonString(),
-        };
+        var result = JsonText(mock["result"]);
         var errorOutput = mock["errorOutput"] switch
         {
             null => null,
@@ -167,15 +162,19 @@ internal static class TestStateCommand
         {
             throw new BadArgument("--state-configuration", $"'{unknown}' is not a state configuration field", $"give {string.Join(", ", known)}");
         }
-        var itemReaderData = configuration["mapItemReaderData"] switch
-        {
-            null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            var other => other.ToJsonString(),
-        };
+        var itemReaderData = JsonText(configuration["mapItemReaderData"]);
         return new(Count(configuration, "retrierRetryCount"), StringMember(configuration, "errorCausedByState", "--state-configuration", ConfigurationExample),
             Count(configuration, "mapIterationFailureCount"), itemReaderData);
     }
+
+    /// <summary>A member the API carries as JSON text: a string as it is, any other JSON value as its text, so a
+    /// shell need not escape it.</summary>
+    private static string? JsonText(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        var other => other.ToJsonString(),
+    };
 
     private static int? Count(JsonObject obj, string member) => obj[member] switch
     {
