@@ -44,7 +44,7 @@ locals {
 
   # The orchestrator's settings: deployment.json's, each overridden by its orchestrator_<setting> variable when set.
   orchestrator = {
-    for setting, value in local.deployment.orchestrator : setting => coalesce(lookup(local.orchestrator_overrides, setting, null), value)
+    for setting, value in local.deployment.orchestrator : setting => lookup(local.orchestrator_overrides, setting, null) != null ? local.orchestrator_overrides[setting] : value
   }
   orchestrator_overrides = {
     max_jobs                      = var.orchestrator_max_jobs
@@ -54,6 +54,7 @@ locals {
     child_timeout_seconds         = var.orchestrator_child_timeout_seconds
     retry_interval_seconds        = var.orchestrator_retry_interval_seconds
     record_ttl_days               = var.orchestrator_record_ttl_days
+    default_deadline_seconds      = var.orchestrator_default_deadline_seconds
   }
 }
 

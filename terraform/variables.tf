@@ -291,6 +291,17 @@ variable "orchestrator_record_ttl_days" {
   }
 }
 
+variable "orchestrator_default_deadline_seconds" {
+  description = "The deadline of a run whose manifest has no deadline_seconds: after it, a still RUNNING run sends one \"run late\" notice to the orchestrator's topic (1-31536000). Null: terraform/deployment.json's orchestrator.default_deadline_seconds (null there: no deadline)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.orchestrator_default_deadline_seconds == null ? true : (var.orchestrator_default_deadline_seconds >= 1 && var.orchestrator_default_deadline_seconds <= 31536000 && floor(var.orchestrator_default_deadline_seconds) == var.orchestrator_default_deadline_seconds)
+    error_message = "The orchestrator_default_deadline_seconds must be a whole number of seconds from 1 to 31536000 (a year), or null for none."
+  }
+}
+
 variable "orchestrator_notify_on_success" {
   description = "Whether the notification topic also announces SUCCEEDED runs (FAILED, TIMED_OUT and ABORTED always are)."
   type        = bool

@@ -13,7 +13,8 @@ locals {
       for workflow in keys(local.deployment.workflows) : "state_machines.${workflow}.arn" =>
       "arn:${data.aws_partition.current.partition}:states:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:stateMachine:${local.name}-${workflow}"
     },
-    { for setting, value in local.orchestrator : "orchestrator.${setting}" => tostring(value) },
+    # A setting without a value (default_deadline_seconds: none) is rendered as JSON null.
+    { for setting, value in local.orchestrator : "orchestrator.${setting}" => value == null ? "null" : tostring(value) },
     {
       # The partition of the ARNs a template writes itself (arn:${partition}:states:::lambda:invoke).
       "aws.partition"                  = data.aws_partition.current.partition
@@ -26,6 +27,9 @@ locals {
       "container.task_timeout_seconds" = tostring(local.container_task_timeout_seconds)
       "notifications.topic_arn"        = module.notifications.arn
       "runs_table.name"                = module.runs_table.name
+      # The run's own topic (the run-deadline workflow's late notice), built from its name as state_machines.* are:
+      # the topic's module reads module.workflow's ARNs.
+      "orchestrator_notifications.topic_arn" = "arn:${data.aws_partition.current.partition}:sns:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${local.name}-orchestrator-notifications"
     },
   )
 
@@ -59,13 +63,17 @@ locals {
         } : null
         ecs_run_task_sync = contains(local.workflow_resources[workflow], "ecs:runTask.sync") ? local.ecs_task_integration : null
         ecs_run_task      = contains(local.workflow_resources[workflow], "ecs:runTask") ? local.ecs_task_integration : null
-        sns_publish = contains(local.workflow_sources[workflow], "notifications.topic_arn") ? {
-          topic_arns   = [module.notifications.arn]
-          kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
+        sns_publish = length(setintersection(local.workflow_sources[workflow], keys(local.topics))) > 0 ? {
+          topic_arns   = sort([for source, topic in local.topics : topic.arn if contains(local.workflow_sources[workflow], source)])
+          kms_key_arns = sort(compact([for source, topic in local.topics : topic.kms_key_arn if contains(local.workflow_sources[workflow], source)]))
         } : null
         nested_executions = anytrue([for source in local.workflow_sources[workflow] : startswith(source, "state_machines.")]) ? {
           state_machine_arns = [for source in sort(local.workflow_sources[workflow]) : local.template_values[source] if startswith(source, "state_machines.")]
           sync               = anytrue([for resource in local.workflow_resources[workflow] : startswith(resource, "states:startExecution.sync")])
+        } : null
+        # The workflows that start this one wait for its answer (aws-sdk:sfn:sendTask* on their callback tasks).
+        task_callbacks = anytrue([for resource in local.workflow_resources[workflow] : startswith(resource, "aws-sdk:sfn:sendTask")]) ? {
+          state_machine_arns = sort([for caller, sources in local.workflow_sources : local.template_values["state_machines.${caller}.arn"] if contains(sources, "state_machines.${workflow}.arn")])
         } : null
         dynamodb = contains(local.workflow_sources[workflow], "runs_table.name") ? {
           table_arns = [module.runs_table.arn]
@@ -75,6 +83,12 @@ locals {
         } : null
       }
     }
+  }
+
+  # The topics a template can publish to, by source, with the key that encrypts each (null: AWS managed).
+  topics = {
+    "notifications.topic_arn"              = { arn = module.notifications.arn, kms_key_arn = local.kms_key_arn }
+    "orchestrator_notifications.topic_arn" = { arn = local.template_values["orchestrator_notifications.topic_arn"], kms_key_arn = module.orchestrator_notifications.kms_key_arn }
   }
 
   ecs_task_integration = {

@@ -2,22 +2,18 @@ using Lambdas.Runtime;
 
 namespace Lambdas.JobNet;
 
-/// <summary>The orchestrator's logic that is too long for JSONata or that ASL cannot say: checking a manifest
-/// (with its dependency cycles), turning a pass's results into the run's outcome and readable cause, and the
-/// resume gate a redrive opens. It calls no AWS service.</summary>
+/// <summary>The orchestrator's logic that is too long for JSONata: checking a manifest (with its dependency
+/// cycles) and turning a pass's results into the run's outcome and readable cause. It calls no AWS service.</summary>
 public sealed class JobNetHandler
 {
     public static readonly InputContract Contract = new(
-        """{"action": "validate", "manifest": {"run_id": "r", "jobs": []}, "settings": {"max_jobs": 20, "default_max_concurrency": 4, "workflows": {"container-task": 1800}}}""",
+        """{"action": "validate", "manifest": {"run_id": "r", "jobs": []}, "settings": {"max_jobs": 20, "default_max_concurrency": 4, "default_deadline_seconds": null, "workflows": {"container-task": 1800}}}""",
         new Dictionary<string, string>
         {
-            ["action"] = "\"validate\", \"summarize\" or \"gate\"",
-            ["settings"] = "an object with max_jobs, default_max_concurrency and workflows (name → default timeout in seconds)",
+            ["action"] = "\"validate\" or \"summarize\"",
+            ["settings"] = "an object with max_jobs, default_max_concurrency, default_deadline_seconds (null for none) and workflows (name → default timeout in seconds)",
             ["run_id"] = "a string",
             ["results"] = "an array of {name, workflow, status (SUCCEEDED, FAILED or BLOCKED), attempts, error, cause, blocked_by}",
-            ["redrive_count"] = "a whole number (the execution's RedriveCount)",
-            ["round"] = "a whole number (the RedriveCount the pass ran under)",
-            ["cause"] = "a string",
         });
 
     public JobNetResponse Handle(JobNetRequest request, ILambdaContext context) => request.Action switch
@@ -27,10 +23,6 @@ public sealed class JobNetHandler
         "summarize" => RunSummary.Summarize(
             request.RunId ?? throw new InvalidInputException("Field 'run_id' is required to summarize a run."),
             request.Results ?? throw new InvalidInputException("Field 'results' is required to summarize a run: the jobs' Map output.")),
-        "gate" => ResumeGate.Check(
-            request.RedriveCount ?? throw new InvalidInputException("Field 'redrive_count' is required at the resume gate."),
-            request.Round ?? throw new InvalidInputException("Field 'round' is required at the resume gate."),
-            request.Cause ?? throw new InvalidInputException("Field 'cause' is required at the resume gate: the run's cause.")),
-        _ => throw new InvalidInputException($"Field 'action' must be \"validate\", \"summarize\" or \"gate\", got {(request.Action is null ? "none" : $"\"{request.Action}\"")}. Expected a JSON object like {Contract.Example}."),
+        _ => throw new InvalidInputException($"Field 'action' must be \"validate\" or \"summarize\", got {(request.Action is null ? "none" : $"\"{request.Action}\"")}. Expected a JSON object like {Contract.Example}."),
     };
 }

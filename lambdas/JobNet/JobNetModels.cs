@@ -3,14 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace Lambdas.JobNet;
 
-/// <summary>What the orchestrator asks: <c>validate</c> a manifest, <c>summarize</c> the jobs' results of a pass,
-/// or <c>gate</c>: fail the run with its cause unless a redrive resumed it (<see cref="ResumeGate"/>).</summary>
-public sealed record JobNetRequest(string? Action, JsonNode? Manifest, ManifestSettings? Settings, string? RunId, IReadOnlyList<JobResult>? Results,
-    int? RedriveCount = null, int? Round = null, string? Cause = null);
+/// <summary>What the orchestrator asks: <c>validate</c> a manifest, or <c>summarize</c> the jobs' results of a pass.</summary>
+public sealed record JobNetRequest(string? Action, JsonNode? Manifest, ManifestSettings? Settings, string? RunId, IReadOnlyList<JobResult>? Results);
 
 /// <summary>The deployment's limits and defaults, rendered into the template by Terraform.</summary>
 /// <param name="Workflows">Each workflow a job may name, with its default timeout in seconds.</param>
-public sealed record ManifestSettings(int MaxJobs, int DefaultMaxConcurrency, IReadOnlyDictionary<string, int> Workflows);
+/// <param name="DefaultDeadlineSeconds">The deadline of a run whose manifest gives none; null: no deadline.</param>
+public sealed record ManifestSettings(int MaxJobs, int DefaultMaxConcurrency, IReadOnlyDictionary<string, int> Workflows, int? DefaultDeadlineSeconds = null);
 
 /// <summary>A job as the orchestrator runs it: every optional field filled in.</summary>
 public sealed record Job(string Name, string Workflow, JsonObject Input, IReadOnlyList<string> DependsOn, int TimeoutSeconds, int Retries);
@@ -36,7 +35,7 @@ public sealed record JobNetResponse
     public string? Overlap { get; init; }
     public int? DeadlineSeconds { get; init; }
 
-    /// <summary>SUCCEEDED, or FAILED when a job failed or was blocked; RESUMED from the gate.</summary>
+    /// <summary>SUCCEEDED, or FAILED when a job failed or was blocked.</summary>
     public string? Status { get; init; }
 
     /// <summary>The jobs a resume reruns: the failed and the blocked ones, in manifest order.</summary>

@@ -53,7 +53,10 @@ public static partial class ManifestValidator
         }
 
         var maxConcurrency = WholeNumber(m, "max_concurrency", 1, settings.MaxJobs, $"a whole number from 1 to {settings.MaxJobs}", problems) ?? settings.DefaultMaxConcurrency;
-        var deadline = WholeNumber(m, "deadline_seconds", 1, 31_536_000, "a whole number of seconds from 1 to 31536000 (a year), or null for none", problems);
+        // An explicit null is "no deadline"; a manifest without the field gets the deployment's default.
+        var deadline = m is not null && !m.ContainsKey("deadline_seconds")
+            ? settings.DefaultDeadlineSeconds
+            : WholeNumber(m, "deadline_seconds", 1, 31_536_000, "a whole number of seconds from 1 to 31536000 (a year), or null for none", problems);
         var series = m?["series"];
         if (series is not null && !Matches(series, SeriesPattern()))
         {

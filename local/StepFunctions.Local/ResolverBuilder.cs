@@ -86,6 +86,14 @@ public sealed class ResolverBuilder
         return this;
     }
 
+    /// <summary>aws-sdk:sfn:sendTaskSuccess, sendTaskFailure and sendTaskHeartbeat, answering the callback tasks
+    /// that wait on <paramref name="tokens"/> (give the executions the same instance).</summary>
+    public ResolverBuilder WithTaskCallbacks(TaskTokens tokens)
+    {
+        extra.Add(new TaskCallbackIntegration(tokens));
+        return this;
+    }
+
     public ResolverBuilder Add(IResourceResolver resolver)
     {
         extra.Add(resolver);

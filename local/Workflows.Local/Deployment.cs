@@ -44,9 +44,13 @@ public sealed class Deployment
         TaskTimeoutSeconds = Required<int>(container, "task_timeout_seconds", "container.");
         OrchestratorSettings = Required<JsonObject>(root, "orchestrator", "").ToDictionary(
             setting => setting.Key,
-            setting => setting.Value is JsonValue value && value.TryGetValue<int>(out var number)
-                ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : throw Invalid($"orchestrator.{setting.Key} must be a whole number"));
+            // A setting without a value (default_deadline_seconds: none) renders as JSON null, as Terraform renders it.
+            setting => setting.Value switch
+            {
+                null => "null",
+                JsonValue value when value.TryGetValue<int>(out var number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => throw Invalid($"orchestrator.{setting.Key} must be a whole number or null"),
+            });
         Workflows = Required<JsonObject>(root, "workflows", "").ToDictionary(
             workflow => workflow.Key,
             workflow => Spec(workflow.Key, workflow.Value as JsonObject ?? throw Invalid($"workflows.{workflow.Key} must be an object")));

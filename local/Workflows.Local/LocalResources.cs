@@ -1,4 +1,3 @@
-using Aws.Local;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations.EventBridge;
 using StepFunctions.Local.Templates;
@@ -17,6 +16,9 @@ public static class LocalResources
 
     /// <summary>The source deployment.json wires the run table's name to (the table exists when it resolves).</summary>
     public const string RunsTableSource = "runs_table.name";
+
+    /// <summary>The source of the orchestrator's notification topic (runs announced, and the deadline watcher's notice).</summary>
+    public const string NotificationTopicSource = "orchestrator_notifications.topic_arn";
 
     /// <summary>The run table's key, as module "runs_table" declares it: one item per run (record "RUN") and per job ("JOB#name").</summary>
     public static readonly IReadOnlyList<string> RunsTableKey = ["run_id", "record"];
@@ -57,7 +59,7 @@ public static class LocalResources
         {
             var transformer = InputTransformer.Parse(
                 TemplateRenderer.Render(File.ReadAllText(file), new Dictionary<string, string> { ["workflow"] = orchestrator.StateMachineName }), file);
-            var topic = Arn.Local("sns", $"{orchestrator.StateMachineName}-notifications").ToString();
+            var topic = TemplateValues.Resolve(catalog.Deployment, NotificationTopicSource)!;
             return [new ExecutionNotification(orchestrator.StateMachineArn, NotifiedStatuses, transformer, topic)];
         }
         catch (FormatException e)

@@ -67,6 +67,8 @@ public static class TemplateValues
         ["container.assign_public_ip"] = "ENABLED",
         ["container.task_timeout_seconds"] = deployment.TaskTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["notifications.topic_arn"] = Arn.Local("sns", $"{deployment.Name}-container-task-notifications").ToString(),
+        // terraform/orchestrator.tf: module.orchestrator_notifications' topic (LocalResources announces runs on it).
+        ["orchestrator_notifications.topic_arn"] = Arn.Local("sns", $"{deployment.Name}-orchestrator-notifications").ToString(),
         // terraform/orchestrator.tf: module.runs_table's name.
         ["runs_table.name"] = $"{deployment.Name}-orchestrator-runs",
     };

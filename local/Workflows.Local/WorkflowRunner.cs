@@ -6,6 +6,7 @@ using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.Integrations;
 using StepFunctions.Local.Templates;
 
 namespace Workflows.Local;
@@ -49,7 +50,10 @@ public static class WorkflowRunner
         var outboxBefore = CountLines(paths.SnsOutbox);
         IExecutionSubscriber[] views = view is null ? [] : [view];
         var childHistories = ChildHistories.Fresh(paths.ChildHistoriesOf(workflow.Name));
-        var builder = integrations.NewResolver();
+        // The run's workflows answer one another's callback tasks (the orchestrator's resume gate is answered by
+        // the job-net-gate workflow); nothing outside the run can, as no API serves it.
+        var tokens = new TaskTokens();
+        var builder = integrations.NewResolver().WithTaskCallbacks(tokens);
         foreach (var child in children)
         {
             builder.StateMachines.Register(Compile(child));
@@ -59,6 +63,7 @@ public static class WorkflowRunner
         {
             Resolver = resolver,
             Subscribers = [.. views, integrations.Notifications, childHistories],
+            TaskTokens = tokens,
             RecordHistory = false,
         };
         var result = await machine.ExecuteAsync(input, new ExecutionOptions
@@ -66,6 +71,7 @@ public static class WorkflowRunner
             Resolver = resolver,
             TimeScale = request.TimeScale,
             Subscribers = [.. views, integrations.Notifications],
+            TaskTokens = tokens,
             RoleArn = Arn.Local("iam", $"role/{workflow.StateMachineName}").ToString(),
         }, cancellationToken).ConfigureAwait(false);
 

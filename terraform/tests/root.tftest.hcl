@@ -424,8 +424,8 @@ run "container_workflow_policy_is_scoped_to_its_task_and_topic" {
     error_message = "The container workflow's statements must name its task definition, cluster, two roles and topic."
   }
   assert {
-    condition     = toset(jsondecode(module.notifications.policy_json).Statement[1].Principal.AWS) == toset(["arn:aws:iam::123456789012:role/sw-container-task-role", "arn:aws:iam::123456789012:role/sw-run-deadline-role"])
-    error_message = "Only the container workflow's and the deadline watcher's roles may publish to the topic."
+    condition     = jsondecode(module.notifications.policy_json).Statement[1].Principal.AWS == ["arn:aws:iam::123456789012:role/sw-container-task-role"]
+    error_message = "Only the container workflow's role may publish to its topic (the deadline watcher announces on the orchestrator's)."
   }
 }
 
@@ -445,6 +445,7 @@ run "logging_and_tracing_are_on" {
       container_task   = "/aws/vendedlogs/states/sw-container-task"
       orchestrator     = "/aws/vendedlogs/states/sw-orchestrator"
       run_deadline     = "/aws/vendedlogs/states/sw-run-deadline"
+      job_net_gate     = "/aws/vendedlogs/states/sw-job-net-gate"
     }
     error_message = "State machine logs belong under /aws/vendedlogs/states/."
   }
@@ -656,10 +657,14 @@ run "definition_is_wired_to_the_table_the_child_and_the_task" {
   }
   assert {
     condition = alltrue([
-      for name in ["ValidateManifest", "SummarizeRun", "ResumeGate"] :
+      for name in ["ValidateManifest", "SummarizeRun"] :
       jsondecode(module.workflow["orchestrator"].definition).States[name].Arguments.FunctionName == "arn:aws:lambda:eu-west-1:123456789012:function:sw-job-net"
     ])
-    error_message = "The manifest check, the summary and the resume gate call the deployed job-net function."
+    error_message = "The manifest check and the summary call the deployed job-net function."
+  }
+  assert {
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.ResumeGate.Arguments.StateMachineArn == "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-job-net-gate"
+    error_message = "The resume gate waits for the deployed job-net-gate workflow's answer."
   }
 }
 
@@ -698,13 +703,13 @@ run "role_holds_exactly_the_integrations_statements" {
         Sid      = "StartChildExecutions"
         Effect   = "Allow"
         Action   = ["states:StartExecution"]
-        Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor", "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-run-deadline"]
+        Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:sw-job-net-gate", "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-number-processor", "arn:aws:states:eu-west-1:123456789012:stateMachine:sw-run-deadline"]
       },
       {
         Sid      = "TrackAndStopChildExecutions"
         Effect   = "Allow"
         Action   = ["states:DescribeExecution", "states:StopExecution"]
-        Resource = ["arn:aws:states:eu-west-1:123456789012:execution:sw-number-processor:*", "arn:aws:states:eu-west-1:123456789012:execution:sw-run-deadline:*"]
+        Resource = ["arn:aws:states:eu-west-1:123456789012:execution:sw-job-net-gate:*", "arn:aws:states:eu-west-1:123456789012:execution:sw-number-processor:*", "arn:aws:states:eu-west-1:123456789012:execution:sw-run-deadline:*"]
       },
       {
         Sid      = "ManageNestedSyncEventRule"
@@ -936,8 +941,8 @@ run "every_state_machine_and_function_is_alarmed_on_the_orchestrators_topic" {
   command = plan
 
   assert {
-    condition     = length(module.alarms.alarm_arns) == 4 * 4 + 4 * 2
-    error_message = "Four state machines × four metrics and four functions × two metrics make 24 alarms."
+    condition     = length(module.alarms.alarm_arns) == 5 * 4 + 4 * 2
+    error_message = "Five state machines × four metrics and four functions × two metrics make 28 alarms."
   }
   assert {
     condition     = module.alarms.alarm_arns != {} && contains(keys(module.alarms.alarm_arns), "sw-orchestrator-ExecutionsFailed") && contains(keys(module.alarms.alarm_arns), "sw-job-net-Errors")
@@ -988,7 +993,56 @@ run "the_deadline_watcher_reads_the_run_and_notifies_with_least_privilege" {
     error_message = "The watcher may only read items of the runs table."
   }
   assert {
-    condition     = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement.Resource if statement.Sid == "PublishToSnsTopics"] == [["arn:aws:sns:eu-west-1:123456789012:sw-container-task-notifications"]]
-    error_message = "The watcher may publish to the notification topic only."
+    condition     = [for statement in jsondecode(module.workflow["run-deadline"].role_policy_json).Statement : statement.Resource if statement.Sid == "PublishToSnsTopics"] == [["arn:aws:sns:eu-west-1:123456789012:sw-orchestrator-notifications"]]
+    error_message = "The watcher may publish to the run's own topic only: the orchestrator's."
   }
+  assert {
+    condition     = [for statement in jsondecode(module.orchestrator_notifications.topic_policy_json).Statement : statement.Principal.AWS if statement.Sid == "WorkflowsPublish"] == [["arn:aws:iam::123456789012:role/sw-run-deadline-role"]]
+    error_message = "The orchestrator's topic lets the deadline watcher's role publish, and no other workflow."
+  }
+  assert {
+    condition     = [for statement in jsondecode(module.orchestrator_notifications.topic_policy_json).Statement : statement.Condition.ArnNotLike["aws:PrincipalArn"] if statement.Sid == "OnlyRulePublishes"] == [["arn:aws:iam::123456789012:role/sw-run-deadline-role"]]
+    error_message = "The deny on other publishers must spare the deadline watcher's role (it has no aws:SourceArn)."
+  }
+}
+
+run "the_resume_gate_answers_only_the_orchestrators_tasks" {
+  command = plan
+
+  assert {
+    condition = [for statement in jsondecode(module.workflow["job-net-gate"].role_policy_json).Statement : statement if !contains(["WriteXRayTraces", "DeliverExecutionLogs"], statement.Sid)] == [{
+      Sid      = "AnswerCallerTasks"
+      Effect   = "Allow"
+      Action   = ["states:SendTaskSuccess", "states:SendTaskFailure"]
+      Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:sw-orchestrator"]
+    }]
+    error_message = "The gate may only answer callback tasks of the orchestrator, which starts it."
+  }
+  assert {
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.ValidateManifest.Arguments.Payload.settings.default_deadline_seconds == null
+    error_message = "Without orchestrator_default_deadline_seconds a manifest without deadline_seconds has no deadline."
+  }
+}
+
+run "a_default_deadline_is_a_setting" {
+  command = plan
+
+  variables {
+    orchestrator_default_deadline_seconds = 3600
+  }
+
+  assert {
+    condition     = jsondecode(module.workflow["orchestrator"].definition).States.ValidateManifest.Arguments.Payload.settings.default_deadline_seconds == 3600
+    error_message = "orchestrator_default_deadline_seconds reaches the manifest check, which gives it to manifests without deadline_seconds."
+  }
+}
+
+run "rejects_a_default_deadline_out_of_range" {
+  command = plan
+
+  variables {
+    orchestrator_default_deadline_seconds = 0
+  }
+
+  expect_failures = [var.orchestrator_default_deadline_seconds]
 }

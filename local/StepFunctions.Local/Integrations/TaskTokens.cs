@@ -37,7 +37,7 @@ public sealed class TaskTokens
         this.key = key ?? RandomNumberGenerator.GetBytes(KeyBytes);
     }
 
-    /// <summary>Tokens for runs that have no API to answer them (make run): $$.Task.Token still reaches Parameters
+    /// <summary>Tokens for runs that give no tokens of their own (a bare executor run): $$.Task.Token still reaches Parameters
     /// and mocks, and no callback can ever match it.</summary>
     public static TaskTokens Unanswerable { get; } = new();
 

@@ -21,6 +21,8 @@ internal sealed class ExecutionWiring(SqliteStore store, ExecutionSettings setti
         // states:startExecution reaches the store's state machines (children are stored executions), looked up
         // only when a task starts one, so executions that start none read nothing.
         builder.StateMachines.Lookup = arn => store.GetStateMachine(arn) is { } machine ? child(machine) : null;
+        // aws-sdk:sfn:sendTask* from one workflow answers another's callback task, as the API would.
+        builder.WithTaskCallbacks(TaskTokens);
         configure?.Invoke(builder);
         return builder.Build();
     }

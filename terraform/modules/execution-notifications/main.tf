@@ -117,6 +117,15 @@ resource "aws_sns_topic_policy" "this" {
         Resource  = aws_sns_topic.this.arn
         Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.this.arn } }
       },
+      ], length(var.publisher_role_arns) == 0 ? [] : [
+      {
+        # Workflows that announce on the same topic (the orchestrator's deadline watcher: "run late").
+        Sid       = "WorkflowsPublish"
+        Effect    = "Allow"
+        Principal = { AWS = var.publisher_role_arns }
+        Action    = "sns:Publish"
+        Resource  = aws_sns_topic.this.arn
+      },
       ], var.alarm_arn_pattern == null ? [] : [
       {
         # The deployment's CloudWatch alarms (modules/alarms) announce on the same topic.
@@ -130,13 +139,17 @@ resource "aws_sns_topic_policy" "this" {
       ], [
       {
         # Same-account IAM policies could otherwise grant sns:Publish to anyone in the account: a request that
-        # does not come from this rule or the deployment's alarms (a user or role has no aws:SourceArn) is denied.
+        # does not come from this rule or the deployment's alarms (a user or role has no aws:SourceArn) is denied,
+        # unless a publisher role makes it (the keys are ANDed; a service principal has no aws:PrincipalArn).
         Sid       = "OnlyRulePublishes"
         Effect    = "Deny"
         Principal = { AWS = "*" }
         Action    = "sns:Publish"
         Resource  = aws_sns_topic.this.arn
-        Condition = { ArnNotLike = { "aws:SourceArn" = compact([aws_cloudwatch_event_rule.this.arn, var.alarm_arn_pattern]) } }
+        Condition = { ArnNotLike = merge(
+          { "aws:SourceArn" = compact([aws_cloudwatch_event_rule.this.arn, var.alarm_arn_pattern]) },
+          length(var.publisher_role_arns) == 0 ? {} : { "aws:PrincipalArn" = var.publisher_role_arns },
+        ) }
       },
       {
         # Every action, not only Publish.

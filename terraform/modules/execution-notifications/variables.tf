@@ -82,3 +82,10 @@ variable "alarm_arn_pattern" {
   type        = string
   default     = null
 }
+
+variable "publisher_role_arns" {
+  description = "IAM roles that may publish to the topic besides the rule and the alarms (a workflow's own notices); empty: none."
+  type        = list(string)
+  default     = []
+  nullable    = false
+}

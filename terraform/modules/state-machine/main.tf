@@ -137,6 +137,16 @@ locals {
     })] : [],
   )
 
+  # A workflow that answers another's .waitForTaskToken task (the orchestrator's resume gate): only the tasks
+  # of the state machines that start it, as CDK's grantTaskResponse scopes these actions.
+  callbacks = local.integrations.task_callbacks
+  callback_statements = local.callbacks == null ? [] : [jsonencode({
+    Sid      = "AnswerCallerTasks"
+    Effect   = "Allow"
+    Action   = ["states:SendTaskSuccess", "states:SendTaskFailure"]
+    Resource = local.callbacks.state_machine_arns
+  })]
+
   eventbridge = local.integrations.eventbridge_put_events
   eventbridge_statements = local.eventbridge == null ? [] : [jsonencode({
     Sid      = "PutEventsOnEventBuses"
@@ -197,6 +207,7 @@ locals {
     local.ecs_statements,
     local.sns_statements,
     local.nested_statements,
+    local.callback_statements,
     local.eventbridge_statements,
     local.dynamodb_statements,
     local.xray_statements,

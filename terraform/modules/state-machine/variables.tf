@@ -39,7 +39,8 @@ variable "integrations" {
     sync = true for startExecution.sync), eventbridge_put_events (event_bus_arns), ecs_run_task (ecs:runTask
     without .sync, polled with aws-sdk:ecs:describeTasks/stopTask: task_definition_arn, cluster_arn,
     pass_role_arns), dynamodb (table_arns, actions among GetItem, PutItem, UpdateItem, DeleteItem, kms_key_arns for
-    tables encrypted with customer-managed keys).
+    tables encrypted with customer-managed keys), task_callbacks (aws-sdk:sfn:sendTaskSuccess/sendTaskFailure
+    answering the callback tasks of state_machine_arns).
   EOT
   type = object({
     lambda = optional(object({
@@ -70,6 +71,9 @@ variable "integrations" {
       table_arns   = list(string)
       actions      = list(string)
       kms_key_arns = optional(list(string), [])
+    }))
+    task_callbacks = optional(object({
+      state_machine_arns = list(string)
     }))
   })
   default  = {}

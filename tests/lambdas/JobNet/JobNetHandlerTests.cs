@@ -33,8 +33,7 @@ public sealed class JobNetHandlerTests
     }
 
     [Theory]
-    [InlineData("""{"action": "run"}""", "Field 'action' must be \"validate\", \"summarize\" or \"gate\", got \"run\".")]
-    [InlineData("""{"action": "gate", "redrive_count": 0, "round": 0}""", "Field 'cause' is required at the resume gate: the run's cause.")]
+    [InlineData("""{"action": "run"}""", "Field 'action' must be \"validate\" or \"summarize\", got \"run\".")]
     [InlineData("""{"action": "validate", "manifest": {}}""", "Field 'settings' is required to validate a manifest.")]
     [InlineData("""{"action": "summarize", "run_id": "r"}""", "Field 'results' is required to summarize a run: the jobs' Map output.")]
     [InlineData("""{"action": "summarize", "run_id": "r", "results": [{"name": "a", "status": "LOST"}]}""", "Field 'results' must be an array of")]

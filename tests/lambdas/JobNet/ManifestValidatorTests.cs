@@ -114,4 +114,15 @@ public sealed class ManifestValidatorTests
 
         Assert.Equal((2, (string?)null, "allow", (int?)60), (valid.MaxConcurrency, valid.Series, valid.Overlap, valid.DeadlineSeconds));
     }
+
+    [Theory]
+    [InlineData("""{"run_id": "r", "jobs": [{"name": "a", "workflow": "container-task"}]}""", 7200)]
+    [InlineData("""{"run_id": "r", "deadline_seconds": 60, "jobs": [{"name": "a", "workflow": "container-task"}]}""", 60)]
+    [InlineData("""{"run_id": "r", "deadline_seconds": null, "jobs": [{"name": "a", "workflow": "container-task"}]}""", null)]
+    public void A_manifest_without_a_deadline_gets_the_deployments_and_null_means_none(string manifest, int? deadline)
+    {
+        var valid = ManifestValidator.Validate(JsonNode.Parse(manifest), Settings with { DefaultDeadlineSeconds = 7200 });
+
+        Assert.Equal((0, deadline), (valid.Problems!.Count, valid.DeadlineSeconds));
+    }
 }

@@ -114,4 +114,53 @@ public class CallbackTaskTests
         Assert.Equal((ExecutionStatus.Failed, StatesErrors.TaskFailed), (result.Status, result.Error));
         Assert.Contains("make console", result.Cause, StringComparison.Ordinal);
     }
+
+    /// <summary>A parent that starts a child with its token and waits (startExecution.waitForTaskToken); the child
+    /// answers through aws-sdk:sfn:sendTaskSuccess or sendTaskFailure, as the orchestrator's resume gate does.</summary>
+    private static Task<ExecutionResult> RunParentAsync(string answer)
+    {
+        var tokens = new TaskTokens();
+        var child = LocalStateMachine.Create("""
+            {"QueryLanguage":"JSONata","StartAt":"Answer","States":{"Answer":{"Type":"Task",
+              "Resource":"arn:aws:states:::aws-sdk:sfn:ANSWER","Arguments":{"TaskToken":"{% $states.input.token %}",
+              "Output":"{\"answered\":true}","Error":"Held","Cause":"{% 'line one\nline two' %}"},"End":true}}}
+            """.Replace("ANSWER", answer, StringComparison.Ordinal), "child");
+        var builder = Sfn.Resolver().WithTaskCallbacks(tokens);
+        builder.StateMachines.Register(child);
+        var resolver = builder.Build();
+        builder.StateMachines.ChildOptions = new ExecutionOptions { Resolver = resolver, TaskTokens = tokens };
+        var parent = Sfn.Fill("""
+            {"QueryLanguage":"JSONata","StartAt":"Wait","States":{"Wait":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.waitForTaskToken",
+              "Arguments":{"StateMachineArn":"{child.Arn}","Input":{"token":"{% $states.context.Task.Token %}"}},"TimeoutSeconds":30,"End":true}}}
+            """, ("child.Arn", child.Arn));
+        return LocalStateMachine.Create(parent).ExecuteAsync(new JsonObject(), new ExecutionOptions { Resolver = resolver, TaskTokens = tokens, TimeScale = 0 });
+    }
+
+    [Fact]
+    public async Task A_child_that_sends_task_failure_fails_the_waiting_parent_with_its_error_and_cause_verbatim()
+    {
+        var result = await RunParentAsync("sendTaskFailure");
+
+        Assert.Equal((ExecutionStatus.Failed, "Held", "line one\nline two"), (result.Status, result.Error, result.Cause));
+        // The start went out as a request-response call (TaskSubmitted holds StartExecution's answer), then the task waited.
+        Assert.NotNull(result.History.Single(e => e.Type == "TaskSubmitted").Details!["output"]!.GetValue<string>().Contains("ExecutionArn", StringComparison.Ordinal) ? "" : null);
+    }
+
+    [Fact]
+    public async Task A_child_that_sends_task_success_gives_the_waiting_parent_its_output()
+    {
+        var result = await RunParentAsync("sendTaskSuccess");
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Sfn.JsonEqual("""{"answered":true}""", result.Output);
+    }
+
+    [Fact]
+    public async Task Answering_a_token_no_task_waits_for_is_TaskDoesNotExist()
+    {
+        var resolver = Sfn.Resolver().WithTaskCallbacks(new TaskTokens()).Build();
+        var result = await Sfn.Failure(Sfn.Single("""{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:sendTaskSuccess","Parameters":{"TaskToken":"AQnobody","Output":"{}"},"End":true}"""), "{}", resolver);
+
+        Assert.Equal("Sfn.TaskDoesNotExistException", result.Error);
+    }
 }

@@ -80,7 +80,7 @@ public sealed class BadInputTests
 
         Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);
-        Assert.Equal("make run: Unknown workflow \"nope\": use one of number-processor, container-task, orchestrator, run-deadline.", stderr.Trim());
+        Assert.Equal("make run: Unknown workflow \"nope\": use one of number-processor, container-task, orchestrator, run-deadline, job-net-gate.", stderr.Trim());
     }
 
     [Fact]

@@ -80,8 +80,9 @@ public sealed class JobNetTests
             "maintenance-on:SUCCEEDED:1", "stop-app-1:SUCCEEDED:1", "image-1:SUCCEEDED:1",
             "stop-app-2:FAILED:2", "image-2:BLOCKED:0", "db-snapshot:BLOCKED:0", "stop-db:BLOCKED:0",
         ], outcome.Jobs.Select(j => $"{j.Name}:{j.Status}:{j.Attempts}"));
-        // The cause is the job-net function's error report (the gate that fails is a Lambda task); its message is the run's cause.
-        var cause = JobNetCause(outcome);
+        // The execution's cause is the run's lines as they are, not wrapped in a function's error report: the gate
+        // that fails is answered with SendTaskFailure (job-net-gate), whose Cause becomes the execution's.
+        var cause = outcome.Result.Cause!;
         var lines = cause.Split('\n');
         Assert.Equal("Run web-stop-2026-12-08: 1 of 7 jobs failed, 3 blocked. Fix the cause, then redrive this execution: it reruns only these jobs.", lines[0]);
         Assert.Matches(@"^stop-app-2 \(container-task\) failed after 2 attempts: ContainerTaskFailed: Task arn:aws:ecs:\S+ stopped with exit code 1 \(stop code EssentialContainerExited: Essential container in task exited\)$", lines[1]);
@@ -102,9 +103,6 @@ public sealed class JobNetTests
         var run = Record(scratch, "web-stop-2026-12-08", "RUN");
         Assert.Equal(("FAILED", "1", "3", cause), (run["status"]!["S"]!.GetValue<string>(), run["failed_jobs"]!["N"]!.GetValue<string>(), run["blocked_jobs"]!["N"]!.GetValue<string>(), run["summary"]!["S"]!.GetValue<string>()));
     }
-
-    /// <summary>The run's cause as the job-net function reported it (the errorMessage of the cause's error report).</summary>
-    internal static string JobNetCause(RunOutcome outcome) => JsonNode.Parse(outcome.Result.Cause!)!["errorMessage"]!.GetValue<string>();
 
     [Fact]
     public async Task The_web_system_job_nets_and_the_release_train_run_in_dependency_order()

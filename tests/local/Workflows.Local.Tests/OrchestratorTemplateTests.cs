@@ -9,7 +9,8 @@ namespace Workflows.Local.Tests;
 /// <summary>
 /// The orchestrator template's JSONata, evaluated by the project's JSONata 2.0.6 engine the way Step Functions
 /// binds it ($states.input, $states.result, variables). The manifest's checks and the run's cause are the
-/// job-net function's, as is the resume gate (tests/lambdas/JobNet); here: readiness, merging passes, names, polls and causes.
+/// job-net function's (tests/lambdas/JobNet); the resume gate is the job-net-gate workflow (JobNetTests); here: readiness,
+/// merging passes, names, polls and causes.
 /// </summary>
 public sealed class OrchestratorTemplateTests
 {

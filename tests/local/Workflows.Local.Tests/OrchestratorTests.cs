@@ -99,7 +99,7 @@ public sealed class OrchestratorTests
         Assert.Equal("""
             Run nightly-2026-12-02: 1 of 3 jobs failed, 0 blocked. Fix the cause, then redrive this execution: it reruns only these jobs.
             numbers-bad (number-processor) failed after 1 attempt: InvalidInputException: Field 'min' (10) must not be greater than 'max' (1); max defaults to 100 when omitted. Expected a JSON object like {"min": 1, "max": 100} (both optional, 1 <= min <= max <= 1000000).
-            """.ReplaceLineEndings("\n"), JobNetTests.JobNetCause(outcome));
+            """.ReplaceLineEndings("\n"), outcome.Result.Cause);
         // The other jobs ran to their end; the failure is recorded per job and for the run.
         Assert.Equal("SUCCEEDED", Attribute(Record(scratch, "nightly-2026-12-02", "JOB#numbers-a"), "status"));
         Assert.Equal("SUCCEEDED", Attribute(Record(scratch, "nightly-2026-12-02", "JOB#report"), "status"));
@@ -187,7 +187,8 @@ public sealed class OrchestratorTests
         Assert.Contains("TimeoutSeconds of 1 seconds", Attribute(slow, "cause"), StringComparison.Ordinal);
         Assert.Contains("TaskTimedOut", Types(outcome));
         // The child was stopped with its task, and its history says so.
-        var child = JsonNode.Parse(File.ReadAllText(Assert.Single(outcome.ChildHistoryPaths)))!["events"]!.AsArray();
+        // (The other child is the resume gate that failed the run.)
+        var child = JsonNode.Parse(File.ReadAllText(Assert.Single(outcome.ChildHistoryPaths, p => p.Contains("r-slow.slow", StringComparison.Ordinal))))!["events"]!.AsArray();
         Assert.Equal("ExecutionAborted", child[^1]!["type"]!.GetValue<string>());
     }
 }

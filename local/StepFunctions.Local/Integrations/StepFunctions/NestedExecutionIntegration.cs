@@ -6,7 +6,7 @@ using StepFunctions.Local.Execution;
 namespace StepFunctions.Local.Integrations.StepFunctions;
 
 /// <summary>Child executions through <c>arn:aws:states:::states:startExecution</c> (returns ExecutionArn and
-/// StartDate), <c>.sync</c> (DescribeExecution with Output as a JSON string) and <c>.sync:2</c> (Output as
+/// StartDate; also what <c>.waitForTaskToken</c> sends before it waits), <c>.sync</c> (DescribeExecution with Output as a JSON string) and <c>.sync:2</c> (Output as
 /// JSON). A failed child fails the task with States.TaskFailed and the DescribeExecution document as cause.</summary>
 public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegration
 {
@@ -25,8 +25,10 @@ public sealed class NestedExecutionIntegration : IResourceResolver, ITaskIntegra
         return this;
     }
 
+    // Not .waitForTaskToken: that task sends StartExecution as a request-response call and then waits for the
+    // child's SendTask* (the task executor asks again with the pattern removed).
     public ITaskIntegration? Resolve(TaskResolveRequest request) =>
-        request.Resource is { ResourceType: "states", Action: "startExecution" } ? this : null;
+        request.Resource is { ResourceType: "states", Action: "startExecution", Pattern: "" or "sync" or "sync:2" } ? this : null;
 
     public async ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
     {

@@ -244,6 +244,26 @@ run "nested_without_sync_and_aws_managed_sns_key" {
   }
 }
 
+run "answering_callers_tasks_is_scoped_to_the_callers" {
+  command = plan
+
+  variables {
+    integrations = {
+      task_callbacks = { state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:caller"] }
+    }
+  }
+
+  assert {
+    condition = [for s in jsondecode(output.role_policy_json).Statement : s if s.Sid == "AnswerCallerTasks"] == [{
+      Sid      = "AnswerCallerTasks"
+      Effect   = "Allow"
+      Action   = ["states:SendTaskSuccess", "states:SendTaskFailure"]
+      Resource = ["arn:aws:states:eu-west-1:123456789012:stateMachine:caller"]
+    }]
+    error_message = "A workflow that answers callback tasks may answer only its callers' (no heartbeat, no \"*\")."
+  }
+}
+
 run "logging_and_tracing_on_by_default" {
   command = plan
 
