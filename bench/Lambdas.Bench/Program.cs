@@ -18,6 +18,7 @@ string PayloadOf(string name) => name switch
 {
     "number-generator" => "{}",
     "odd" => """{"number": 7}""",
+    "job-net" => """{"action": "validate", "manifest": {"run_id": "r", "jobs": []}, "settings": {"max_jobs": 20, "default_max_concurrency": 4, "workflows": {"container-task": 1800}}}""",
     _ => """{"number": 42}""",
 };
 const string Compared = "even"; // the function built all three ways
