@@ -36,7 +36,8 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
                 Write(socket, request, body);
                 return Read(socket);
             }
-            catch (Exception ex) when (ex is ObjectDisposedException or IOException)
+            // SocketException: a host name the resolver cannot find (Dns, in Connect).
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException or IOException)
             {
                 Close();
                 cancellationToken.ThrowIfCancellationRequested();
