@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace Lambdas.Bench;
 
-/// <summary>The bootstraps to measure: the shipped Native AOT build, the ReadyToRun fallback and a framework-dependent JIT build of the same code.</summary>
+/// <summary>The bootstraps to measure: the shipped Native AOT build, the ReadyToRun fallback, a framework-dependent JIT build of the same code, and the
+/// floor: a minimal C program that only talks to the Runtime API.</summary>
 public static class Builds
 {
     public static string Root { get; } = FindRoot();
@@ -28,6 +29,34 @@ public static class Builds
     /// <summary>The same project, framework-dependent, not trimmed, not ReadyToRun: everything JIT-compiled at start.</summary>
     public static string Jit(string name) => PublishVariant(name, "jit", "-p:PublishAot=false", "-p:SelfContained=false",
         "-p:PublishSingleFile=false", "-p:PublishTrimmed=false", "-p:PublishReadyToRun=false");
+
+    /// <summary>MinimalBootstrap.c compiled with gcc (as the AOT bootstrap is linked): connect, GET /next, post a fixed response, exit.</summary>
+    public static string Minimal()
+    {
+        var source = Path.Combine(Root, "bench", "Lambdas.Bench", "MinimalBootstrap.c");
+        var output = Path.Combine(Root, "artifacts", "bench", "minimal", "bootstrap");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var start = new ProcessStartInfo("gcc", ["-O2", "-o", output, source]) { RedirectStandardError = true };
+        Process? process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("The minimal C baseline needs gcc on PATH: install gcc libc6-dev (`make prerequisites`), as the AOT build does.");
+        }
+        using (process)
+        {
+            var errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"gcc {source} failed:\n{errors}");
+            }
+        }
+        return output;
+    }
 
     // Each variant has its own artifacts path so its settings never mix with the shipped build's intermediate files.
     private static string PublishVariant(string name, string variant, params string[] properties)

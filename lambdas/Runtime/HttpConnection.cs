@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Lambdas.Runtime;
@@ -11,13 +10,14 @@ internal sealed record HttpResponse(int Status, Dictionary<string, string> Heade
 /// A minimal blocking HTTP/1.1 client for the Runtime API: one keep-alive connection to a loopback address,
 /// Content-Length or chunked bodies. Why not HttpClient: it loads a dozen assemblies and starts thread-pool,
 /// timer and socket-engine threads before its first request, which was most of the bootstrap's cold start;
-/// the Runtime API needs none of it (one request at a time, plain HTTP, no proxy, no redirects, no TLS).
+/// the Runtime API needs none of it (one request at a time, plain HTTP, no proxy, no redirects, no TLS). The
+/// connection itself is a <see cref="LoopbackSocket"/> (see there why not System.Net.Sockets).
 /// </summary>
 internal sealed class HttpConnection(string hostAndPort) : IDisposable
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
     private readonly byte[] buffer = new byte[16 * 1024];
-    private Socket? openSocket;
+    private LoopbackSocket? openSocket;
     private int start;
     private int end;
 
@@ -32,11 +32,12 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
             try
             {
                 var socket = openSocket ??= Connect();
-                using var registration = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
+                using var registration = cancellationToken.Register(static s => ((LoopbackSocket)s!).Shutdown(), socket);
                 Write(socket, request, body);
                 return Read(socket);
             }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
+            // SocketException: a host name the resolver cannot find (Dns, in Connect).
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException or IOException)
             {
                 Close();
                 cancellationToken.ThrowIfCancellationRequested();
@@ -51,22 +52,13 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
 
     public void Dispose() => Close();
 
-    private Socket Connect()
+    private LoopbackSocket Connect()
     {
         var separator = hostAndPort.LastIndexOf(':');
         var host = hostAndPort[..separator];
         var port = int.Parse(hostAndPort.AsSpan(separator + 1), provider: System.Globalization.CultureInfo.InvariantCulture);
         var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host)[0];
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            socket.Connect(address, port);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var socket = LoopbackSocket.Connect(address, port);
         start = end = 0;
         return socket;
     }
@@ -92,30 +84,22 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
         return Encoding.ASCII.GetBytes(head.Append("\r\n").ToString());
     }
 
-    private static void Write(Socket socket, byte[] head, byte[]? body)
+    private static void Write(LoopbackSocket socket, byte[] head, byte[]? body)
     {
-        // Small bodies go in one segment with the head, so a response is one packet on loopback.
+        // Small bodies go in one send with the head, so a response is one packet on loopback.
         if (body is not null && body.Length <= 4096)
         {
-            socket.Send([new ArraySegment<byte>(head), new ArraySegment<byte>(body)]);
+            socket.Send([.. head, .. body]);
             return;
         }
-        SendAll(socket, head);
+        socket.Send(head);
         if (body is not null)
         {
-            SendAll(socket, body);
+            socket.Send(body);
         }
     }
 
-    private static void SendAll(Socket socket, byte[] bytes)
-    {
-        for (var sent = 0; sent < bytes.Length;)
-        {
-            sent += socket.Send(bytes, sent, bytes.Length - sent, SocketFlags.None);
-        }
-    }
-
-    private HttpResponse Read(Socket socket)
+    private HttpResponse Read(LoopbackSocket socket)
     {
         var headEnd = FillUntil(socket, HeaderEnd);
         var head = Encoding.ASCII.GetString(buffer, start, headEnd - start);
@@ -153,7 +137,7 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
         return new HttpResponse(status, headers, body);
     }
 
-    private byte[] ReadChunked(Socket socket)
+    private byte[] ReadChunked(LoopbackSocket socket)
     {
         using var body = new MemoryStream();
         while (true)
@@ -172,7 +156,7 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
         }
     }
 
-    private byte[] ReadExactly(Socket socket, int length)
+    private byte[] ReadExactly(LoopbackSocket socket, int length)
     {
         var result = new byte[length];
         var copied = Math.Min(length, end - start);
@@ -180,7 +164,7 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
         start += copied;
         while (copied < length)
         {
-            var read = socket.Receive(result, copied, length - copied, SocketFlags.None);
+            var read = socket.Receive(result.AsSpan(copied));
             if (read == 0)
             {
                 throw new IOException("Connection closed in the middle of a response body.");
@@ -190,7 +174,7 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
         return result;
     }
 
-    private byte[] ReadToEnd(Socket socket)
+    private byte[] ReadToEnd(LoopbackSocket socket)
     {
         using var body = new MemoryStream();
         body.Write(buffer, start, end - start);
@@ -204,7 +188,7 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
     }
 
     /// <summary>Reads until <paramref name="marker"/> is buffered; returns its index in the buffer.</summary>
-    private int FillUntil(Socket socket, ReadOnlySpan<byte> marker)
+    private int FillUntil(LoopbackSocket socket, ReadOnlySpan<byte> marker)
     {
         while (true)
         {
@@ -223,7 +207,7 @@ internal sealed class HttpConnection(string hostAndPort) : IDisposable
             {
                 throw new IOException("Response head is larger than 16 KB.");
             }
-            var read = socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None);
+            var read = socket.Receive(buffer.AsSpan(end));
             if (read == 0)
             {
                 throw new IOException("Connection closed before a complete response.");

@@ -214,4 +214,22 @@ public sealed class RuntimeLoopTests
         Assert.Equal(LambdaBootstrap.ExitRuntimeApiFailed, exitCode);
         Assert.Contains(logs.Lines, line => line.Contains("Runtime API is unavailable"));
     }
+
+    [Fact]
+    public async Task A_runtime_api_host_that_does_not_resolve_ends_the_loop_with_an_exit_code_not_a_crash()
+    {
+        var logs = new LogCapture();
+        var options = new LambdaBootstrapOptions
+        {
+            // .invalid never resolves (RFC 2606).
+            Environment = new LambdaEnvironment { RuntimeApi = "runtime-api.invalid:9001" },
+            LogOutput = logs,
+            ApplyHeapLimit = false,
+        };
+
+        var exitCode = await LambdaBootstrap.RunAsync(() => new DelegateHandler((input, _) => input), options);
+
+        Assert.Equal(LambdaBootstrap.ExitRuntimeApiFailed, exitCode);
+        Assert.Contains(logs.Lines, line => line.Contains("Runtime API is unavailable"));
+    }
 }
