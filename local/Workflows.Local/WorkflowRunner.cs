@@ -6,6 +6,7 @@ using StepFunctions.Local;
 using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
+using StepFunctions.Local.Integrations.StepFunctions;
 using StepFunctions.Local.Templates;
 
 namespace Workflows.Local;
@@ -54,18 +55,22 @@ public static class WorkflowRunner
         {
             builder.StateMachines.Register(Compile(child));
         }
+        // aws-sdk:sfn:describeExecution knows this run's executions; one of an earlier make run (a series lock's
+        // owner) does not exist any more, as its process ended with it.
+        var executions = new ObservedExecutions();
+        builder.Executions.Lookup = executions.Find;
         var resolver = builder.Build();
         builder.StateMachines.ChildOptions = new ExecutionOptions
         {
             Resolver = resolver,
-            Subscribers = [.. views, integrations.Notifications, childHistories],
+            Subscribers = [.. views, integrations.Notifications, childHistories, executions],
             RecordHistory = false,
         };
         var result = await machine.ExecuteAsync(input, new ExecutionOptions
         {
             Resolver = resolver,
             TimeScale = request.TimeScale,
-            Subscribers = [.. views, integrations.Notifications],
+            Subscribers = [.. views, integrations.Notifications, executions],
             RoleArn = Arn.Local("iam", $"role/{workflow.StateMachineName}").ToString(),
         }, cancellationToken).ConfigureAwait(false);
 
