@@ -39,7 +39,8 @@ variable "integrations" {
     sync = true for startExecution.sync), eventbridge_put_events (event_bus_arns), ecs_run_task (ecs:runTask
     without .sync, polled with aws-sdk:ecs:describeTasks/stopTask: task_definition_arn, cluster_arn,
     pass_role_arns), dynamodb (table_arns, actions among GetItem, PutItem, UpdateItem, DeleteItem, kms_key_arns for
-    tables encrypted with customer-managed keys).
+    tables encrypted with customer-managed keys), describe_own_executions (true when the definition calls
+    aws-sdk:sfn:describeExecution on executions of this same state machine).
   EOT
   type = object({
     lambda = optional(object({
@@ -71,6 +72,7 @@ variable "integrations" {
       actions      = list(string)
       kms_key_arns = optional(list(string), [])
     }))
+    describe_own_executions = optional(bool, false)
   })
   default  = {}
   nullable = false
