@@ -31,11 +31,11 @@ public sealed class DynamoDbTableTests : IDisposable
             Tables().GetItem(Parameters("""{"TableName": "runs", "Key": {"run_id": {"S": "r1"}, "record": {"S": "RUN"}}}""")).ToJsonString());
     }
 
-    private static string ClaimLock(string me) => $$"""
-        {"TableName": "runs", "Item": {"run_id": {"S": "series#web"}, "record": {"S": "OWNER"}, "owner_execution_arn": {"S": "{{me}}"}},
+    private static string ClaimLock(string me) => """
+        {"TableName": "runs", "Item": {"run_id": {"S": "series#web"}, "record": {"S": "OWNER"}, "owner_execution_arn": {"S": "ME"}},
          "ConditionExpression": "attribute_not_exists(run_id) OR #owner = :me",
-         "ExpressionAttributeNames": {"#owner": "owner_execution_arn"}, "ExpressionAttributeValues": {":me": {"S": "{{me}}"}}}
-        """;
+         "ExpressionAttributeNames": {"#owner": "owner_execution_arn"}, "ExpressionAttributeValues": {":me": {"S": "ME"}}}
+        """.Replace("ME", me, StringComparison.Ordinal);
 
     [Fact]
     public void A_lock_condition_with_or_holds_for_an_absent_item_and_its_owner_and_fails_for_another()
