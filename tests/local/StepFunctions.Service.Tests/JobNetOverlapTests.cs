@@ -5,7 +5,8 @@ namespace StepFunctions.Service.Tests;
 /// <summary>
 /// The orchestrator's overlap rule on the server, whose executions the orchestrator describes: a run whose series
 /// already has a RUNNING run is skipped (SUCCEEDED, status SKIPPED, the owner named, no job started, recorded);
-/// an owner that was aborted or failed does not block the series; overlap allow runs beside the others.
+/// an owner that was aborted or failed does not block the series; a redriven run whose series another run took
+/// over meanwhile still succeeds; overlap allow runs beside the others.
 /// The owner is kept running by its container job (first poll after 30 s at time scale 1) and stopped by the test.
 /// </summary>
 public sealed class JobNetOverlapTests
@@ -66,6 +67,27 @@ public sealed class JobNetOverlapTests
         Assert.Equal("SUCCEEDED", JsonNode.Parse(next["output"]!.GetValue<string>())!["status"]!.GetValue<string>());
         Assert.Contains("weekly-2.numbers", await ChildrenAsync(server));
         Assert.Null(Item(server, "series#weekly", "OWNER"));
+    }
+
+    [Fact]
+    public async Task A_redriven_run_whose_series_was_taken_over_meanwhile_succeeds_and_leaves_the_lock_alone()
+    {
+        await using var failing = await ServerProcess.StartAsync(arguments: "--time-scale 0.001", environment: new Dictionary<string, string> { ["ECS_FAIL_JOBS"] = "flaky" });
+        var failed = await StartAndWaitAsync(failing, "fails", Manifest("daily-1", "daily", """{"name": "flaky", "workflow": "container-task", "input": {}}"""));
+        Assert.Equal(("FAILED", "JobsFailed"), (failed["status"]!.GetValue<string>(), failed["error"]!.GetValue<string>()));
+        var next = await StartAndWaitAsync(failing, "next", Manifest("daily-2", "daily", Numbers));
+        Assert.True(next["status"]!.GetValue<string>() == "SUCCEEDED", next.ToJsonString());
+        Assert.Equal(0, await failing.InterruptAsync());
+
+        // Resumed after the fix: the redrive reruns its failed job; the lock it held is no longer its own.
+        await using var fixedServer = await ServerProcess.StartAsync(failing.Database, "--time-scale 0.001");
+        var arn = failed["executionArn"]!.GetValue<string>();
+        await RawHttp.CallAsync(fixedServer.Endpoint, "RedriveExecution", new JsonObject { ["executionArn"] = arn });
+        var redriven = await WaitAsync(fixedServer, arn);
+
+        Assert.True(redriven["status"]!.GetValue<string>() == "SUCCEEDED", redriven.ToJsonString());
+        Assert.Equal("SUCCEEDED", JsonNode.Parse(redriven["output"]!.GetValue<string>())!["status"]!.GetValue<string>());
+        Assert.Null(Item(fixedServer, "series#daily", "OWNER"));
     }
 
     [Fact]
