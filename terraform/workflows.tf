@@ -56,7 +56,7 @@ locals {
 
       # The role may call exactly what the template calls on what it is wired to: the functions it names,
       # the container task (waited for with .sync or polled), the topic, the child state machines, the
-      # DynamoDB actions the template uses on the runs table.
+      # DynamoDB actions the template uses on the runs table, DescribeExecution on its own executions.
       integrations = {
         lambda = anytrue([for source in local.workflow_sources[workflow] : startswith(source, "functions.")]) ? {
           function_arns = [for source in sort(local.workflow_sources[workflow]) : local.template_values[source] if startswith(source, "functions.")]
@@ -81,6 +81,7 @@ locals {
           actions      = sort([for resource in local.workflow_resources[workflow] : title(trimprefix(resource, "dynamodb:")) if startswith(resource, "dynamodb:")])
           kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
         } : null
+        describe_own_executions = contains(local.workflow_resources[workflow], "aws-sdk:sfn:describeExecution")
       }
     }
   }

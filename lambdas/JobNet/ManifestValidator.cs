@@ -67,6 +67,11 @@ public static partial class ManifestValidator
         {
             problems.Add($"overlap must be 'skip' or 'allow' (got {Show(overlap)})");
         }
+        else if (Text(overlap) == "skip" && series is null)
+        {
+            // Skipping is per series: without one, no run would ever be skipped, whatever the manifest asks.
+            problems.Add("overlap 'skip' needs a series: name the series whose runs must not overlap, or drop overlap");
+        }
 
         var jobs = new List<Job>();
         for (var i = 0; i < entries.Count; i++)

@@ -10,7 +10,7 @@ using StepFunctions.Local.Integrations.StepFunctions;
 namespace StepFunctions.Local;
 
 /// <summary>Assembles the usual resolver chain: mocks first (a mocked state never reaches a real
-/// integration), then in-process handlers, Lambda, SNS, ECS, DynamoDB and nested executions, then custom resolvers.</summary>
+/// integration), then in-process handlers, Lambda, SNS, ECS, DynamoDB, custom resolvers, nested executions and DescribeExecution.</summary>
 public sealed class ResolverBuilder
 {
     private readonly HandlerResolver handlers = new();
@@ -21,6 +21,9 @@ public sealed class ResolverBuilder
     private bool hasInProcessFunctions;
 
     public NestedExecutionIntegration StateMachines { get; } = new();
+
+    /// <summary><c>aws-sdk:sfn:describeExecution</c>, served once its <see cref="DescribeExecutionIntegration.Lookup"/> is set.</summary>
+    public DescribeExecutionIntegration Executions { get; } = new();
 
     public ResolverBuilder WithMockConfig(MockConfig config, string testCase, string? stateMachineName = null)
     {
@@ -121,6 +124,7 @@ public sealed class ResolverBuilder
         }
         chain.AddRange(extra);
         chain.Add(StateMachines);
+        chain.Add(Executions);
         return new CompositeResolver(chain);
     }
 

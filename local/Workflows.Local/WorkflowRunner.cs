@@ -7,6 +7,7 @@ using StepFunctions.Local.Core;
 using StepFunctions.Local.Definition;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
+using StepFunctions.Local.Integrations.StepFunctions;
 using StepFunctions.Local.Templates;
 
 namespace Workflows.Local;
@@ -58,11 +59,15 @@ public static class WorkflowRunner
         {
             builder.StateMachines.Register(Compile(child));
         }
+        // aws-sdk:sfn:describeExecution knows this run's executions; one of an earlier make run (a series lock's
+        // owner) does not exist any more, as its process ended with it.
+        var executions = new ObservedExecutions();
+        builder.Executions.Lookup = executions.Find;
         var resolver = builder.Build();
         builder.StateMachines.ChildOptions = new ExecutionOptions
         {
             Resolver = resolver,
-            Subscribers = [.. views, integrations.Notifications, childHistories],
+            Subscribers = [.. views, integrations.Notifications, childHistories, executions],
             TaskTokens = tokens,
             RecordHistory = false,
         };
@@ -70,7 +75,7 @@ public static class WorkflowRunner
         {
             Resolver = resolver,
             TimeScale = request.TimeScale,
-            Subscribers = [.. views, integrations.Notifications],
+            Subscribers = [.. views, integrations.Notifications, executions],
             TaskTokens = tokens,
             RoleArn = Arn.Local("iam", $"role/{workflow.StateMachineName}").ToString(),
         }, cancellationToken).ConfigureAwait(false);

@@ -718,6 +718,13 @@ run "role_holds_exactly_the_integrations_statements" {
         Resource = ["arn:aws:events:eu-west-1:123456789012:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"]
       },
       {
+        # aws-sdk:sfn:describeExecution: is the series lock's owner still running? Its own executions only.
+        Sid      = "DescribeOwnExecutions"
+        Effect   = "Allow"
+        Action   = ["states:DescribeExecution"]
+        Resource = ["arn:aws:states:eu-west-1:123456789012:execution:sw-orchestrator:*"]
+      },
+      {
         Sid      = "ReadWriteDynamoDbItems"
         Effect   = "Allow"
         Action   = ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]

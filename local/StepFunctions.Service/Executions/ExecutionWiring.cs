@@ -1,12 +1,13 @@
 using StepFunctions.Local;
 using StepFunctions.Local.Execution;
 using StepFunctions.Local.Integrations;
+using StepFunctions.Local.Integrations.StepFunctions;
 using StepFunctions.Service.Store;
 
 namespace StepFunctions.Service.Executions;
 
 /// <summary>What every run of the server is wired to: the integrations behind its Task states (with the store's
-/// state machines as <c>states:startExecution</c> targets), the callback tasks' tokens, the time scale and the
+/// state machines as <c>states:startExecution</c> targets and its executions for <c>aws-sdk:sfn:describeExecution</c>), the callback tasks' tokens, the time scale and the
 /// subscribers besides the store.</summary>
 internal sealed class ExecutionWiring(SqliteStore store, ExecutionSettings settings, Func<StateMachineRecord, IStateMachine> child)
 {
@@ -23,8 +24,27 @@ internal sealed class ExecutionWiring(SqliteStore store, ExecutionSettings setti
         builder.StateMachines.Lookup = arn => store.GetStateMachine(arn) is { } machine ? child(machine) : null;
         // aws-sdk:sfn:sendTask* from one workflow answers another's callback task, as the API would.
         builder.WithTaskCallbacks(TaskTokens);
+        // aws-sdk:sfn:describeExecution answers from the store, as the API's DescribeExecution does.
+        builder.Executions.Lookup = arn => store.GetExecution(arn) is { } execution ? Described(execution) : null;
         configure?.Invoke(builder);
         return builder.Build();
+    }
+
+    private static DescribedExecution Described(ExecutionRecord e)
+    {
+        var (redriveStatus, redriveReason) = Redrive.Of(e);
+        return new DescribedExecution(e.Arn, e.StateMachineArn, e.Name, e.Status, e.StartDate)
+        {
+            StopDate = e.StopDate,
+            Input = e.Input,
+            Output = e.Output,
+            Error = e.Error,
+            Cause = e.Cause,
+            RedriveCount = e.RedriveCount,
+            RedriveDate = e.RedriveDate,
+            RedriveStatus = redriveStatus.ToApiName(),
+            RedriveStatusReason = redriveReason,
+        };
     }
 
     /// <summary>The options of a run (no history kept in memory: the store keeps it, or nobody does for EXPRESS).</summary>

@@ -146,6 +146,14 @@ locals {
     Action   = ["states:SendTaskSuccess", "states:SendTaskFailure"]
     Resource = local.callbacks.state_machine_arns
   })]
+  # aws-sdk:sfn:describeExecution on the state machine's own executions (the orchestrator asks whether the
+  # execution holding its series' lock still runs); the ARN is built from the name, as the trust policy's.
+  own_execution_statements = local.integrations.describe_own_executions ? [jsonencode({
+    Sid      = "DescribeOwnExecutions"
+    Effect   = "Allow"
+    Action   = ["states:DescribeExecution"]
+    Resource = ["${replace(local.state_machine_arn, ":stateMachine:", ":execution:")}:*"]
+  })] : []
 
   eventbridge = local.integrations.eventbridge_put_events
   eventbridge_statements = local.eventbridge == null ? [] : [jsonencode({
@@ -208,6 +216,7 @@ locals {
     local.sns_statements,
     local.nested_statements,
     local.callback_statements,
+    local.own_execution_statements,
     local.eventbridge_statements,
     local.dynamodb_statements,
     local.xray_statements,

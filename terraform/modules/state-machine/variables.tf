@@ -40,7 +40,9 @@ variable "integrations" {
     without .sync, polled with aws-sdk:ecs:describeTasks/stopTask: task_definition_arn, cluster_arn,
     pass_role_arns), dynamodb (table_arns, actions among GetItem, PutItem, UpdateItem, DeleteItem, kms_key_arns for
     tables encrypted with customer-managed keys), task_callbacks (aws-sdk:sfn:sendTaskSuccess/sendTaskFailure
-    answering the callback tasks of state_machine_arns).
+    answering the callback tasks of state_machine_arns),
+    describe_own_executions (true when the definition calls
+    aws-sdk:sfn:describeExecution on executions of this same state machine).
   EOT
   type = object({
     lambda = optional(object({
@@ -75,6 +77,7 @@ variable "integrations" {
     task_callbacks = optional(object({
       state_machine_arns = list(string)
     }))
+    describe_own_executions = optional(bool, false)
   })
   default  = {}
   nullable = false

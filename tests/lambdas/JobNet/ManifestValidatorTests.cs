@@ -40,6 +40,10 @@ public sealed class ManifestValidatorTests
         """["job names must be unique (repeated: a, b)"]""")]
     [InlineData("""{"run_id": "r", "series": "bad series!", "overlap": "queue", "deadline_seconds": 0, "jobs": [{"name": "a", "workflow": "container-task", "depends_on": "b", "retries": 4, "timeout_seconds": 1.5}]}""",
         """["deadline_seconds must be a whole number of seconds from 1 to 31536000 (a year), or null for none (got 0)","series must be 1-40 letters, digits, - or _ (got 'bad series!')","overlap must be 'skip' or 'allow' (got 'queue')","jobs[0].depends_on must be an array of job names (got 'b'); jobs[0].timeout_seconds must be a whole number of seconds from 1 to 31536000 (got 1.5); jobs[0].retries must be a whole number from 0 to 3 (got 4)"]""")]
+    [InlineData("""{"run_id": "r", "overlap": "skip", "jobs": [{"name": "a", "workflow": "container-task"}]}""",
+        """["overlap 'skip' needs a series: name the series whose runs must not overlap, or drop overlap"]""")]
+    [InlineData("""{"run_id": "r", "series": "", "overlap": "allow", "jobs": [{"name": "a", "workflow": "container-task"}]}""",
+        """["series must be 1-40 letters, digits, - or _ (got '')"]""")]
     public void Every_manifest_problem_is_named(string manifest, string problems)
     {
         Assert.Equal(problems, Problems(manifest));
@@ -113,6 +117,14 @@ public sealed class ManifestValidatorTests
         var valid = Validate("""{"run_id": "r", "max_concurrency": 2, "deadline_seconds": 60, "jobs": [{"name": "a", "workflow": "container-task"}]}""");
 
         Assert.Equal((2, (string?)null, "allow", (int?)60), (valid.MaxConcurrency, valid.Series, valid.Overlap, valid.DeadlineSeconds));
+    }
+
+    [Fact]
+    public void A_series_may_allow_overlapping_runs()
+    {
+        var valid = Validate("""{"run_id": "r", "series": "release", "overlap": "allow", "jobs": [{"name": "a", "workflow": "container-task"}]}""");
+
+        Assert.Equal(("release", "allow"), (valid.Series, valid.Overlap));
     }
 
     [Theory]

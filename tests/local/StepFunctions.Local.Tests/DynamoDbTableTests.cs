@@ -31,6 +31,42 @@ public sealed class DynamoDbTableTests : IDisposable
             Tables().GetItem(Parameters("""{"TableName": "runs", "Key": {"run_id": {"S": "r1"}, "record": {"S": "RUN"}}}""")).ToJsonString());
     }
 
+    private static string ClaimLock(string me) => """
+        {"TableName": "runs", "Item": {"run_id": {"S": "series#web"}, "record": {"S": "OWNER"}, "owner_execution_arn": {"S": "ME"}},
+         "ConditionExpression": "attribute_not_exists(run_id) OR #owner = :me",
+         "ExpressionAttributeNames": {"#owner": "owner_execution_arn"}, "ExpressionAttributeValues": {":me": {"S": "ME"}}}
+        """.Replace("ME", me, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_lock_condition_with_or_holds_for_an_absent_item_and_its_owner_and_fails_for_another()
+    {
+        var tables = Tables();
+        tables.PutItem(Parameters(ClaimLock("arn:first")));
+        tables.PutItem(Parameters(ClaimLock("arn:first")));
+
+        var error = Assert.Throws<DynamoDbException>(() => tables.PutItem(Parameters(ClaimLock("arn:second"))));
+
+        Assert.Equal("ConditionalCheckFailedException", error.Code);
+        Assert.Contains("arn:first", tables.GetItem(Parameters("""{"TableName": "runs", "Key": {"run_id": {"S": "series#web"}, "record": {"S": "OWNER"}}}""")).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_conditional_delete_removes_the_item_only_when_the_condition_holds()
+    {
+        var tables = Tables();
+        tables.PutItem(Parameters(ClaimLock("arn:first")));
+        const string release = """
+            {"TableName": "runs", "Key": {"run_id": {"S": "series#web"}, "record": {"S": "OWNER"}},
+             "ConditionExpression": "#owner = :me", "ExpressionAttributeNames": {"#owner": "owner_execution_arn"},
+             "ExpressionAttributeValues": {":me": {"S": "ME"}}}
+            """;
+
+        Assert.Equal("ConditionalCheckFailedException", Assert.Throws<DynamoDbException>(() => tables.DeleteItem(Parameters(release.Replace("ME", "arn:second")))).Code);
+        tables.DeleteItem(Parameters(release.Replace("ME", "arn:first")));
+
+        Assert.Equal("{}", tables.GetItem(Parameters("""{"TableName": "runs", "Key": {"run_id": {"S": "series#web"}, "record": {"S": "OWNER"}}}""")).ToJsonString());
+    }
+
     [Fact]
     public void Update_sets_aliased_attributes_and_creates_the_item_when_absent()
     {

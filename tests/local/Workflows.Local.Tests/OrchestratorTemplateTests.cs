@@ -65,6 +65,27 @@ public sealed class OrchestratorTemplateTests
         Assert.Equal(next, Taken(JobStates["CheckDependenciesEnded"]!, after));
     }
 
+    [Theory]
+    [InlineData("web-stop", "skip", "PrepareSeriesLock")]
+    [InlineData("web-stop", "allow", "CheckDeadline")]
+    [InlineData(null, "allow", "CheckDeadline")]
+    public void Only_a_run_of_a_series_with_overlap_skip_takes_the_series_lock(string? series, string overlap, string next)
+    {
+        Assert.Equal(next, Taken(States["CheckSeries"]!, Bind(("series", series), ("overlap", overlap))));
+    }
+
+    [Theory]
+    [InlineData("RUNNING", "RecordRunSkipped")]
+    [InlineData("PENDING_REDRIVE", "RecordRunSkipped")]
+    [InlineData("FAILED", "TakeOverSeries")]
+    [InlineData("TIMED_OUT", "TakeOverSeries")]
+    [InlineData("ABORTED", "TakeOverSeries")]
+    [InlineData("SUCCEEDED", "TakeOverSeries")]
+    public void A_series_lock_is_respected_only_while_its_owner_runs(string ownerStatus, string next)
+    {
+        Assert.Equal(next, Taken(States["CheckSeriesOwnerRunning"]!, Bind(("seriesOwnerStatus", ownerStatus))));
+    }
+
     [Fact]
     public void A_pass_merges_its_results_over_the_earlier_ones()
     {

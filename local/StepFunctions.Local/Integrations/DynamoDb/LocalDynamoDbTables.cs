@@ -7,7 +7,7 @@ namespace StepFunctions.Local.Integrations.DynamoDb;
 /// <summary>
 /// DynamoDB tables for <c>arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem</c>, kept in one JSON file so a
 /// second run sees the first one's items (a repeated run_id fails as on AWS). Items are in attribute-value form
-/// (<c>{"S": "..."}</c>). Supported: ConditionExpression <c>attribute_not_exists(a)</c> / <c>attribute_exists(a)</c>,
+/// (<c>{"S": "..."}</c>). Supported: ConditionExpression in DynamoDB's condition language (<see cref="ConditionParser"/>),
 /// UpdateExpression <c>SET a = :v, ...</c>, ExpressionAttributeNames/Values; the reads Query and Scan are in
 /// <c>LocalDynamoDbTables.Reads.cs</c>. Failures are <see cref="DynamoDbException"/>s with DynamoDB's error names
 /// (<c>ConditionalCheckFailedException</c>, <c>ResourceNotFoundException</c>, <c>ValidationException</c>).
@@ -104,21 +104,19 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
             : throw Validation($"One or more parameter values were invalid: Missing the key {name} in the item")));
     }
 
-    /// <summary>Evaluates ConditionExpression against the current item (null when absent).</summary>
+    /// <summary>
+    /// Evaluates ConditionExpression with DynamoDB's condition language (<see cref="ConditionParser"/>: OR, AND, NOT,
+    /// comparisons, attribute_not_exists, ...) against the current item; an absent item is evaluated as an item
+    /// without attributes, as DynamoDB does, so <c>attribute_not_exists(pk) OR #owner = :me</c> holds for it.
+    /// </summary>
     private static void Check(JsonObject parameters, JsonObject? current)
     {
         if (parameters["ConditionExpression"]?.GetValue<string>() is not { } condition)
         {
             return;
         }
-        var match = ExistenceCondition().Match(condition);
-        if (!match.Success)
-        {
-            throw Validation($"Invalid ConditionExpression: only attribute_exists(name) and attribute_not_exists(name) are simulated, not '{condition}'");
-        }
-        var attribute = Name(parameters, match.Groups["name"].Value);
-        var exists = current?.ContainsKey(attribute) == true;
-        if (exists != (match.Groups["function"].Value == "attribute_exists"))
+        var parser = new ConditionParser(parameters["ExpressionAttributeNames"] as JsonObject, parameters["ExpressionAttributeValues"] as JsonObject);
+        if (!parser.Parse("ConditionExpression", condition).Matches(current ?? []))
         {
             throw Error("ConditionalCheckFailedException", "The conditional request failed");
         }
@@ -164,9 +162,6 @@ public sealed partial class LocalDynamoDbTables(string path, IReadOnlyDictionary
         File.WriteAllText(temporary, tables.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Move(temporary, Path, overwrite: true);
     }
-
-    [GeneratedRegex(@"^\s*(?<function>attribute_not_exists|attribute_exists)\(\s*(?<name>#?[A-Za-z0-9_]+)\s*\)\s*$")]
-    private static partial Regex ExistenceCondition();
 
     [GeneratedRegex(@"^\s*SET\s+(?<assignment>#?[A-Za-z0-9_]+\s*=\s*:[A-Za-z0-9_]+)(\s*,\s*(?<assignment>#?[A-Za-z0-9_]+\s*=\s*:[A-Za-z0-9_]+))*\s*$")]
     private static partial Regex SetExpression();

@@ -637,3 +637,31 @@ run "rejects_a_polled_ecs_cluster_that_is_not_an_arn" {
   }
   expect_failures = [var.integrations]
 }
+
+run "own_executions_are_described_on_this_state_machine_only" {
+  command = plan
+
+  variables {
+    integrations = {
+      nested_executions       = { state_machine_arns = ["arn:aws:states:eu-west-1:123456789012:stateMachine:child"] }
+      describe_own_executions = true
+    }
+  }
+
+  assert {
+    condition = [for s in jsondecode(output.role_policy_json).Statement : s.Sid] == [
+      "StartChildExecutions", "TrackAndStopChildExecutions", "ManageNestedSyncEventRule", "DescribeOwnExecutions",
+      "WriteXRayTraces", "DeliverExecutionLogs",
+    ]
+    error_message = "DescribeExecution on its own executions is one statement of its own, beside the children's."
+  }
+  assert {
+    condition = { for s in jsondecode(output.role_policy_json).Statement : s.Sid => s }["DescribeOwnExecutions"] == {
+      Sid      = "DescribeOwnExecutions"
+      Effect   = "Allow"
+      Action   = ["states:DescribeExecution"]
+      Resource = ["arn:aws:states:eu-west-1:123456789012:execution:orchestrator:*"]
+    }
+    error_message = "DescribeExecution only, on this state machine's executions only (never StopExecution, never another machine's)."
+  }
+}
