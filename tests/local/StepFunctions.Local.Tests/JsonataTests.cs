@@ -108,6 +108,25 @@ public class JsonataTests
         Assert.Equal("S", failed.Details!["state"]!.GetValue<string>());
     }
 
+    // Recorded from AWS: LocalStack's tests/aws/services/stepfunctions/v2/assign/test_assign_reference_variables.snapshot.json,
+    // test_undefined_reference[BASE_UNDEFINED_OUTPUT], [..._OUTPUT_FIELD], [..._ASSIGN], [..._ARGUMENTS], [..._ARGUMENTS_FIELD].
+    [Theory]
+    [InlineData("""{"Type":"Pass","Output":"{% $doesNotExist %}","End":true}""", "Output")]
+    [InlineData("""{"Type":"Pass","Output":{"result":"{% $doesNotExist %}"},"End":true}""", "Output/result")]
+    [InlineData("""{"Type":"Pass","Assign":{"result":"{% $doesNotExist %}"},"End":true}""", "Assign/result")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":"{% $doesNotExist %}","End":true}""", "Arguments")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"{% $doesNotExist %}"},"End":true}""", "Arguments/FunctionName")]
+    public async Task An_undefined_variable_fails_the_field_as_AWS_records_it(string state, string location)
+    {
+        var result = await Sfn.Failure(Machine("\"State0\":" + state, "State0"), "{}", Sfn.Resolver().MapState("State0", _ => null).Build());
+        var cause = "An error occurred while executing the state 'State0' (entered at the event id #2). "
+            + $"The JSONata expression '$doesNotExist' specified for the field '{location}' returned nothing (undefined).";
+        Assert.Equal((StatesErrors.QueryEvaluationError, cause), (result.Error, result.Cause));
+        var failed = Assert.Single(result.History, e => e.Type == "EvaluationFailed");
+        Sfn.JsonEqual($$"""{"error":"States.QueryEvaluationError","cause":{{Json.Serialize(JsonValue.Create(cause))}},"location":"{{location}}","state":"State0"}""",
+            failed.Details);
+    }
+
     [Fact]
     public async Task A_null_result_is_a_value()
     {
