@@ -465,7 +465,7 @@ internal sealed partial class Evaluator
         var value = Eval(expr.Operand, input, env);
         if (value == null) return null;
         if (Operators.IsNumeric(value)) return -(double)value;
-        throw new JsonataException("D1002", expr.Position, "Cannot negate a non-numeric value", "-");
+        throw new JsonataException("D1002", expr.Position, $"Cannot negate a non-numeric value: {Operators.Describe(value)}", "-");
     }
 
     private JArray EvaluateArray(ArrayNode expr, object? input, Frame env)

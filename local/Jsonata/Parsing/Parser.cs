@@ -221,7 +221,7 @@ internal sealed class Parser
                 {
                     var rhs = Expression(BindingPowers[op]);
                     if (rhs is not VariableNode)
-                        throw new JsonataException("S0214", rhs.Position, $"The right side of {op} must be a variable name (start with $)", op);
+                        throw new JsonataException("S0214", rhs.Position, $"The right side of \"{op}\" must be a variable name (start with $)", op);
                     return new BinaryNode(t.Position, op, left, rhs);
                 }
             case "?":

@@ -67,7 +67,7 @@ public static class StatesJsonata
         var count = (end.Value - start.Value) / step.Value + 1;
         if (count > MaxRangeLength)
         {
-            throw new JsonataException("D1001", 0, "Expression evaluation memory limit exceeded");
+            throw new JsonataLimitException("D1001", "Expression evaluation memory limit exceeded: Check for excessive memory usage");
         }
         if (count == 1)
         {
