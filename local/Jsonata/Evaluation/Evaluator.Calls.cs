@@ -68,7 +68,7 @@ internal sealed partial class Evaluator
             var next = Eval(call.Procedure, thunk.Input, thunk.Environment);
             var nextArgs = new List<object?>(call.Arguments.Count);
             foreach (var argument in call.Arguments) nextArgs.Add(Eval(argument, thunk.Input, thunk.Environment));
-            result = ApplyInner(next, nextArgs, input, call.Position);
+            result = ApplyInner(next, nextArgs, input, call.Position, CallSiteName(call.Procedure));
         }
         return result;
     }

@@ -458,6 +458,24 @@ internal sealed partial class Evaluator
         {
             throw new JsonataException(e.Code, expr.Position, e.Message, expr.Op);
         }
+        catch (JsonataException e) when (expr.Op is "and" or "or" && TokenNamingCodes.Contains(e.Code))
+        {
+            throw Renamed(e, expr.Op, expr.Position);
+        }
+    }
+
+    /// <summary>The errors whose message names their token (a function or an operator).</summary>
+    private static readonly HashSet<string> TokenNamingCodes = ["T0410", "T0411", "T0412", "T2001", "T2002", "T2009", "T2010"];
+
+    /// <summary>The reference overwrites the token of every error raised on the right of <c>and</c>/<c>or</c> with the
+    /// operator, so its message names "and" where the failing function or operator stood.</summary>
+    private static JsonataException Renamed(JsonataException e, string token, int position)
+    {
+        var old = Operators.Describe(e.Token);
+        // T2009 names its values first, the operator last; the others name the token before anything else.
+        var at = e.Code == "T2009" ? e.Message.LastIndexOf(old, StringComparison.Ordinal) : e.Message.IndexOf(old, StringComparison.Ordinal);
+        var message = at < 0 ? e.Message : e.Message[..at] + Operators.Describe(token) + e.Message[(at + old.Length)..];
+        return new JsonataException(e.Code, position, message, token);
     }
 
     private object? EvaluateNegate(NegateNode expr, object? input, Frame env)

@@ -31,7 +31,7 @@ internal static class SignatureCheck
         foreach (var arg in args) supplied.Append(Symbol(arg));
         var symbols = supplied.ToString();
         var match = signature.Pattern.Match(symbols);
-        if (!match.Success) throw ValidationError(signature, args, symbols, position, named);
+        if (!match.Success) throw ValidationError(signature, symbols, position, function);
         var validated = new List<object?>(args.Count + 1);
         var argIndex = 0;
         for (var p = 0; p < signature.Parameters.Count; p++)
@@ -102,7 +102,7 @@ internal static class SignatureCheck
         _ => subtype,
     };
 
-    private static JsonataException ValidationError(Signature signature, IReadOnlyList<object?> args, string symbols, int position, string named)
+    private static JsonataException ValidationError(Signature signature, string symbols, int position, string? function)
     {
         var partial = "^";
         var goodTo = 0;
@@ -114,8 +114,7 @@ internal static class SignatureCheck
             goodTo = m.Length;
         }
         return new JsonataException("T0410", position,
-            $"Argument {goodTo + 1} of function {named} does not match function signature", goodTo < args.Count ? Describe(args[goodTo]) : null);
+            $"Argument {goodTo + 1} of function {Operators.Describe(function)} does not match function signature", function);
     }
 
-    private static string? Describe(object? value) => value?.ToString();
 }

@@ -30,7 +30,7 @@ internal sealed class Parser
         parser.Advance(null);
         var expr = parser.Expression(0);
         if (parser.token.Type != TokenType.End)
-            throw new JsonataException("S0201", parser.token.Position, $"Syntax error: \"{parser.token.Text}\"", parser.token.Text);
+            throw new JsonataException("S0201", parser.token.Position, $"Syntax error: {parser.token.Describe()}", parser.token.Text);
         return PathBuilder.Build(expr);
     }
 

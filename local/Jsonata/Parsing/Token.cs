@@ -13,4 +13,14 @@ internal enum TokenType
 }
 
 /// <summary>One lexical token; <see cref="Position"/> is the offset just after it, as the reference reports positions.</summary>
-internal sealed record Token(TokenType Type, string Text, object? Value, int Position);
+internal sealed record Token(TokenType Type, string Text, object? Value, int Position)
+{
+    /// <summary>The token as the reference writes it in a message (JSON text of its value: a number bare, a
+    /// variable by its name without the '$').</summary>
+    public string Describe() => Type switch
+    {
+        TokenType.Number => Text,
+        TokenType.Variable => "\"" + Value + "\"",
+        _ => "\"" + Text + "\"",
+    };
+}
