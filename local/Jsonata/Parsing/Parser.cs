@@ -53,7 +53,7 @@ internal sealed class Parser
             var code = token.Type == TokenType.End ? "S0203" : "S0202";
             var message = token.Type == TokenType.End
                 ? $"Expected \"{expected}\" before end of expression"
-                : $"Expected \"{expected}\", got \"{token.Text}\"";
+                : $"Expected \"{expected}\", got {token.Describe()}";
             throw new JsonataException(code, token.Position, message, token.Text);
         }
         var next = tokenizer.Next(infix);

@@ -16,10 +16,11 @@ internal enum TokenType
 internal sealed record Token(TokenType Type, string Text, object? Value, int Position)
 {
     /// <summary>The token as the reference writes it in a message (JSON text of its value: a number bare, a
-    /// variable by its name without the '$').</summary>
+    /// variable by its name without the '$', a regular expression as the empty object a RegExp serialises to).</summary>
     public string Describe() => Type switch
     {
         TokenType.Number => Text,
+        TokenType.Regex => "{}",
         TokenType.Variable => "\"" + Value + "\"",
         _ => "\"" + Text + "\"",
     };

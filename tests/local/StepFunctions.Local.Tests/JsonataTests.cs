@@ -127,6 +127,23 @@ public class JsonataTests
             failed.Details);
     }
 
+    // AWS's causes, measured with TestState in us-east-1 and published in floci's issues: #2737 (`$eval`, the memory
+    // and stack bounds, for the field 'Output/r'), #2668 (T0412 naming "sum"). An execution puts its prefix in front.
+    [Theory]
+    [InlineData("$eval(\"1+1\")", ". T1006: Attempted to invoke a non-function")]
+    [InlineData("$sum(\"a\")", ". T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"")]
+    [InlineData("$range(1, 1000000, 1)", ": Expression evaluation memory limit exceeded: Check for excessive memory usage")]
+    [InlineData("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(1000))",
+        ": Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.")]
+    public async Task A_failing_expression_ends_the_cause_as_AWS_does(string expression, string ending)
+    {
+        var state = new JsonObject { ["Type"] = "Pass", ["Output"] = new JsonObject { ["r"] = "{% " + expression + " %}" }, ["End"] = true };
+        var result = await Sfn.Failure(Machine("\"S\":" + Json.Serialize(state)));
+        Assert.Equal((StatesErrors.QueryEvaluationError, "An error occurred while executing the state 'S' (entered at the event id #2). "
+            + $"The JSONata expression '{expression}' specified for the field 'Output/r' threw an error during evaluation{ending}"),
+            (result.Error, result.Cause));
+    }
+
     [Fact]
     public async Task A_null_result_is_a_value()
     {
