@@ -27,11 +27,11 @@ public sealed class JsonataEnvironment
         Timeout = timeout;
     }
 
-    /// <summary>The standard library, depth limit 500 nested calls, time limit 10 seconds.</summary>
+    /// <summary>The standard library, depth limit 500 nested evaluations, time limit 10 seconds.</summary>
     public static JsonataEnvironment Standard { get; } = new(
         ImmutableDictionary<string, JsonataFunction>.Empty, ImmutableHashSet<string>.Empty, 500, TimeSpan.FromSeconds(10));
 
-    /// <summary>Maximum nesting of function calls and sub-expressions before U1001.</summary>
+    /// <summary>Maximum nesting of evaluations (each sub-expression entered and not yet left, as jsonata's timebox counts them) before U1001.</summary>
     public int MaxDepth { get; }
 
     /// <summary>Maximum wall-clock time of one evaluation before U1002.</summary>

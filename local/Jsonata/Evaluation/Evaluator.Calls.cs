@@ -78,53 +78,41 @@ internal sealed partial class Evaluator
         if (procedure is not JFunction function)
             throw new JsonataException("T1006", position, "Attempted to invoke a non-function");
         var validated = function.Signature != null ? function.Signature.Validate(args, input, position, name) : args;
-        if (++callDepth > environment.MaxDepth)
+        switch (function)
         {
-            callDepth = 0;
-            throw StackOverflow();
-        }
-        try
-        {
-            switch (function)
-            {
-                case Lambda lambda:
-                    {
-                        var frame = new Frame(lambda.Environment);
-                        for (var i = 0; i < lambda.Parameters.Count; i++)
-                            frame.Bind(lambda.Parameters[i], i < validated.Count ? validated[i] : null);
-                        return Eval(lambda.Node.Body, lambda.Input, frame);
-                    }
-                case Builtin builtin:
-                    try
-                    {
-                        return builtin.Implementation(this, validated as object?[] ?? [.. validated], input);
-                    }
-                    catch (FunctionException e)
-                    {
-                        throw new JsonataException(e.Code, position, e.Message, builtin.Name);
-                    }
-                case PartialFunction partial:
-                    {
-                        var all = (object?[])partial.Bound.Clone();
-                        for (var i = 0; i < partial.Holes.Length; i++)
-                            all[partial.Holes[i]] = i < validated.Count ? validated[i] : null;
-                        return Apply(partial.Target, all, input, position);
-                    }
-                case ChainFunction chain:
-                    return Apply(chain.Second, [Apply(chain.First, validated, input, position)], input, position);
-                case HostFunction host:
-                    return CallHost(host, validated, input);
-                case RegexFunction regex:
-                    return RegexMatches.MatchObject(regex, validated.Count > 0 ? validated[0] : null, position);
-                case TransformFunction transform:
-                    return ApplyTransform(transform, validated.Count > 0 ? validated[0] : null);
-                default:
-                    throw new JsonataException("T1006", position, "Attempted to invoke a non-function");
-            }
-        }
-        finally
-        {
-            if (callDepth > 0) callDepth--;
+            case Lambda lambda:
+                {
+                    var frame = new Frame(lambda.Environment);
+                    for (var i = 0; i < lambda.Parameters.Count; i++)
+                        frame.Bind(lambda.Parameters[i], i < validated.Count ? validated[i] : null);
+                    return Eval(lambda.Node.Body, lambda.Input, frame);
+                }
+            case Builtin builtin:
+                try
+                {
+                    return builtin.Implementation(this, validated as object?[] ?? [.. validated], input);
+                }
+                catch (FunctionException e)
+                {
+                    throw new JsonataException(e.Code, position, e.Message, builtin.Name);
+                }
+            case PartialFunction partial:
+                {
+                    var all = (object?[])partial.Bound.Clone();
+                    for (var i = 0; i < partial.Holes.Length; i++)
+                        all[partial.Holes[i]] = i < validated.Count ? validated[i] : null;
+                    return Apply(partial.Target, all, input, position);
+                }
+            case ChainFunction chain:
+                return Apply(chain.Second, [Apply(chain.First, validated, input, position)], input, position);
+            case HostFunction host:
+                return CallHost(host, validated, input);
+            case RegexFunction regex:
+                return RegexMatches.MatchObject(regex, validated.Count > 0 ? validated[0] : null, position);
+            case TransformFunction transform:
+                return ApplyTransform(transform, validated.Count > 0 ? validated[0] : null);
+            default:
+                throw new JsonataException("T1006", position, "Attempted to invoke a non-function");
         }
     }
 

@@ -11,7 +11,7 @@ internal sealed partial class Evaluator
 {
     private readonly JsonataEnvironment environment;
     private readonly long deadline;
-    private int callDepth;
+    private int evalDepth;
     private int ticks;
 
     private Evaluator(JsonataEnvironment environment)
@@ -72,7 +72,27 @@ internal sealed partial class Evaluator
             throw new JsonataLimitException("U1002", "Expression evaluation timeout: Check for infinite loop");
     }
 
+    /// <summary>Evaluates one sub-expression. Their nesting is bounded by <see cref="JsonataEnvironment.MaxDepth"/>
+    /// (U1001), counted as jsonata's own timebox counts it (every evaluation entered and not yet left) and as AWS
+    /// bounds it (a 200-term <c>1+1+…</c> overflows).</summary>
     public object? Eval(Node expr, object? input, Frame env)
+    {
+        if (++evalDepth > environment.MaxDepth)
+        {
+            evalDepth = 0;
+            throw StackOverflow();
+        }
+        try
+        {
+            return EvalNode(expr, input, env);
+        }
+        finally
+        {
+            if (evalDepth > 0) evalDepth--;
+        }
+    }
+
+    private object? EvalNode(Node expr, object? input, Frame env)
     {
         CheckLimits();
         var result = expr switch

@@ -12,7 +12,8 @@ namespace StepFunctions.Local.Queries;
 /// <c>$random</c>, <c>$uuid</c> and <c>$parse</c>, and AWS's depth and time limits.</summary>
 public static class StatesJsonata
 {
-    /// <summary>AWS refuses expressions nested deeper than 100 levels and stops evaluations after a few seconds.</summary>
+    /// <summary>AWS fails an evaluation nested more than 100 levels deep (a 200-term sum overflows; floci issue #2737) and stops
+    /// evaluations after a few seconds.</summary>
     public const int MaxDepth = 100;
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
