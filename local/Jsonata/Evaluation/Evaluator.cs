@@ -469,7 +469,7 @@ internal sealed partial class Evaluator
                 "!=" => lhs != null && rhs != null && !Operators.DeepEquals(lhs, rhs),
                 "<" or "<=" or ">" or ">=" => Operators.Compare(lhs, rhs, expr.Op),
                 "&" => (lhs == null ? "" : Operators.ToJsonataString(lhs)) + (rhs == null ? "" : Operators.ToJsonataString(rhs)),
-                ".." => Operators.Range(lhs, rhs),
+                ".." => BoundedRange(lhs, rhs),
                 "in" => Operators.In(lhs, rhs),
                 _ => throw new JsonataException("S0201", expr.Position, $"Unknown operator {expr.Op}"),
             };
@@ -482,6 +482,12 @@ internal sealed partial class Evaluator
         {
             throw Renamed(e, expr.Op, expr.Position);
         }
+    }
+
+    private object? BoundedRange(object? lhs, object? rhs)
+    {
+        var range = Operators.Range(lhs, rhs);
+        return range is JArray { Count: var n } && n > environment.MaxRangeLength ? throw JsonataLimitException.MemoryLimit() : range;
     }
 
     /// <summary>The errors whose message names their token (a function or an operator).</summary>

@@ -21,6 +21,10 @@ public static class StatesJsonata
     /// <summary>AWS caps <c>$range</c> below its general memory limit, before it allocates.</summary>
     public const int MaxRangeLength = 360_145;
 
+    /// <summary>The longest range-operator sequence AWS builds: <c>[1..873782] ~> $count()</c> evaluates,
+    /// <c>[1..873783]</c> exceeds its memory limit (TestState in us-east-1, floci issue #2737).</summary>
+    public const int MaxSequenceLength = 873_782;
+
     public static JsonataEnvironment Environment { get; } = JsonataEnvironment.Standard
         .WithoutFunction("eval")
         .WithFunction("partition", Partition)
@@ -29,7 +33,8 @@ public static class StatesJsonata
         .WithFunction("random", RandomNumber)
         .WithFunction("uuid", (_, _) => JsonataResult.Of(JsonValue.Create(Guid.NewGuid().ToString())))
         .WithFunction("parse", Parse)
-        .WithLimits(MaxDepth, Timeout);
+        .WithLimits(MaxDepth, Timeout)
+        .WithRangeLimit(MaxSequenceLength);
 
     // $partition(array, size): the array in chunks of size, the last holding the remainder; a size below 1 or an
     // empty array gives undefined, as on AWS.
@@ -68,7 +73,7 @@ public static class StatesJsonata
         var count = (end.Value - start.Value) / step.Value + 1;
         if (count > MaxRangeLength)
         {
-            throw new JsonataLimitException("D1001", "Expression evaluation memory limit exceeded: Check for excessive memory usage");
+            throw JsonataLimitException.MemoryLimit();
         }
         if (count == 1)
         {

@@ -133,6 +133,8 @@ public class JsonataTests
     [InlineData("$eval(\"1+1\")", ". T1006: Attempted to invoke a non-function")]
     [InlineData("$sum(\"a\")", ". T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"")]
     [InlineData("$range(1, 1000000, 1)", ": Expression evaluation memory limit exceeded: Check for excessive memory usage")]
+    [InlineData("[1..873783] ~> $count()", ": Expression evaluation memory limit exceeded: Check for excessive memory usage")]
+    [InlineData("$sum([1..900000])", ": Expression evaluation memory limit exceeded: Check for excessive memory usage")]
     [InlineData(null, ": Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.")]
     public async Task A_failing_expression_ends_the_cause_as_AWS_does(string? expression, string ending)
     {
@@ -146,6 +148,12 @@ public class JsonataTests
 
     // AWS's depth bound counts nested evaluations as jsonata's timebox does (a 200-term sum overflows on AWS, floci
     // issue #2737); the boundaries are the reference's under that count: 100 terms, or 31 non-tail calls, still evaluate.
+    [Fact]
+    public async Task The_longest_sequence_AWS_builds_evaluates() =>
+        Sfn.JsonEqual("873782", await Sfn.Output(Machine("""
+            "S":{"Type":"Pass","Output":"{% [1..873782] ~> $count() %}","End":true}
+            """)));
+
     [Theory]
     [InlineData(100, null, true)]
     [InlineData(101, null, false)]
