@@ -19,23 +19,29 @@ public delegate JsonataResult JsonataFunction(IReadOnlyList<JsonataResult> argum
 public sealed class JsonataEnvironment
 {
     private JsonataEnvironment(ImmutableDictionary<string, JsonataFunction> hostFunctions,
-        ImmutableHashSet<string> removed, int maxDepth, TimeSpan timeout)
+        ImmutableHashSet<string> removed, int maxDepth, TimeSpan timeout, int maxRangeLength = int.MaxValue)
     {
         HostFunctions = hostFunctions;
         Removed = removed;
         MaxDepth = maxDepth;
         Timeout = timeout;
+        MaxRangeLength = maxRangeLength;
     }
 
-    /// <summary>The standard library, depth limit 500 nested calls, time limit 10 seconds.</summary>
+    /// <summary>The standard library, depth limit 500 nested evaluations, time limit 10 seconds.</summary>
     public static JsonataEnvironment Standard { get; } = new(
         ImmutableDictionary<string, JsonataFunction>.Empty, ImmutableHashSet<string>.Empty, 500, TimeSpan.FromSeconds(10));
 
-    /// <summary>Maximum nesting of function calls and sub-expressions before U1001.</summary>
+    /// <summary>Maximum nesting of evaluations (each sub-expression entered and not yet left, as jsonata's timebox counts them) before U1001.</summary>
     public int MaxDepth { get; }
 
     /// <summary>Maximum wall-clock time of one evaluation before U1002.</summary>
     public TimeSpan Timeout { get; }
+
+    /// <summary>Longest sequence the range operator (<c>[a..b]</c>) may build before
+    /// <see cref="JsonataLimitException.MemoryLimit"/> (U1003); unbounded by default, the reference's own D2014 (above
+    /// 1e7) aside.</summary>
+    public int MaxRangeLength { get; }
 
     internal ImmutableDictionary<string, JsonataFunction> HostFunctions { get; }
 
@@ -46,12 +52,16 @@ public sealed class JsonataEnvironment
 
     /// <summary>Adds (or replaces, including a standard one) the function <c>$name</c>; name without the '$'.</summary>
     public JsonataEnvironment WithFunction(string name, JsonataFunction function) =>
-        new(HostFunctions.SetItem(name, function), Removed.Remove(name), MaxDepth, Timeout);
+        new(HostFunctions.SetItem(name, function), Removed.Remove(name), MaxDepth, Timeout, MaxRangeLength);
 
     /// <summary>Removes <c>$name</c> (standard or host); calling it then fails like any undefined function (T1006).</summary>
     public JsonataEnvironment WithoutFunction(string name) =>
-        new(HostFunctions.Remove(name), Removed.Add(name), MaxDepth, Timeout);
+        new(HostFunctions.Remove(name), Removed.Add(name), MaxDepth, Timeout, MaxRangeLength);
 
     public JsonataEnvironment WithLimits(int maxDepth, TimeSpan timeout) =>
-        new(HostFunctions, Removed, maxDepth, timeout);
+        new(HostFunctions, Removed, maxDepth, timeout, MaxRangeLength);
+
+    /// <summary>Bounds the range operator's sequences (see <see cref="MaxRangeLength"/>).</summary>
+    public JsonataEnvironment WithRangeLimit(int maxLength) =>
+        new(HostFunctions, Removed, MaxDepth, Timeout, maxLength);
 }

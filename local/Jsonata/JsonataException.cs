@@ -26,7 +26,13 @@ public class JsonataException : Exception
 }
 
 /// <summary>
-/// The evaluation exceeded <see cref="JsonataEnvironment.MaxDepth"/> (code U1001) or
-/// <see cref="JsonataEnvironment.Timeout"/> (code U1002). A host maps it to its own error.
+/// The evaluation exceeded <see cref="JsonataEnvironment.MaxDepth"/> (code U1001),
+/// <see cref="JsonataEnvironment.Timeout"/> (code U1002), or a bound a host function sets (a memory limit). A host
+/// maps it to its own error; its message stands alone, without the code.
 /// </summary>
-public sealed class JsonataLimitException(string code, string message) : JsonataException(code, 0, message);
+public sealed class JsonataLimitException(string code, string message) : JsonataException(code, 0, message)
+{
+    /// <summary>A memory bound (code U1003), in the words AWS Step Functions uses for its own.</summary>
+    public static JsonataLimitException MemoryLimit() =>
+        new("U1003", "Expression evaluation memory limit exceeded: Check for excessive memory usage");
+}

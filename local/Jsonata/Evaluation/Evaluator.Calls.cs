@@ -15,8 +15,18 @@ internal sealed partial class Evaluator
         if (hasApplyTo) args.Add(applyTo);
         foreach (var argument in expr.Arguments) args.Add(Eval(argument, input, env));
         CallFrame = env;
-        return Apply(procedure, args, input, expr.Position);
+        return Apply(procedure, args, input, expr.Position, CallSiteName(expr.Procedure));
     }
+
+    /// <summary>The name a call is made by (<c>sum</c> in <c>$sum(x)</c>), which the reference puts in its signature
+    /// errors; null for an unnamed procedure (a lambda literal, a function-valued expression).</summary>
+    private static string? CallSiteName(Node procedure) => procedure switch
+    {
+        VariableNode variable => variable.Name,
+        PathNode { Steps: [NameNode name, ..] } => name.Name,
+        PathNode { Steps: [VariableNode variable, ..] } => variable.Name,
+        _ => null,
+    };
 
     private object? EvaluatePartial(CallNode expr, object? input, Frame env)
     {
@@ -48,72 +58,61 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Calls <paramref name="procedure"/>, running tail calls in a loop rather than on the stack.</summary>
-    public object? Apply(object? procedure, IReadOnlyList<object?> args, object? input, int position)
+    /// <param name="name">The name the call site uses for the procedure, for error messages (see <see cref="CallSiteName"/>).</param>
+    public object? Apply(object? procedure, IReadOnlyList<object?> args, object? input, int position, string? name = null)
     {
-        var result = ApplyInner(procedure, args, input, position);
+        var result = ApplyInner(procedure, args, input, position, name);
         while (result is Lambda { Node.IsThunk: true } thunk)
         {
             var call = (CallNode)thunk.Node.Body;
             var next = Eval(call.Procedure, thunk.Input, thunk.Environment);
             var nextArgs = new List<object?>(call.Arguments.Count);
             foreach (var argument in call.Arguments) nextArgs.Add(Eval(argument, thunk.Input, thunk.Environment));
-            result = ApplyInner(next, nextArgs, input, call.Position);
+            result = ApplyInner(next, nextArgs, input, call.Position, CallSiteName(call.Procedure));
         }
         return result;
     }
 
-    private object? ApplyInner(object? procedure, IReadOnlyList<object?> args, object? input, int position)
+    private object? ApplyInner(object? procedure, IReadOnlyList<object?> args, object? input, int position, string? name = null)
     {
         if (procedure is not JFunction function)
             throw new JsonataException("T1006", position, "Attempted to invoke a non-function");
-        var validated = function.Signature != null ? function.Signature.Validate(args, input, position) : args;
-        if (++callDepth > environment.MaxDepth)
+        var validated = function.Signature != null ? function.Signature.Validate(args, input, position, name) : args;
+        switch (function)
         {
-            callDepth = 0;
-            throw StackOverflow();
-        }
-        try
-        {
-            switch (function)
-            {
-                case Lambda lambda:
-                    {
-                        var frame = new Frame(lambda.Environment);
-                        for (var i = 0; i < lambda.Parameters.Count; i++)
-                            frame.Bind(lambda.Parameters[i], i < validated.Count ? validated[i] : null);
-                        return Eval(lambda.Node.Body, lambda.Input, frame);
-                    }
-                case Builtin builtin:
-                    try
-                    {
-                        return builtin.Implementation(this, validated as object?[] ?? [.. validated], input);
-                    }
-                    catch (FunctionException e)
-                    {
-                        throw new JsonataException(e.Code, position, e.Message, builtin.Name);
-                    }
-                case PartialFunction partial:
-                    {
-                        var all = (object?[])partial.Bound.Clone();
-                        for (var i = 0; i < partial.Holes.Length; i++)
-                            all[partial.Holes[i]] = i < validated.Count ? validated[i] : null;
-                        return Apply(partial.Target, all, input, position);
-                    }
-                case ChainFunction chain:
-                    return Apply(chain.Second, [Apply(chain.First, validated, input, position)], input, position);
-                case HostFunction host:
-                    return CallHost(host, validated, input);
-                case RegexFunction regex:
-                    return RegexMatches.MatchObject(regex, validated.Count > 0 ? validated[0] : null, position);
-                case TransformFunction transform:
-                    return ApplyTransform(transform, validated.Count > 0 ? validated[0] : null);
-                default:
-                    throw new JsonataException("T1006", position, "Attempted to invoke a non-function");
-            }
-        }
-        finally
-        {
-            if (callDepth > 0) callDepth--;
+            case Lambda lambda:
+                {
+                    var frame = new Frame(lambda.Environment);
+                    for (var i = 0; i < lambda.Parameters.Count; i++)
+                        frame.Bind(lambda.Parameters[i], i < validated.Count ? validated[i] : null);
+                    return Eval(lambda.Node.Body, lambda.Input, frame);
+                }
+            case Builtin builtin:
+                try
+                {
+                    return builtin.Implementation(this, validated as object?[] ?? [.. validated], input);
+                }
+                catch (FunctionException e)
+                {
+                    throw new JsonataException(e.Code, position, e.Message, builtin.Name);
+                }
+            case PartialFunction partial:
+                {
+                    var all = (object?[])partial.Bound.Clone();
+                    for (var i = 0; i < partial.Holes.Length; i++)
+                        all[partial.Holes[i]] = i < validated.Count ? validated[i] : null;
+                    return Apply(partial.Target, all, input, position);
+                }
+            case ChainFunction chain:
+                return Apply(chain.Second, [Apply(chain.First, validated, input, position)], input, position);
+            case HostFunction host:
+                return CallHost(host, validated, input);
+            case RegexFunction regex:
+                return RegexMatches.MatchObject(regex, validated.Count > 0 ? validated[0] : null, position);
+            case TransformFunction transform:
+                return ApplyTransform(transform, validated.Count > 0 ? validated[0] : null);
+            default:
+                throw new JsonataException("T1006", position, "Attempted to invoke a non-function");
         }
     }
 
@@ -128,7 +127,7 @@ internal sealed partial class Evaluator
     {
         if (value == null) return null;
         if (value is not (JObject or JArray))
-            throw new JsonataException("T0410", transform.Node.Position, "Argument 1 of function does not match function signature");
+            throw new JsonataException("T0410", transform.Node.Position, $"Argument 1 of function {Operators.Describe(null)} does not match function signature");
         var result = Operators.DeepClone(value);
         var expr = transform.Node;
         var matches = Eval(expr.Pattern, result, transform.Environment);

@@ -11,7 +11,7 @@ internal sealed partial class Evaluator
 {
     private readonly JsonataEnvironment environment;
     private readonly long deadline;
-    private int callDepth;
+    private int evalDepth;
     private int ticks;
 
     private Evaluator(JsonataEnvironment environment)
@@ -72,7 +72,27 @@ internal sealed partial class Evaluator
             throw new JsonataLimitException("U1002", "Expression evaluation timeout: Check for infinite loop");
     }
 
+    /// <summary>Evaluates one sub-expression. Their nesting is bounded by <see cref="JsonataEnvironment.MaxDepth"/>
+    /// (U1001), counted as jsonata's own timebox counts it (every evaluation entered and not yet left) and as AWS
+    /// bounds it (a 200-term <c>1+1+…</c> overflows).</summary>
     public object? Eval(Node expr, object? input, Frame env)
+    {
+        if (++evalDepth > environment.MaxDepth)
+        {
+            evalDepth = 0;
+            throw StackOverflow();
+        }
+        try
+        {
+            return EvalNode(expr, input, env);
+        }
+        finally
+        {
+            if (evalDepth > 0) evalDepth--;
+        }
+    }
+
+    private object? EvalNode(Node expr, object? input, Frame env)
     {
         CheckLimits();
         var result = expr switch
@@ -449,7 +469,7 @@ internal sealed partial class Evaluator
                 "!=" => lhs != null && rhs != null && !Operators.DeepEquals(lhs, rhs),
                 "<" or "<=" or ">" or ">=" => Operators.Compare(lhs, rhs, expr.Op),
                 "&" => (lhs == null ? "" : Operators.ToJsonataString(lhs)) + (rhs == null ? "" : Operators.ToJsonataString(rhs)),
-                ".." => Operators.Range(lhs, rhs),
+                ".." => BoundedRange(lhs, rhs),
                 "in" => Operators.In(lhs, rhs),
                 _ => throw new JsonataException("S0201", expr.Position, $"Unknown operator {expr.Op}"),
             };
@@ -458,6 +478,30 @@ internal sealed partial class Evaluator
         {
             throw new JsonataException(e.Code, expr.Position, e.Message, expr.Op);
         }
+        catch (JsonataException e) when (expr.Op is "and" or "or" && TokenNamingCodes.Contains(e.Code))
+        {
+            throw Renamed(e, expr.Op, expr.Position);
+        }
+    }
+
+    private object? BoundedRange(object? lhs, object? rhs)
+    {
+        var range = Operators.Range(lhs, rhs);
+        return range is JArray { Count: var n } && n > environment.MaxRangeLength ? throw JsonataLimitException.MemoryLimit() : range;
+    }
+
+    /// <summary>The errors whose message names their token (a function or an operator).</summary>
+    private static readonly HashSet<string> TokenNamingCodes = ["T0410", "T0411", "T0412", "T2001", "T2002", "T2009", "T2010"];
+
+    /// <summary>The reference overwrites the token of every error raised on the right of <c>and</c>/<c>or</c> with the
+    /// operator, so its message names "and" where the failing function or operator stood.</summary>
+    private static JsonataException Renamed(JsonataException e, string token, int position)
+    {
+        var old = Operators.Describe(e.Token);
+        // T2009 names its values first, the operator last; the others name the token before anything else.
+        var at = e.Code == "T2009" ? e.Message.LastIndexOf(old, StringComparison.Ordinal) : e.Message.IndexOf(old, StringComparison.Ordinal);
+        var message = at < 0 ? e.Message : e.Message[..at] + Operators.Describe(token) + e.Message[(at + old.Length)..];
+        return new JsonataException(e.Code, position, message, token);
     }
 
     private object? EvaluateNegate(NegateNode expr, object? input, Frame env)
@@ -465,7 +509,7 @@ internal sealed partial class Evaluator
         var value = Eval(expr.Operand, input, env);
         if (value == null) return null;
         if (Operators.IsNumeric(value)) return -(double)value;
-        throw new JsonataException("D1002", expr.Position, "Cannot negate a non-numeric value", "-");
+        throw new JsonataException("D1002", expr.Position, $"Cannot negate a non-numeric value: {Operators.Describe(value)}", "-");
     }
 
     private JArray EvaluateArray(ArrayNode expr, object? input, Frame env)

@@ -7,7 +7,7 @@ internal static class Operators
     public static bool IsNumeric(object? value)
     {
         if (value is not double d || double.IsNaN(d)) return false;
-        if (double.IsInfinity(d)) throw new FunctionException("D1001", $"Number out of range: {JsNumber.Format(d)}");
+        if (double.IsInfinity(d)) throw new FunctionException("D1001", "Number out of range: null"); // JSON.stringify(Infinity), as the reference writes it
         return true;
     }
 
@@ -37,9 +37,9 @@ internal static class Operators
     public static object? Arithmetic(object? lhs, object? rhs, string op)
     {
         if (lhs != null && !IsNumeric(lhs))
-            throw new FunctionException("T2001", $"The left side of the {op} operator must evaluate to a number");
+            throw new FunctionException("T2001", $"The left side of the {Describe(op)} operator must evaluate to a number");
         if (rhs != null && !IsNumeric(rhs))
-            throw new FunctionException("T2002", $"The right side of the {op} operator must evaluate to a number");
+            throw new FunctionException("T2002", $"The right side of the {Describe(op)} operator must evaluate to a number");
         if (lhs == null || rhs == null) return null;
         double l = (double)lhs, r = (double)rhs;
         return op switch

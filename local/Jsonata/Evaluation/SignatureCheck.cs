@@ -22,14 +22,16 @@ internal static class SignatureCheck
         _ => 'o',
     };
 
-    /// <summary>Checks and fixes up <paramref name="args"/> (context substitution, singleton-to-array) or throws T0410/T0411/T0412.</summary>
-    public static object?[] Validate(this Signature signature, IReadOnlyList<object?> args, object? context, int position)
+    /// <summary>Checks and fixes up <paramref name="args"/> (context substitution, singleton-to-array) or throws T0410/T0411/T0412,
+    /// naming the function as the call site does (<paramref name="function"/>; the reference writes <c>undefined</c> without one).</summary>
+    public static object?[] Validate(this Signature signature, IReadOnlyList<object?> args, object? context, int position, string? function = null)
     {
+        var named = Operators.Describe(function);
         var supplied = new StringBuilder(args.Count);
         foreach (var arg in args) supplied.Append(Symbol(arg));
         var symbols = supplied.ToString();
         var match = signature.Pattern.Match(symbols);
-        if (!match.Success) throw ValidationError(signature, args, symbols, position);
+        if (!match.Success) throw ValidationError(signature, symbols, position, function);
         var validated = new List<object?>(args.Count + 1);
         var argIndex = 0;
         for (var p = 0; p < signature.Parameters.Count; p++)
@@ -42,7 +44,7 @@ internal static class SignatureCheck
                 {
                     if (!param.ContextRegex!.IsMatch(Symbol(context).ToString()))
                         throw new JsonataException("T0411", position,
-                            $"Context value is not a compatible type with argument {argIndex + 1} of function", null);
+                            $"Context value is not a compatible type with argument {argIndex + 1} of function {named}", function);
                     validated.Add(context);
                 }
                 else
@@ -78,7 +80,7 @@ internal static class SignatureCheck
                         }
                         if (!ok)
                             throw new JsonataException("T0412", position,
-                                $"Argument {argIndex + 1} of function must be an array of {SubtypeName(param.Subtype!)}", null);
+                                $"Argument {argIndex + 1} of function {named} must be an array of {Operators.Describe(SubtypeName(param.Subtype!))}", function);
                         if (single != 'a') arg = new JArray { arg! };
                     }
                 }
@@ -100,7 +102,7 @@ internal static class SignatureCheck
         _ => subtype,
     };
 
-    private static JsonataException ValidationError(Signature signature, IReadOnlyList<object?> args, string symbols, int position)
+    private static JsonataException ValidationError(Signature signature, string symbols, int position, string? function)
     {
         var partial = "^";
         var goodTo = 0;
@@ -112,8 +114,7 @@ internal static class SignatureCheck
             goodTo = m.Length;
         }
         return new JsonataException("T0410", position,
-            $"Argument {goodTo + 1} of function does not match function signature", goodTo < args.Count ? Describe(args[goodTo]) : null);
+            $"Argument {goodTo + 1} of function {Operators.Describe(function)} does not match function signature", function);
     }
 
-    private static string? Describe(object? value) => value?.ToString();
 }

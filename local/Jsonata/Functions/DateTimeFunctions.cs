@@ -35,6 +35,6 @@ internal static class DateTimeFunctions
         if (a[0] is not string timestamp) return null;
         if (Library.Arg(a, 1) is string picture) return DateTimePicture.Parse(timestamp, picture, ev.Timestamp);
         return IsoParser.Parse(timestamp)
-            ?? throw new FunctionException("D3110", $"The timestamp \"{timestamp}\" cannot be parsed: it is not in ISO 8601 format");
+            ?? throw new FunctionException("D3110", $"The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given {Operators.Describe(timestamp)}");
     }
 }

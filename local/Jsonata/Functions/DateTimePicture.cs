@@ -107,7 +107,7 @@ internal static class DateTimePicture
                     part.Presentation1 = DefaultPresentation.GetValueOrDefault(part.Component);
                 }
                 if (part.Presentation1 == null)
-                    throw new FunctionException("D3132", $"Unknown component specifier {part.Component} in date/time picture string");
+                    throw new FunctionException("D3132", $"Unknown component specifier {Operators.Describe(part.Component.ToString())} in date/time picture string");
                 if (part.Presentation1.StartsWith('n')) part.Names = IntegerFormatting.Case.Lower;
                 else if (part.Presentation1.StartsWith('N'))
                     part.Names = part.Presentation1.Length > 1 && part.Presentation1[1] == 'n' ? IntegerFormatting.Case.Title : IntegerFormatting.Case.Upper;
@@ -280,7 +280,7 @@ internal static class DateTimePicture
                 string name;
                 if (part.Component is 'M' or 'x') name = Months[(int)number - 1];
                 else if (part.Component == 'F') name = Days[(int)number];
-                else throw new FunctionException("D3133", $"The {part.Component} component cannot be represented as a name");
+                else throw new FunctionException("D3133", $"The 'name' modifier can only be applied to months and days in the date/time picture string, not {Operators.Describe(part.Component.ToString())}");
                 if (part.Names == IntegerFormatting.Case.Upper) name = name.ToUpperInvariant();
                 else if (part.Names == IntegerFormatting.Case.Lower) name = name.ToLowerInvariant();
                 if (part.WidthMax != null && name.Length > part.WidthMax) name = name[..part.WidthMax.Value];
@@ -391,7 +391,7 @@ internal static class DateTimePicture
                 }
                 else
                 {
-                    throw new FunctionException("D3133", $"The {part.Component} component cannot be represented as a name");
+                    throw new FunctionException("D3133", $"The 'name' modifier can only be applied to months and days in the date/time picture string, not {Operators.Describe(part.Component.ToString())}");
                 }
                 parse = value => lookup.TryGetValue(value, out var v) ? v : double.NaN;
             }

@@ -193,7 +193,7 @@ internal static class IntegerFormatting
                     break;
                 }
             default:
-                throw new FunctionException("D3130", $"Formatting or parsing an integer as a sequence starting with {format.Token} is not supported by this implementation");
+                throw new FunctionException("D3130", $"Formatting or parsing an integer as a sequence starting with {Operators.Describe(format.Token)} is not supported by this implementation");
         }
         return negative ? "-" + result : result;
     }
@@ -307,7 +307,7 @@ internal static class IntegerFormatting
                     return JsParseInt(digits);
                 }
             default:
-                throw new FunctionException("D3130", $"Formatting or parsing an integer as a sequence starting with {format.Token} is not supported by this implementation");
+                throw new FunctionException("D3130", $"Formatting or parsing an integer as a sequence starting with {Operators.Describe(format.Token)} is not supported by this implementation");
         }
     }
 }

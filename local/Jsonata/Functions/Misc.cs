@@ -42,7 +42,7 @@ internal static class Misc
         }
         catch (JsonataException e)
         {
-            throw new FunctionException("D3120", "Syntax error in expression passed to function eval: " + e.Message);
+            throw new FunctionException("D3120", "Syntax error in expression passed to function eval: " + Operators.Describe(e.Message));
         }
         try
         {
@@ -50,7 +50,7 @@ internal static class Misc
         }
         catch (JsonataException e) when (e is not JsonataLimitException)
         {
-            throw new FunctionException("D3121", "Dynamic error evaluating the expression passed to function eval: " + e.Message);
+            throw new FunctionException("D3121", "Dynamic error evaluating the expression passed to function eval: " + Operators.Describe(e.Message));
         }
     }
 }

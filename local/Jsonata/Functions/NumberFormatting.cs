@@ -7,6 +7,24 @@ namespace Jsonata.Functions;
 /// <summary>$formatNumber: XPath F&amp;O 3.1 decimal format pictures (sub-pictures, grouping, %, ‰, exponent).</summary>
 internal static class NumberFormatting
 {
+    /// <summary>The reference's messages for an invalid sub-picture (Step Functions quotes them in its causes).</summary>
+    private static readonly Dictionary<string, string> PictureErrors = new()
+    {
+        ["D3081"] = "The sub-picture must not contain more than one instance of the 'decimal-separator' character",
+        ["D3082"] = "The sub-picture must not contain more than one instance of the 'percent' character",
+        ["D3083"] = "The sub-picture must not contain more than one instance of the 'per-mille' character",
+        ["D3084"] = "The sub-picture must not contain both a 'percent' and a 'per-mille' character",
+        ["D3085"] = "The mantissa part of a sub-picture must contain at least one character that is either an 'optional digit character' or a member of the 'decimal digit family'",
+        ["D3086"] = "The sub-picture must not contain a passive character that is preceded by an active character and that is followed by another active character",
+        ["D3087"] = "The sub-picture must not contain a 'grouping-separator' character that appears adjacent to a 'decimal-separator' character",
+        ["D3088"] = "The sub-picture must not contain a 'grouping-separator' at the end of the integer part",
+        ["D3089"] = "The sub-picture must not contain two adjacent instances of the 'grouping-separator' character",
+        ["D3090"] = "The integer part of the sub-picture must not contain a member of the 'decimal digit family' that is followed by an instance of the 'optional digit character'",
+        ["D3091"] = "The fractional part of the sub-picture must not contain an instance of the 'optional digit character' that is followed by a member of the 'decimal digit family'",
+        ["D3092"] = "A sub-picture that contains a 'percent' or 'per-mille' character must not contain a character treated as an 'exponent-separator'",
+        ["D3093"] = "The exponent part of the sub-picture must comprise only of one or more characters that are members of the 'decimal digit family'",
+    };
+
     private sealed record Parts(string Prefix, string Suffix, string ActivePart, string MantissaPart, string? ExponentPart,
         string IntegerPart, string FractionalPart, string Subpicture);
 
@@ -47,7 +65,7 @@ internal static class NumberFormatting
         bool IsActive(char c) => activeChars.Contains(c.ToString());
 
         var subPictures = picture.Split(P("pattern-separator"));
-        if (subPictures.Length > 2) throw new FunctionException("D3080", "The picture string must not contain more than one instance of the pattern-separator character");
+        if (subPictures.Length > 2) throw new FunctionException("D3080", "The picture string must only contain a maximum of two sub-pictures");
 
         Parts Split(string sub)
         {
@@ -68,7 +86,9 @@ internal static class NumberFormatting
                     break;
                 }
             }
-            if (prefix == null || suffix == null) throw new FunctionException("D3085", "The mantissa part of a sub-picture must contain at least one character that is either an optional digit character or a member of the decimal digit family");
+            // A sub-picture without an active character: the reference crashes (a TypeError); AWS answers D3086
+            // (`$formatNumber(1, "x")`, measured with TestState in us-east-1, floci issue #2737).
+            if (prefix == null || suffix == null) throw new FunctionException("D3086", PictureErrors["D3086"]);
             var active = sub.Substring(prefix.Length, sub.Length - suffix.Length - prefix.Length);
             string mantissa;
             string? exponent;
@@ -126,7 +146,7 @@ internal static class NumberFormatting
             var exponentExists = parts.ExponentPart != null;
             if (exponentExists && parts.ExponentPart!.Length > 0 && (sub.Contains(P("percent"), StringComparison.Ordinal) || sub.Contains(P("per-mille"), StringComparison.Ordinal))) error = "D3092";
             if (exponentExists && (parts.ExponentPart!.Length == 0 || parts.ExponentPart.Any(c => !IsDigit(c)))) error = "D3093";
-            if (error != null) throw new FunctionException(error, $"Invalid picture string for $formatNumber: {sub}");
+            if (error != null) throw new FunctionException(error, PictureErrors[error]);
         }
 
         Variables Analyse(Parts parts)

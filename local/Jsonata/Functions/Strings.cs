@@ -189,12 +189,12 @@ internal static partial class Strings
             string unit;
             if (char.IsHighSurrogate(c))
             {
-                if (i + 1 >= str.Length || !char.IsLowSurrogate(str[i + 1])) throw UriError(name);
+                if (i + 1 >= str.Length || !char.IsLowSurrogate(str[i + 1])) throw UriError(name, str);
                 unit = str.Substring(i++, 2);
             }
             else if (char.IsLowSurrogate(c))
             {
-                throw UriError(name);
+                throw UriError(name, str);
             }
             else
             {
@@ -225,15 +225,15 @@ internal static partial class Strings
                 continue;
             }
             var count = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 0;
-            if (count == 0 || first >= 0xF8) throw UriError(name);
+            if (count == 0 || first >= 0xF8) throw UriError(name, str);
             var bytes = new byte[count];
             bytes[0] = (byte)first;
             i += 3;
             for (var k = 1; k < count; k++)
             {
-                if (i >= str.Length || str[i] != '%') throw UriError(name);
+                if (i >= str.Length || str[i] != '%') throw UriError(name, str);
                 var b = HexByte(str, i, name);
-                if ((b & 0xC0) != 0x80) throw UriError(name);
+                if ((b & 0xC0) != 0x80) throw UriError(name, str);
                 bytes[k] = (byte)b;
                 i += 3;
             }
@@ -244,7 +244,7 @@ internal static partial class Strings
             }
             catch (DecoderFallbackException)
             {
-                throw UriError(name);
+                throw UriError(name, str);
             }
         }
         return sb.ToString();
@@ -253,11 +253,11 @@ internal static partial class Strings
     private static int HexByte(string str, int i, string name)
     {
         if (i + 2 >= str.Length || !int.TryParse(str.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value))
-            throw UriError(name);
+            throw UriError(name, str);
         return value;
     }
 
-    private static FunctionException UriError(string name) => new("D3140", $"Malformed URL passed to ${name}()");
+    private static FunctionException UriError(string name, string value) => new("D3140", $"Malformed URL passed to ${name}(): {Operators.Describe(value)}");
 
     public static object? EncodeUrlComponent(Evaluator ev, object?[] a, object? input) =>
         a[0] is string s ? Encode(s, "", "encodeUrlComponent") : null;

@@ -30,7 +30,7 @@ internal sealed class Parser
         parser.Advance(null);
         var expr = parser.Expression(0);
         if (parser.token.Type != TokenType.End)
-            throw new JsonataException("S0201", parser.token.Position, $"Syntax error: \"{parser.token.Text}\"", parser.token.Text);
+            throw new JsonataException("S0201", parser.token.Position, $"Syntax error: {parser.token.Describe()}", parser.token.Text);
         return PathBuilder.Build(expr);
     }
 
@@ -53,7 +53,7 @@ internal sealed class Parser
             var code = token.Type == TokenType.End ? "S0203" : "S0202";
             var message = token.Type == TokenType.End
                 ? $"Expected \"{expected}\" before end of expression"
-                : $"Expected \"{expected}\", got \"{token.Text}\"";
+                : $"Expected \"{expected}\", got {token.Describe()}";
             throw new JsonataException(code, token.Position, message, token.Text);
         }
         var next = tokenizer.Next(infix);
@@ -221,7 +221,7 @@ internal sealed class Parser
                 {
                     var rhs = Expression(BindingPowers[op]);
                     if (rhs is not VariableNode)
-                        throw new JsonataException("S0214", rhs.Position, $"The right side of {op} must be a variable name (start with $)", op);
+                        throw new JsonataException("S0214", rhs.Position, $"The right side of \"{op}\" must be a variable name (start with $)", op);
                     return new BinaryNode(t.Position, op, left, rhs);
                 }
             case "?":

@@ -132,8 +132,8 @@ internal sealed class PathBuilder
                     for (var i = 0; i < path.Steps.Count; i++)
                     {
                         var step = path.Steps[i];
-                        if (step is LiteralNode { Value: double or bool or null })
-                            throw new JsonataException("S0213", step.Position, "The literal value cannot be used as a step within a path expression");
+                        if (step is LiteralNode { Value: double or bool or null } literal)
+                            throw new JsonataException("S0213", step.Position, $"The literal value {Literal(literal.Value)} cannot be used as a step within a path expression");
                         if (step is LiteralNode { Value: string s })
                             path.Steps[i] = CopyAnnotations(step, new NameNode(step.Position, s));
                     }
@@ -350,5 +350,14 @@ internal sealed class PathBuilder
             [.. block.Expressions.Take(block.Expressions.Count - 1), TailCall(block.Expressions[^1])])
         { ConsArray = block.ConsArray, KeepArray = block.KeepArray, Predicates = block.Predicates, Group = block.Group },
         _ => expr,
+    };
+
+    /// <summary>A literal as the reference writes it in S0213 (JSON text).</summary>
+    private static string Literal(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        double d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
     };
 }

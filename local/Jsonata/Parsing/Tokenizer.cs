@@ -128,7 +128,7 @@ internal sealed partial class Tokenizer(string source)
                         }
                         break;
                     default:
-                        throw new JsonataException("S0103", position, $"Unsupported escape sequence: \\{e}", e.ToString());
+                        throw new JsonataException("S0103", position, $"Unsupported escape sequence: \\\"{e}\"", e.ToString()); // the reference quotes the token after the backslash
                 }
             }
             else if (c == quote)

@@ -133,7 +133,7 @@ public sealed class QueryTemplate
             }
             catch (JsonataException e)
             {
-                throw scope.Fail(field, $"The JSONata expression '{source}' specified for the field '{field}' threw an error during evaluation. {Describe(e)}");
+                throw scope.Fail(field, $"The JSONata expression '{source}' specified for the field '{field}' threw an error during evaluation{Describe(e)}");
             }
             if (result.IsUndefined)
             {
@@ -142,9 +142,14 @@ public sealed class QueryTemplate
             return result.Value;
         }
 
-        private static string Describe(JsonataException e) => e is JsonataLimitException && e.Code == "U1001"
-            ? $"Stack overflow error: {e.Message}"
-            : $"{e.Code}: {e.Message}";
+        // AWS ends the sentence with ". <code>: <message>" after a JSONata error and with ": <message>" after a bound
+        // (stack overflow, memory), which has no code (TestState in us-east-1: `$eval("1+1")` gives ". T1006: Attempted
+        // to invoke a non-function", a 200-term sum ": Stack overflow error: Check for non-terminating recursive
+        // function. Consider rewriting as tail-recursive.", `[1..900000] ~> $count()` ": Expression evaluation memory
+        // limit exceeded: Check for excessive memory usage"; floci issues #2736/#2737).
+        private static string Describe(JsonataException e) => e is JsonataLimitException
+            ? $": {e.Message}"
+            : $". {e.Code}: {e.Message}";
     }
 }
 

@@ -12,13 +12,18 @@ namespace StepFunctions.Local.Queries;
 /// <c>$random</c>, <c>$uuid</c> and <c>$parse</c>, and AWS's depth and time limits.</summary>
 public static class StatesJsonata
 {
-    /// <summary>AWS refuses expressions nested deeper than 100 levels and stops evaluations after a few seconds.</summary>
+    /// <summary>AWS fails an evaluation nested more than 100 levels deep (a 200-term sum overflows; floci issue #2737) and stops
+    /// evaluations after a few seconds.</summary>
     public const int MaxDepth = 100;
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>AWS caps <c>$range</c> below its general memory limit, before it allocates.</summary>
     public const int MaxRangeLength = 360_145;
+
+    /// <summary>The longest range-operator sequence AWS builds: <c>[1..873782] ~> $count()</c> evaluates,
+    /// <c>[1..873783]</c> exceeds its memory limit (TestState in us-east-1, floci issue #2737).</summary>
+    public const int MaxSequenceLength = 873_782;
 
     public static JsonataEnvironment Environment { get; } = JsonataEnvironment.Standard
         .WithoutFunction("eval")
@@ -28,7 +33,8 @@ public static class StatesJsonata
         .WithFunction("random", RandomNumber)
         .WithFunction("uuid", (_, _) => JsonataResult.Of(JsonValue.Create(Guid.NewGuid().ToString())))
         .WithFunction("parse", Parse)
-        .WithLimits(MaxDepth, Timeout);
+        .WithLimits(MaxDepth, Timeout)
+        .WithRangeLimit(MaxSequenceLength);
 
     // $partition(array, size): the array in chunks of size, the last holding the remainder; a size below 1 or an
     // empty array gives undefined, as on AWS.
@@ -67,7 +73,7 @@ public static class StatesJsonata
         var count = (end.Value - start.Value) / step.Value + 1;
         if (count > MaxRangeLength)
         {
-            throw new JsonataException("D1001", 0, "Expression evaluation memory limit exceeded");
+            throw JsonataLimitException.MemoryLimit();
         }
         if (count == 1)
         {

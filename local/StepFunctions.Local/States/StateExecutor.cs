@@ -65,11 +65,20 @@ internal abstract class StateExecutor(StateDefinition definition)
     protected Inspector? Inspection(BranchScope scope) =>
         scope.Runtime.Options.Inspect ? (stage, data) => scope.Publish(new InspectionEvent(Name, stage, data)) : null;
 
-    /// <summary>AWS records a JSONata evaluation failure as its own event, once per attempt, before Retry or Catch.</summary>
+    /// <summary>AWS records a JSONata evaluation failure as its own event, once per attempt, before Retry or Catch.
+    /// At the top level it points where the latest event points (AWS's recordings, LocalStack's
+    /// test_assign_reference_variables.snapshot.json test_undefined_reference: a first state's EvaluationFailed
+    /// points at 0 beside its Entered event, a third state's at the exit its Entered event points at); inside a
+    /// Parallel branch or Map iteration it points at the latest event (histories read off us-east-1, published with
+    /// floci's AslExecutorBranchHistoryEventsTest).</summary>
     protected void PublishEvaluationFailure(BranchScope scope, StatesException e)
     {
         if (e is QueryEvaluationException query)
         {
+            if (scope.Key.Length == 0 && scope.LastEvent is { } latest)
+            {
+                scope.ChainFrom(latest.PreviousEventId);
+            }
             scope.Publish(new EvaluationFailedEvent(Name, e.Error, e.Cause, query.Location));
         }
     }

@@ -205,7 +205,8 @@ public class HistoryChainTests
                 "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":1,"IntervalSeconds":1}],"End":true}}}
             """, """{"x":"a"}""", resolver));
         Assert.Equal(["ExecutionStarted", "TaskStateEntered", "EvaluationFailed", "EvaluationFailed", "ExecutionFailed"], types);
-        Assert.Equal([0L, 0, 2, 3, 4], previous);
+        // At the top level each EvaluationFailed points where the latest event points (see the next test).
+        Assert.Equal([0L, 0, 0, 0, 4], previous);
     }
 
     [Fact]
@@ -216,7 +217,28 @@ public class HistoryChainTests
               "ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}
             """, """{"x":"a"}"""));
         Assert.Equal(["ExecutionStarted", "MapStateEntered", "EvaluationFailed", "MapStateFailed", "ExecutionFailed"], types);
-        Assert.Equal([0L, 0, 2, 3, 4], previous);
+        Assert.Equal([0L, 0, 0, 3, 4], previous);
+    }
+
+    // Recorded from AWS: LocalStack's tests/aws/services/stepfunctions/v2/assign/test_assign_reference_variables.snapshot.json,
+    // test_undefined_reference[BASE_UNDEFINED_ARGUMENTS] and [BASE_UNDEFINED_OUTPUT_MULTIPLE_STATES]. floci's
+    // AslExecutorBranchHistoryEventsTest asserts 2 for the first (the Entered event); the recording wins.
+    [Theory]
+    [InlineData("""
+        {"QueryLanguage":"JSONata","StartAt":"State0","States":{
+          "State0":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":"{% $doesNotExist %}","End":true}}}
+        """, new long[] { 0, 0, 0, 3 })]
+    [InlineData("""
+        {"QueryLanguage":"JSONata","StartAt":"State0","States":{
+          "State0":{"Type":"Pass","Next":"State1"},"State1":{"Type":"Pass","Next":"State2"},
+          "State2":{"Type":"Pass","Output":{"result":"{% $doesNotExist %}"},"End":true}}}
+        """, new long[] { 0, 0, 2, 3, 4, 5, 5, 7 })]
+    public async Task A_top_level_EvaluationFailed_points_where_the_states_Entered_event_points(string definition, long[] expected)
+    {
+        var r = await Sfn.Run(definition, "{}", Sfn.Resolver().MapState("State0", _ => null).Build());
+        var (types, previous) = Chain(r);
+        Assert.Equal("EvaluationFailed", types[^2]);
+        Assert.Equal(expected, previous);
     }
 
     [Fact]

@@ -108,6 +108,73 @@ public class JsonataTests
         Assert.Equal("S", failed.Details!["state"]!.GetValue<string>());
     }
 
+    // Recorded from AWS: LocalStack's tests/aws/services/stepfunctions/v2/assign/test_assign_reference_variables.snapshot.json,
+    // test_undefined_reference[BASE_UNDEFINED_OUTPUT], [..._OUTPUT_FIELD], [..._ASSIGN], [..._ARGUMENTS], [..._ARGUMENTS_FIELD].
+    [Theory]
+    [InlineData("""{"Type":"Pass","Output":"{% $doesNotExist %}","End":true}""", "Output")]
+    [InlineData("""{"Type":"Pass","Output":{"result":"{% $doesNotExist %}"},"End":true}""", "Output/result")]
+    [InlineData("""{"Type":"Pass","Assign":{"result":"{% $doesNotExist %}"},"End":true}""", "Assign/result")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":"{% $doesNotExist %}","End":true}""", "Arguments")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"{% $doesNotExist %}"},"End":true}""", "Arguments/FunctionName")]
+    public async Task An_undefined_variable_fails_the_field_as_AWS_records_it(string state, string location)
+    {
+        var result = await Sfn.Failure(Machine("\"State0\":" + state, "State0"), "{}", Sfn.Resolver().MapState("State0", _ => null).Build());
+        var cause = "An error occurred while executing the state 'State0' (entered at the event id #2). "
+            + $"The JSONata expression '$doesNotExist' specified for the field '{location}' returned nothing (undefined).";
+        Assert.Equal((StatesErrors.QueryEvaluationError, cause), (result.Error, result.Cause));
+        var failed = Assert.Single(result.History, e => e.Type == "EvaluationFailed");
+        Sfn.JsonEqual($$"""{"error":"States.QueryEvaluationError","cause":{{Json.Serialize(JsonValue.Create(cause))}},"location":"{{location}}","state":"State0"}""",
+            failed.Details);
+    }
+
+    // AWS's causes, measured with TestState in us-east-1 and published in floci's issues: #2737 (`$eval`, the memory
+    // and stack bounds, for the field 'Output/r'), #2668 (T0412 naming "sum"). An execution puts its prefix in front.
+    [Theory]
+    [InlineData("$eval(\"1+1\")", ". T1006: Attempted to invoke a non-function")]
+    [InlineData("$sum(\"a\")", ". T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"")]
+    [InlineData("$range(1, 1000000, 1)", ": Expression evaluation memory limit exceeded: Check for excessive memory usage")]
+    [InlineData("[1..873783] ~> $count()", ": Expression evaluation memory limit exceeded: Check for excessive memory usage")]
+    [InlineData("$sum([1..900000])", ": Expression evaluation memory limit exceeded: Check for excessive memory usage")]
+    [InlineData(null, ": Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.")]
+    public async Task A_failing_expression_ends_the_cause_as_AWS_does(string? expression, string ending)
+    {
+        expression ??= string.Join("+", Enumerable.Repeat("1", 200));
+        var state = new JsonObject { ["Type"] = "Pass", ["Output"] = new JsonObject { ["r"] = "{% " + expression + " %}" }, ["End"] = true };
+        var result = await Sfn.Failure(Machine("\"S\":" + Json.Serialize(state)));
+        Assert.Equal((StatesErrors.QueryEvaluationError, "An error occurred while executing the state 'S' (entered at the event id #2). "
+            + $"The JSONata expression '{expression}' specified for the field 'Output/r' threw an error during evaluation{ending}"),
+            (result.Error, result.Cause));
+    }
+
+    // AWS's depth bound counts nested evaluations as jsonata's timebox does (a 200-term sum overflows on AWS, floci
+    // issue #2737); the boundaries are the reference's under that count: 100 terms, or 31 non-tail calls, still evaluate.
+    [Fact]
+    public async Task The_longest_sequence_AWS_builds_evaluates() =>
+        Sfn.JsonEqual("873782", await Sfn.Output(Machine("""
+            "S":{"Type":"Pass","Output":"{% [1..873782] ~> $count() %}","End":true}
+            """)));
+
+    [Theory]
+    [InlineData(100, null, true)]
+    [InlineData(101, null, false)]
+    [InlineData(null, 31, true)]
+    [InlineData(null, 32, false)]
+    public async Task More_than_100_nested_evaluations_overflow(int? terms, int? calls, bool evaluates)
+    {
+        var expression = terms is { } n ? string.Join("+", Enumerable.Repeat("1", n))
+            : $"($f := function($n){{ $n = 0 ? 0 : 1 + $f($n - 1) }}; $f({calls}))";
+        var result = await Sfn.Run(Machine("\"S\":" + Json.Serialize(new JsonObject
+        {
+            ["Type"] = "Pass", ["Output"] = "{% " + expression + " %}", ["End"] = true,
+        })));
+        Assert.Equal(evaluates ? ExecutionStatus.Succeeded : ExecutionStatus.Failed, result.Status);
+        if (!evaluates)
+        {
+            Assert.EndsWith("threw an error during evaluation: Stack overflow error: Check for non-terminating recursive function. "
+                + "Consider rewriting as tail-recursive.", result.Cause);
+        }
+    }
+
     [Fact]
     public async Task A_null_result_is_a_value()
     {

@@ -1,6 +1,6 @@
 // Evaluates a batch of JSONata cases with the reference implementation (jsonata 2.0.6).
 // stdin: [{"expr": "...", "data": <json, absent = undefined>, "bindings": {...}}, ...]
-// stdout: one JSON array, per case {"v": <value>} | {"u": true} (undefined) | {"e": "<error code>"}
+// stdout: one JSON array, per case {"v": <value>} | {"u": true} (undefined) | {"e": "<error code>", "m": "<message>"}
 'use strict';
 const jsonata = require('jsonata');
 
@@ -20,7 +20,7 @@ async function run(c) {
     const expr = jsonata(c.expr);
     return encode(await expr.evaluate(c.data, c.bindings));
   } catch (err) {
-    return { e: err.code || ('JS:' + (err.name || 'Error')) };
+    return { e: err.code || ('JS:' + (err.name || 'Error')), m: err.message };
   }
 }
 
