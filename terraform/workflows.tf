@@ -81,7 +81,8 @@ locals {
           actions      = sort([for resource in local.workflow_resources[workflow] : title(trimprefix(resource, "dynamodb:")) if startswith(resource, "dynamodb:")])
           kms_key_arns = local.kms_key_arn == null ? [] : [local.kms_key_arn]
         } : null
-        describe_own_executions = contains(local.workflow_resources[workflow], "aws-sdk:sfn:describeExecution")
+        # null, like every integration a template does not use (the module reads null as false).
+        describe_own_executions = contains(local.workflow_resources[workflow], "aws-sdk:sfn:describeExecution") ? true : null
       }
     }
   }
