@@ -52,9 +52,9 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         Open(ExecutionPath(arn));
         WaitForStatus("ResumeGate", "failed");
         Assert.Equal("JobsFailed", Driver.FindElement(By.Id("execution-error-code")).Text);
-        // Both jobs' child executions are linked from the run's page.
+        // Both jobs' child executions are linked from the run's page, and the resume gate that held the run.
         WaitUntil(() => Driver.FindElements(By.CssSelector("#child-executions a")).Select(a => a.Text).Order(StringComparer.Ordinal)
-            .SequenceEqual([$"{run}.bad", $"{run}.ok"]), "the run's two child executions");
+            .SequenceEqual([$"{run}.bad", $"{run}.gate.0.0", $"{run}.ok"]), "the run's two jobs and its gate");
         Shot("execution-orchestrator");
 
         var redrive = Driver.FindElement(By.Id("redrive-execution"));
@@ -71,7 +71,8 @@ public sealed class RedriveTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         Assert.Equal(("ExecutionRedriven", "ExecutionFailed"), (afterRedrive[0], afterRedrive[^1]));
         Assert.Equal(1, afterRedrive.Count(t => t == "MapIterationStarted"));
         WaitUntil(() => Driver.FindElements(By.CssSelector("#child-executions a")).Select(a => a.Text).Order(StringComparer.Ordinal)
-            .SequenceEqual([$"{run}.bad", $"{run}.bad.r1", $"{run}.ok"]), "the rerun of the failed job only");
+            .SequenceEqual([$"{run}.bad", $"{run}.bad.r1", $"{run}.gate.0.0", $"{run}.gate.0.1", $"{run}.gate.1.1", $"{run}.ok"]),
+            "the rerun of the failed job only, the gate that let it through (0.1) and the one that held it again (1.1)");
         WaitForStatus("ResumeGate", "failed");
     }
 
