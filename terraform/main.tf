@@ -105,8 +105,7 @@ module "notifications" {
 
   name        = "${local.name}-container-task-notifications"
   kms_key_arn = local.kms_key_arn
-  # Only the workflows wired to the topic publish (no cycle: the topic itself does not depend on
-  # their roles, only its policy does).
-  publisher_role_arns = [for workflow, state_machine in module.workflow : state_machine.role_arn if contains(local.workflows[workflow].sources, "notifications.topic_arn")]
+  # Only the workflows wired to the topic publish.
+  publisher_role_arns = local.topic_publishers["notifications.topic_arn"]
   email_subscriptions = var.notification_emails
 }

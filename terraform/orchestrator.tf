@@ -20,7 +20,7 @@ module "orchestrator_notifications" {
   # depends on it.
   state_machine_arns = [local.template_values["state_machines.orchestrator.arn"]]
   # The workflows wired to this topic (the deadline watcher) publish their notices on it.
-  publisher_role_arns = [for workflow, state_machine in module.workflow : state_machine.role_arn if contains(local.workflows[workflow].sources, "orchestrator_notifications.topic_arn")]
+  publisher_role_arns = local.topic_publishers["orchestrator_notifications.topic_arn"]
   notify_on_success   = var.orchestrator_notify_on_success
   # The same file feeds the offline run's outbox, so both announce a run in the same words.
   input_transformer   = jsondecode(templatefile("${path.module}/templates/execution-notification.json", { workflow = module.workflow["orchestrator"].name }))

@@ -92,6 +92,11 @@ locals {
     "notifications.topic_arn"              = { arn = module.notifications.arn, kms_key_arn = local.kms_key_arn }
     "orchestrator_notifications.topic_arn" = { arn = local.template_values["orchestrator_notifications.topic_arn"], kms_key_arn = module.orchestrator_notifications.kms_key_arn }
   }
+  # Who may publish to each topic: the roles of the workflows wired to it (its policy depends on the roles, the
+  # topic itself does not, so there is no cycle).
+  topic_publishers = {
+    for source in keys(local.topics) : source => [for workflow, state_machine in module.workflow : state_machine.role_arn if contains(local.workflows[workflow].sources, source)]
+  }
 
   ecs_task_integration = {
     task_definition_arn = module.container_task.task_definition_arn

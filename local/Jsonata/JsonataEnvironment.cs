@@ -19,13 +19,13 @@ public delegate JsonataResult JsonataFunction(IReadOnlyList<JsonataResult> argum
 public sealed class JsonataEnvironment
 {
     private JsonataEnvironment(ImmutableDictionary<string, JsonataFunction> hostFunctions,
-        ImmutableHashSet<string> removed, int maxDepth, TimeSpan timeout, int maxRangeLength = int.MaxValue)
+        ImmutableHashSet<string> removed, int maxDepth, TimeSpan timeout, int maxSequenceLength = int.MaxValue)
     {
         HostFunctions = hostFunctions;
         Removed = removed;
         MaxDepth = maxDepth;
         Timeout = timeout;
-        MaxRangeLength = maxRangeLength;
+        MaxSequenceLength = maxSequenceLength;
     }
 
     /// <summary>The standard library, depth limit 500 nested evaluations, time limit 10 seconds.</summary>
@@ -41,7 +41,7 @@ public sealed class JsonataEnvironment
     /// <summary>Longest sequence the range operator (<c>[a..b]</c>) may build before
     /// <see cref="JsonataLimitException.MemoryLimit"/> (U1003); unbounded by default, the reference's own D2014 (above
     /// 1e7) aside.</summary>
-    public int MaxRangeLength { get; }
+    public int MaxSequenceLength { get; }
 
     internal ImmutableDictionary<string, JsonataFunction> HostFunctions { get; }
 
@@ -52,16 +52,16 @@ public sealed class JsonataEnvironment
 
     /// <summary>Adds (or replaces, including a standard one) the function <c>$name</c>; name without the '$'.</summary>
     public JsonataEnvironment WithFunction(string name, JsonataFunction function) =>
-        new(HostFunctions.SetItem(name, function), Removed.Remove(name), MaxDepth, Timeout, MaxRangeLength);
+        new(HostFunctions.SetItem(name, function), Removed.Remove(name), MaxDepth, Timeout, MaxSequenceLength);
 
     /// <summary>Removes <c>$name</c> (standard or host); calling it then fails like any undefined function (T1006).</summary>
     public JsonataEnvironment WithoutFunction(string name) =>
-        new(HostFunctions.Remove(name), Removed.Add(name), MaxDepth, Timeout, MaxRangeLength);
+        new(HostFunctions.Remove(name), Removed.Add(name), MaxDepth, Timeout, MaxSequenceLength);
 
     public JsonataEnvironment WithLimits(int maxDepth, TimeSpan timeout) =>
-        new(HostFunctions, Removed, maxDepth, timeout, MaxRangeLength);
+        new(HostFunctions, Removed, maxDepth, timeout, MaxSequenceLength);
 
-    /// <summary>Bounds the range operator's sequences (see <see cref="MaxRangeLength"/>).</summary>
-    public JsonataEnvironment WithRangeLimit(int maxLength) =>
+    /// <summary>Bounds the range operator's sequences (see <see cref="MaxSequenceLength"/>).</summary>
+    public JsonataEnvironment WithSequenceLimit(int maxLength) =>
         new(HostFunctions, Removed, MaxDepth, Timeout, maxLength);
 }

@@ -77,9 +77,9 @@ internal sealed partial class Evaluator
     /// bounds it (a 200-term <c>1+1+…</c> overflows).</summary>
     public object? Eval(Node expr, object? input, Frame env)
     {
+        // An evaluator serves one evaluation and nothing inside it catches the overflow, so the count needs no reset.
         if (++evalDepth > environment.MaxDepth)
         {
-            evalDepth = 0;
             throw StackOverflow();
         }
         try
@@ -88,7 +88,7 @@ internal sealed partial class Evaluator
         }
         finally
         {
-            if (evalDepth > 0) evalDepth--;
+            evalDepth--;
         }
     }
 
@@ -487,7 +487,7 @@ internal sealed partial class Evaluator
     private object? BoundedRange(object? lhs, object? rhs)
     {
         var range = Operators.Range(lhs, rhs);
-        return range is JArray { Count: var n } && n > environment.MaxRangeLength ? throw JsonataLimitException.MemoryLimit() : range;
+        return range is JArray { Count: var n } && n > environment.MaxSequenceLength ? throw JsonataLimitException.MemoryLimit() : range;
     }
 
     /// <summary>The errors whose message names their token (a function or an operator).</summary>

@@ -34,7 +34,7 @@ public static class StatesJsonata
         .WithFunction("uuid", (_, _) => JsonataResult.Of(JsonValue.Create(Guid.NewGuid().ToString())))
         .WithFunction("parse", Parse)
         .WithLimits(MaxDepth, Timeout)
-        .WithRangeLimit(MaxSequenceLength);
+        .WithSequenceLimit(MaxSequenceLength);
 
     // $partition(array, size): the array in chunks of size, the last holding the remainder; a size below 1 or an
     // empty array gives undefined, as on AWS.
